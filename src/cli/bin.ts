@@ -1,0 +1,3 @@
+import { main } from './proxied-news';
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,166 @@
+// From a detected page to the plain Article the extension shows and the CLI prints.
+import { THEMES, type ThemeSpec } from './data/themes';
+import { parseDate } from './dates';
+import { detect, findArticleRoot, findTheme, rawPostText } from './detect';
+import { hasEscapedMarkup, renderEscapedMarkup } from './escaped-markup';
+import { parseMarkdownPost } from './markdown-post';
+import { collectMedia, isPlaceholderImage, absoluteUrl } from './media';
+import { normalizeBody } from './normalize-body';
+import { originOf } from './origin';
+import { sanitizeToFragment } from './sanitize';
+import { queryAll, readRule } from './select';
+import { removeTagLinks } from './tag-links';
+import { bodyText, countText } from './text';
+import { toMarkdown } from './to-markdown';
+import type { Article, Cover, LinkRef, Published } from './types';
+import { isWrapped, unwrap } from './unwrap';
+
+export interface ExtractOptions {
+  /** The page's address; defaults to the document's. */
+  url?: string;
+  /** A window for DOMPurify; defaults to the document's, then the global one. */
+  win?: Window;
+}
+
+export class NotAnArticleError extends Error {
+  constructor(readonly kind: string) {
+    super(`not a proxied-news article (detected: ${kind})`);
+    this.name = 'NotAnArticleError';
+  }
+}
+
+function windowFor(doc: Document, opts: ExtractOptions): Window {
+  const win = opts.win ?? doc.defaultView ?? (globalThis as { window?: Window }).window;
+  if (!win) throw new Error('extract needs a window for DOMPurify: pass opts.win');
+  return win;
+}
+
+function coverFrom(raw: string, base: string): Cover | null {
+  if (!raw) return null;
+  const url = absoluteUrl(unwrap(raw), base);
+  if (!url) return null;
+  return { url, placeholder: isPlaceholderImage(url), proxied: isWrapped(raw), original: raw === url ? null : raw };
+}
+
+interface Parts {
+  theme: string;
+  kind: Article['kind'];
+  title: string;
+  categories: string[];
+  feed: string | null;
+  published: Published | null;
+  coverRaw: string;
+  body: Element;
+  notes: string[];
+}
+
+function pagePartsFromTheme(doc: Document, theme: ThemeSpec, root: Element): Parts {
+  const bodySource = theme.body.map((sel) => queryAll(root, sel)[0]).find(Boolean) ?? root;
+  const body = bodySource.cloneNode(true) as Element;
+  for (const sel of theme.chrome) for (const el of queryAll(body, sel)) el.remove();
+  const categories = queryAll(root, theme.categories)
+    .map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  const dateRaw = theme.date.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
+  return {
+    theme: theme.id,
+    kind: 'article',
+    title: theme.title.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '',
+    categories,
+    feed: categories[1] ?? null,
+    published: dateRaw ? parseDate(dateRaw) : null,
+    coverRaw: theme.cover.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '',
+    body,
+    notes: [],
+  };
+}
+
+function postParts(text: string, url: string, win: Window): Parts {
+  const post = parseMarkdownPost(text);
+  // DOMParser documents are inert: no script runs, no image loads. The <base> keeps relative links resolvable.
+  const parsed = new (win as Window & typeof globalThis).DOMParser().parseFromString(
+    `<!doctype html><html><head><base href="${url.replace(/"/g, '%22')}"></head><body><div>${post.bodyHtml}</div></body></html>`,
+    'text/html',
+  );
+  const body = parsed.body.firstElementChild ?? parsed.body;
+  return {
+    theme: 'markdown',
+    kind: 'markdown-post',
+    title: post.meta.title,
+    categories: post.meta.categories,
+    feed: post.meta.author ?? post.meta.categories[1] ?? null,
+    published: post.meta.date,
+    coverRaw: post.meta.headimg ?? post.meta.thumbnail ?? '',
+    body,
+    notes: post.warnings,
+  };
+}
+
+/** Read an article out of a document. Throws NotAnArticleError on other pages. */
+export function extract(doc: Document, opts: ExtractOptions = {}): Article {
+  const url = opts.url ?? doc.URL;
+  const win = windowFor(doc, opts);
+  const postText = rawPostText(doc);
+  let parts: Parts;
+  if (postText !== null) {
+    parts = postParts(postText, url, win);
+  } else {
+    const detection = detect(doc);
+    const theme = detection.theme ? (THEMES.find((t) => t.id === detection.theme) ?? findTheme(doc)) : null;
+    const root = detection.detected && theme ? findArticleRoot(doc, theme) : null;
+    if (!theme || !root) throw new NotAnArticleError(detection.kind);
+    parts = pagePartsFromTheme(doc, theme, root);
+  }
+  return articleFromParts(parts, url, win);
+}
+
+/** Extract from the text of a raw post file (CLI, tests), without a plain-text document around it. */
+export function extractPost(text: string, doc: Document, opts: ExtractOptions = {}): Article {
+  const url = opts.url ?? doc.URL;
+  const win = windowFor(doc, opts);
+  return articleFromParts(postParts(text, url, win), url, win);
+}
+
+function articleFromParts(parts: Parts, url: string, win: Window): Article {
+  const { body } = parts;
+  const notes = [...parts.notes];
+  let unescaped = false;
+  if (hasEscapedMarkup(body)) {
+    unescaped = renderEscapedMarkup(body);
+    if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
+  }
+  const origin = originOf(parts.feed, body, url);
+  const topics = removeTagLinks(body);
+  const { images, videos } = collectMedia(body);
+  normalizeBody(body);
+  const fragment = sanitizeToFragment(body, win);
+  const holder = body.ownerDocument.createElement('div');
+  holder.append(fragment);
+  const html = holder.innerHTML;
+  const text = bodyText(holder);
+  const links: LinkRef[] = Array.from(holder.querySelectorAll('a[href]')).map((a) => ({
+    text: (a.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    href: a.getAttribute('href') ?? '',
+  }));
+  return {
+    kind: parts.kind,
+    url,
+    theme: parts.theme,
+    title: parts.title,
+    categories: parts.categories,
+    feed: parts.feed,
+    published: parts.published,
+    cover: coverFrom(parts.coverRaw, url),
+    images,
+    videos,
+    topics,
+    links,
+    html,
+    markdown: toMarkdown(html, body.ownerDocument),
+    text,
+    counts: countText(text),
+    origin,
+    unescaped,
+    notes,
+  };
+}

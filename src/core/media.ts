@@ -1,0 +1,175 @@
+// Media of an article: the real source of each image or video (lazy-load attributes and proxies undone),
+// in-place unwrapping for the content script, and the fallback chain that keeps an image visible.
+import {
+  MEDIA_SELECTOR,
+  MEDIA_URL_ATTRIBUTES,
+  PLACEHOLDER_IMAGE_HOSTS,
+  PLACEHOLDER_SOURCE,
+  SOURCE_ATTRIBUTES,
+  type SourceAttribute,
+} from './data/lazy-attributes';
+import { isVideoHost } from './data/video-hosts';
+import { SITE_PROXY_PREFIX } from './data/site';
+import type { MediaItem } from './types';
+import type { UndoLog } from './undo';
+import { isWrapped, unwrap } from './unwrap';
+
+/** Split a srcset into its candidates; each keeps its descriptor. */
+export function parseSrcset(value: string): { url: string; descriptor: string }[] {
+  const out: { url: string; descriptor: string }[] = [];
+  // URLs in srcset may contain commas only when not followed by white space; the common forms here don't.
+  for (const part of value.split(/,\s+|,(?=\s*(?:https?:|\/\/|\/))/)) {
+    const trimmed = part.trim();
+    if (!trimmed) continue;
+    const [url = '', ...rest] = trimmed.split(/\s+/);
+    out.push({ url, descriptor: rest.join(' ') });
+  }
+  return out;
+}
+
+function mapSrcset(value: string, fn: (url: string) => string): string {
+  return parseSrcset(value)
+    .map((c) => (c.descriptor ? `${fn(c.url)} ${c.descriptor}` : fn(c.url)))
+    .join(', ');
+}
+
+/** Resolve against the document's base; null for anything that is not http(s) once resolved. */
+export function absoluteUrl(raw: string, base: string): string | null {
+  const value = raw.trim();
+  if (!value || PLACEHOLDER_SOURCE.test(value)) return null;
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function attrValue(el: Element, attr: SourceAttribute): string | null {
+  const raw = el.getAttribute(attr.name);
+  if (raw == null) return null;
+  const value = attr.srcset ? (parseSrcset(raw)[0]?.url ?? '') : raw;
+  return value.trim() && !PLACEHOLDER_SOURCE.test(value) ? value.trim() : null;
+}
+
+/** The address the element really shows, as written (possibly wrapped), and which attribute held it. */
+export function rawSource(el: Element): { attr: string; value: string } | null {
+  for (const attr of SOURCE_ATTRIBUTES) {
+    const value = attrValue(el, attr);
+    if (value) return { attr: attr.name, value };
+  }
+  if (el.localName === 'video' || el.localName === 'audio' || el.localName === 'picture') {
+    for (const source of Array.from(el.querySelectorAll('source'))) {
+      const found = rawSource(source);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function baseOf(el: Element): string {
+  return el.ownerDocument.baseURI || 'https://news.zfe.space/';
+}
+
+/** Real, unwrapped, absolute source of an element, or null. */
+export function realSource(el: Element): string | null {
+  const raw = rawSource(el);
+  return raw ? absoluteUrl(unwrap(raw.value), baseOf(el)) : null;
+}
+
+export function isPlaceholderImage(url: string): boolean {
+  try {
+    return PLACEHOLDER_IMAGE_HOSTS.includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function item(kind: MediaItem['kind'], el: Element): MediaItem | null {
+  const raw = rawSource(el);
+  if (!raw) return null;
+  const url = absoluteUrl(unwrap(raw.value), baseOf(el));
+  if (!url) return null;
+  const posterRaw = el.getAttribute('poster') ?? el.getAttribute('data-poster');
+  const poster = posterRaw ? absoluteUrl(unwrap(posterRaw), baseOf(el)) : null;
+  return {
+    kind,
+    url,
+    proxied: isWrapped(raw.value),
+    original: raw.value === url ? null : raw.value,
+    alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
+    poster,
+  };
+}
+
+/** Images and videos under root, in document order. */
+export function collectMedia(root: Element): { images: MediaItem[]; videos: MediaItem[] } {
+  const images: MediaItem[] = [];
+  const videos: MediaItem[] = [];
+  for (const el of Array.from(root.querySelectorAll('img, video, audio, iframe'))) {
+    const name = el.localName;
+    if (name === 'img') {
+      const it = item('image', el);
+      if (it) images.push(it);
+    } else if (name === 'iframe') {
+      const it = item('iframe', el);
+      if (it && isVideoHost(new URL(it.url).hostname)) videos.push(it);
+    } else {
+      const it = item(name === 'video' ? 'video' : 'audio', el);
+      if (it) videos.push(it);
+    }
+  }
+  return { images, videos };
+}
+
+/**
+ * Unwrap every media address under root, in place, through the undo log. An image's `src` becomes its real
+ * source (a feed's lazy attribute can name it while `src` holds a dead stand-in, 游研社 `…/undefined`), and the
+ * theme's lazy placeholder `srcset="data:…"` is replaced by it, so the image shows without the theme's script.
+ * Attributes are only ever replaced, never removed, so the undo restores the markup byte for byte.
+ * Returns the number of elements changed.
+ */
+export function unwrapMediaInPlace(root: Element, log: UndoLog): number {
+  let changed = 0;
+  const elements = Array.from(root.querySelectorAll(MEDIA_SELECTOR));
+  if (root.matches(MEDIA_SELECTOR)) elements.unshift(root);
+  for (const el of elements) {
+    const before = log.size;
+    for (const attr of MEDIA_URL_ATTRIBUTES) {
+      const value = el.getAttribute(attr.name);
+      if (!value || PLACEHOLDER_SOURCE.test(value)) continue;
+      const next = attr.srcset ? mapSrcset(value, unwrap) : unwrap(value);
+      if (next !== value) log.setAttr(el, attr.name, next);
+    }
+    if (el.localName === 'img') {
+      const real = realSource(el);
+      const src = el.getAttribute('src');
+      if (real && src !== null && absoluteUrl(src, baseOf(el)) !== real) log.setAttr(el, 'src', real);
+      const srcset = el.getAttribute('srcset');
+      if (real && srcset !== null && PLACEHOLDER_SOURCE.test(srcset)) log.setAttr(el, 'srcset', real);
+    }
+    if (log.size !== before) {
+      changed++;
+      // Image hosts such as sinaimg refuse foreign referrers; the site itself sends none.
+      if (el.localName !== 'source') log.setAttr(el, 'referrerpolicy', 'no-referrer');
+    }
+  }
+  return changed;
+}
+
+/**
+ * Addresses to try, in order, for a media address as the page wrote it: the original over https, the original
+ * as written, then the proxy (the site's own, which the page would have used anyway).
+ */
+export function imageCandidates(srcAsWritten: string): string[] {
+  const original = unwrap(srcAsWritten);
+  const out: string[] = [];
+  const add = (u: string | null) => {
+    if (u && !out.includes(u)) out.push(u);
+  };
+  if (/^http:\/\//i.test(original)) add('https://' + original.slice(7));
+  add(/^https?:\/\//i.test(original) ? original : null);
+  if (isWrapped(srcAsWritten)) add(srcAsWritten);
+  else if (/^http:\/\//i.test(original)) add(SITE_PROXY_PREFIX + original);
+  return out;
+}

@@ -1,0 +1,51 @@
+// Before sanitizing a detached copy of the body: every media and link address becomes the real, unwrapped,
+// absolute one, and the lazy-load machinery (placeholders, data-* copies) goes, so what a user copies holds
+// no proxy address and no base64 stand-in.
+import { SOURCE_ATTRIBUTES } from './data/lazy-attributes';
+import { absoluteUrl, parseSrcset, realSource } from './media';
+import { unwrap } from './unwrap';
+
+const LAZY_ONLY = SOURCE_ATTRIBUTES.map((a) => a.name).filter((n) => n !== 'src' && n !== 'srcset');
+
+function unwrapSrcset(value: string, base: string): string | null {
+  const out = parseSrcset(value)
+    .map((c) => {
+      const url = absoluteUrl(unwrap(c.url), base);
+      return url ? (c.descriptor ? `${url} ${c.descriptor}` : url) : null;
+    })
+    .filter((c): c is string => c !== null);
+  return out.length ? out.join(', ') : null;
+}
+
+export function normalizeBody(body: Element): void {
+  const base = body.ownerDocument.baseURI;
+  for (const el of Array.from(body.querySelectorAll('img, video, audio, source, iframe'))) {
+    const real = el.localName === 'source' ? null : realSource(el);
+    if (real) el.setAttribute('src', real);
+    else if (el.hasAttribute('src')) {
+      const src = absoluteUrl(unwrap(el.getAttribute('src')!), base);
+      if (src) el.setAttribute('src', src);
+      else el.removeAttribute('src');
+    }
+    const srcset = el.getAttribute('srcset');
+    if (srcset !== null) {
+      const next = unwrapSrcset(srcset, base);
+      // A lone srcset candidate equal to src adds nothing.
+      if (next && next !== real) el.setAttribute('srcset', next);
+      else el.removeAttribute('srcset');
+    }
+    for (const name of ['poster', 'data-poster']) {
+      const value = el.getAttribute(name);
+      if (value === null) continue;
+      const url = absoluteUrl(unwrap(value), base);
+      el.removeAttribute(name);
+      if (url) el.setAttribute('poster', url);
+    }
+    for (const name of LAZY_ONLY) el.removeAttribute(name);
+    if (el.localName === 'img' && !el.hasAttribute('src')) el.remove();
+  }
+  for (const a of Array.from(body.querySelectorAll('a[href]'))) {
+    const href = absoluteUrl(unwrap(a.getAttribute('href')!), base);
+    if (href) a.setAttribute('href', href);
+  }
+}

@@ -1,0 +1,75 @@
+// Node glue: text of a page or a raw post → a CLI record. The core does the reading; jsdom gives it a DOM.
+import { JSDOM } from 'jsdom';
+import { detect, extract, extractPost } from '../core';
+import { looksLikeMarkdownPost } from '../core/markdown-post';
+import type { Article, Detection } from '../core/types';
+
+export interface CliRecord {
+  file: string;
+  detected: boolean;
+  kind: Detection['kind'];
+  signals: string[];
+  title: string | null;
+  categories: string[];
+  feed: string | null;
+  /** "YYYY-MM-DD" as the page shows it, or null. */
+  published: string | null;
+  publishedRaw: string | null;
+  cover: { url: string; placeholder: boolean; proxied: boolean } | null;
+  images: Article['images'];
+  videos: Article['videos'];
+  topics: Article['topics'];
+  links: Article['links'];
+  origin: string | null;
+  counts: Article['counts'] | null;
+  unescaped: boolean;
+  notes: string[];
+  text: string;
+  html: string;
+  markdown: string;
+}
+
+function record(file: string, detection: Detection, article: Article | null): CliRecord {
+  return {
+    file,
+    detected: detection.detected,
+    kind: detection.kind,
+    signals: detection.signals,
+    title: article?.title ?? null,
+    categories: article?.categories ?? [],
+    feed: article?.feed ?? null,
+    published: article?.published?.date ?? null,
+    publishedRaw: article?.published?.raw ?? null,
+    cover: article?.cover
+      ? { url: article.cover.url, placeholder: article.cover.placeholder, proxied: article.cover.proxied }
+      : null,
+    images: article?.images ?? [],
+    videos: article?.videos ?? [],
+    topics: article?.topics ?? [],
+    links: article?.links ?? [],
+    origin: article?.origin ?? null,
+    counts: article?.counts ?? null,
+    unescaped: article?.unescaped ?? false,
+    notes: article?.notes ?? [],
+    text: article?.text ?? '',
+    html: article?.html ?? '',
+    markdown: article?.markdown ?? '',
+  };
+}
+
+export function extractText(text: string, file: string, url = 'file:///' + file.replace(/^\/+/, '')): CliRecord {
+  if (looksLikeMarkdownPost(text)) {
+    const dom = new JSDOM('<!doctype html><title></title>', { url });
+    const article = extractPost(text, dom.window.document, { url, win: dom.window as unknown as Window });
+    return record(file, { kind: 'markdown-post', detected: true, theme: null, signals: ['front-matter'] }, article);
+  }
+  const dom = new JSDOM(text, { url, contentType: 'text/html' });
+  const doc = dom.window.document;
+  try {
+    const detection = detect(doc);
+    const article = detection.detected ? extract(doc, { url, win: dom.window as unknown as Window }) : null;
+    return record(file, detection, article);
+  } finally {
+    dom.window.close();
+  }
+}
