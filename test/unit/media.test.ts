@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { collectMedia, imageCandidates, realSource, unwrapMediaInPlace } from '../../src/core/media';
+import { UndoLog } from '../../src/core/undo';
+import { loadPage, pageFromHtml } from '../helpers/fixtures';
+
+const PLACEHOLDER = 'data:image/png;base64,iVBORw0KGgo=';
+
+describe('realSource', () => {
+  it('prefers a feed lazy attribute over a dead proxied src (游研社, fixture 72b5)', () => {
+    const { doc } = loadPage('rendered/72b5.html');
+    const img = doc.querySelector('article#post img[data-original]')!;
+    expect(img.getAttribute('src')).toContain('cors.zfour.workers.dev/?http://www.yystv.cn/p/undefined');
+    expect(realSource(img)).toBe(img.getAttribute('data-original'));
+  });
+
+  it('never returns the base64 placeholder, and unwraps the proxy', () => {
+    const { doc } = pageFromHtml(
+      `<img srcset="${PLACEHOLDER}" data-srcset="https://cors.zfour.workers.dev/?http://img.example.cn/a.jpg!custom">`,
+    );
+    expect(realSource(doc.querySelector('img')!)).toBe('http://img.example.cn/a.jpg!custom');
+  });
+
+  it('reads data-src, data-actualsrc, zoomfile', () => {
+    for (const attr of ['data-src', 'data-actualsrc', 'zoomfile']) {
+      const { doc } = pageFromHtml(`<img src="${PLACEHOLDER}" ${attr}="https://a.example/x.png">`);
+      expect(realSource(doc.querySelector('img')!)).toBe('https://a.example/x.png');
+    }
+  });
+});
+
+describe('collectMedia', () => {
+  it('lists images in document order, unwrapped, and player iframes as videos', () => {
+    const { doc } = pageFromHtml(`<div id=b>
+      <img src="https://cors.zfour.workers.dev/?http://i.example/1.jpg?imageMogr2/quality/60">
+      <iframe src="https://player.youku.com/embed/XNDk"></iframe>
+      <iframe src="https://ads.example/widget"></iframe>
+      <img data-original="https://i.example/2.png" src="${PLACEHOLDER}">
+      <video src="https://cors.zfour.workers.dev/?http://v.example/v.mp4" poster="https://cors.zfour.workers.dev/?http://v.example/p.jpg"></video></div>`);
+    const { images, videos } = collectMedia(doc.getElementById('b')!);
+    expect(images.map((i) => i.url)).toEqual(['http://i.example/1.jpg?imageMogr2/quality/60', 'https://i.example/2.png']);
+    expect(images[0]).toMatchObject({ proxied: true, original: 'https://cors.zfour.workers.dev/?http://i.example/1.jpg?imageMogr2/quality/60' });
+    expect(videos.map((v) => [v.kind, v.url])).toEqual([
+      ['iframe', 'https://player.youku.com/embed/XNDk'],
+      ['video', 'http://v.example/v.mp4'],
+    ]);
+    expect(videos[1]!.poster).toBe('http://v.example/p.jpg');
+  });
+});
+
+describe('unwrapMediaInPlace', () => {
+  it('unwraps every media attribute and undoes exactly', () => {
+    const { doc } = loadPage('rendered/72b5.html');
+    const article = doc.querySelector('article#post')!;
+    const before = article.outerHTML;
+    expect(before).toContain('cors.zfour.workers.dev');
+    const log = new UndoLog();
+    const changed = unwrapMediaInPlace(article, log);
+    expect(changed).toBeGreaterThan(10);
+    for (const el of Array.from(article.querySelectorAll('img, video, source'))) {
+      for (const attr of ['src', 'srcset', 'data-srcset', 'data-original', 'poster']) {
+        expect(el.getAttribute(attr) ?? '').not.toContain('cors.zfour.workers.dev');
+      }
+    }
+    const img = article.querySelector('img[data-original]')!;
+    expect(img.getAttribute('src')).toBe(img.getAttribute('data-original'));
+    expect(img.getAttribute('srcset')).not.toMatch(/^data:/);
+    expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
+    log.undo();
+    expect(article.outerHTML).toBe(before);
+  });
+});
+
+describe('imageCandidates', () => {
+  it('tries the original over https, then as written, then the proxy', () => {
+    expect(imageCandidates('https://cors.zfour.workers.dev/?http://img.example/a.jpg')).toEqual([
+      'https://img.example/a.jpg',
+      'http://img.example/a.jpg',
+      'https://cors.zfour.workers.dev/?http://img.example/a.jpg',
+    ]);
+    expect(imageCandidates('http://img.example/a.jpg')).toEqual([
+      'https://img.example/a.jpg',
+      'http://img.example/a.jpg',
+      'https://cors.zfour.workers.dev/?http://img.example/a.jpg',
+    ]);
+    expect(imageCandidates('https://img.example/a.jpg')).toEqual(['https://img.example/a.jpg']);
+    expect(imageCandidates('javascript:alert(1)')).toEqual([]);
+  });
+});
