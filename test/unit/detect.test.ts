@@ -48,3 +48,17 @@ describe('detect on other pages', () => {
     expect(detect(xml).detected).toBe(false);
   });
 });
+
+describe('detect on pages rendered with Hexo + NexT (scripts/render-next.mjs)', () => {
+  for (const name of fixtureNames('next').filter((n) => !n.startsWith('listing'))) {
+    it(`article: next/${name}`, () => {
+      const { doc } = loadPage(`next/${name}`);
+      expect(quickCheck(doc)).toBe(true);
+      expect(detect(doc)).toMatchObject({ kind: 'article', detected: true, theme: 'next' });
+    });
+  }
+  it('the NexT home page, ten articles with h2 titles, is a listing', () => {
+    const { doc } = loadPage('next/listing-home.html', 'https://news.zfe.space/');
+    expect(detect(doc)).toMatchObject({ kind: 'listing', detected: false, theme: 'next' });
+  });
+});

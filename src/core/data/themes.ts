@@ -43,19 +43,22 @@ export const THEMES: readonly ThemeSpec[] = [
     chrome: [],
   },
   {
+    // Checked on all 130 corpus posts rendered with Hexo 8 + NexT 8.29 (scripts/render-next.mjs). The home page
+    // holds ten `article.post-content` with h2 titles: the single-root + h1 rule keeps it a listing.
     id: 'next',
     label: 'NexT 8.x',
-    signature: ['.post-block article.post-content', 'body[itemtype*="WebPage"] .post-block', 'script.next-config'],
-    article: 'article.post, article[itemtype*="Article"]',
-    title: [{ selector: 'h1.post-title' }, { selector: '.post-title' }],
-    categories: '.post-category a span[itemprop="name"], .post-category a',
+    signature: ['script.next-config', '.main-inner.posts-expand'],
+    article: 'article.post-content[itemtype*="Article"]',
+    title: [{ selector: 'h1.post-title' }],
+    categories: '.post-meta span[itemprop="about"] span[itemprop="name"]',
     date: [
       { selector: 'time[itemprop~="datePublished"]', attr: 'datetime' },
-      { selector: '.post-meta time', attr: 'datetime' },
+      { selector: 'doc:meta[property="article:published_time"]', attr: 'content' },
     ],
+    // NexT ignores the generator's headimg; og:image lists the body's images, the first standing in for it.
     cover: [{ selector: 'doc:meta[property="og:image"]', attr: 'content' }],
     body: ['.post-body[itemprop="articleBody"]', '.post-body'],
-    chrome: ['.post-footer', '.reward-container', '.post-copyright', '.post-tags', '.followme', '.post-nav'],
+    chrome: ['.post-footer', '.reward-container', '.post-copyright', '.post-nav', '.post-tags'],
   },
   {
     id: 'fallback',
