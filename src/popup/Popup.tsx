@@ -1,0 +1,207 @@
+// The popup: asks the tab's content script for its state and shows the article it extracted.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { PageState } from '../shared/messages';
+import type { CopyFormat } from '../ui/copy-formats';
+import { copyPayload } from '../ui/copy-formats';
+import { articleLang, hostOf } from '../ui/format';
+import { t } from '../ui/i18n';
+import { MetaHeader } from '../ui/meta-header';
+import type { PopupApi } from './api';
+import { Actions } from './components/Actions';
+import { AutoClean } from './components/AutoClean';
+import { Cover } from './components/Cover';
+import { Notice } from './components/Notice';
+import { Preview } from './components/Preview';
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'unsupported' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; tabId: number; state: PageState };
+
+interface Status {
+  text: string;
+  tone: 'ok' | 'error';
+}
+
+const STATUS_MS = 2500;
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function Popup({ api }: { api: PopupApi }) {
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [status, setStatus] = useState<Status | null>(null);
+  const [busy, setBusy] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      let tabId: number;
+      try {
+        tabId = await api.targetTab();
+      } catch (err) {
+        if (live) setView({ kind: 'failed', message: errorText(err) });
+        return;
+      }
+      try {
+        const state = await api.send(tabId, { type: 'pnr:get-state' });
+        if (live) setView({ kind: 'ready', tabId, state });
+      } catch {
+        // No receiver: a browser page, an extension store, or a tab from before the install.
+        if (live) setView({ kind: 'unsupported' });
+      }
+    })();
+    return () => {
+      live = false;
+      clearTimeout(timer.current);
+    };
+  }, [api]);
+
+  const flash = useCallback((next: Status) => {
+    clearTimeout(timer.current);
+    setStatus(next);
+    // Errors stay until the next action; confirmations fade.
+    if (next.tone === 'ok') timer.current = setTimeout(() => setStatus(null), STATUS_MS);
+  }, []);
+
+  if (view.kind === 'loading') {
+    return (
+      <main class="popup pnr-theme" aria-busy="true">
+        <p class="loading" data-testid="loading">
+          {t('popup_loading')}
+        </p>
+      </main>
+    );
+  }
+  if (view.kind === 'unsupported') {
+    return (
+      <main class="popup pnr-theme">
+        <Notice testId="unsupported" tone="info" heading={t('popup_unsupported')}>
+          <p>{t('popup_unsupportedHint')}</p>
+        </Notice>
+      </main>
+    );
+  }
+  if (view.kind === 'failed') {
+    return (
+      <main class="popup pnr-theme">
+        <Notice testId="error" tone="error" heading={t('popup_error')}>
+          <p class="error-detail">{view.message}</p>
+        </Notice>
+      </main>
+    );
+  }
+
+  const { tabId, state } = view;
+  const { article } = state;
+  // Settings are keyed by the exact hostname the content script sees.
+  const host = hostOf(state.url) ? new URL(state.url).hostname : null;
+  // Functional: updates land after awaits, when `state` of this render may be stale.
+  const update = (patch: Partial<PageState>) =>
+    setView((v) => (v.kind === 'ready' ? { ...v, state: { ...v.state, ...patch } } : v));
+
+  const setAutoClean = async (which: 'site' | 'global', on: boolean) => {
+    const before = state.autoClean;
+    update({ autoClean: { ...before, [which]: on } });
+    try {
+      if (which === 'site' && host) await api.setSiteAutoClean(host, on);
+      else await api.setGlobalAutoClean(on);
+      update({ autoClean: await api.loadAutoClean(host) });
+    } catch (err) {
+      update({ autoClean: before });
+      flash({ text: t('popup_saveFailed', errorText(err)), tone: 'error' });
+    }
+  };
+
+  const autoClean = (
+    <AutoClean
+      host={host}
+      site={state.autoClean.site}
+      global={state.autoClean.global}
+      onSite={(on) => void setAutoClean('site', on)}
+      onGlobal={(on) => void setAutoClean('global', on)}
+    />
+  );
+
+  const statusLine = (
+    <p
+      class={`status${status ? ` status-${status.tone}` : ''}`}
+      data-testid="status"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+    >
+      {status?.text ?? ''}
+    </p>
+  );
+
+  if (!article) {
+    return (
+      <main class="popup pnr-theme">
+        {state.error ? (
+          <Notice testId="error" tone="error" heading={t('popup_error')}>
+            <p class="error-detail">{state.error}</p>
+          </Notice>
+        ) : (
+          <Notice testId="not-article" tone="info" heading={t('popup_notArticle')}>
+            <p>{t('popup_notArticleHint')}</p>
+          </Notice>
+        )}
+        {autoClean}
+        {statusLine}
+      </main>
+    );
+  }
+
+  const toggleReader = async () => {
+    setBusy(true);
+    try {
+      const res = await api.send(tabId, { type: 'pnr:toggle-reader' });
+      // The page knows whether closing the reader left it cleaned; ask rather than guess.
+      const fresh = await api.send(tabId, { type: 'pnr:get-state' }).catch(() => null);
+      update({ mode: fresh?.mode ?? (res.reader ? 'reader' : 'none') });
+    } catch (err) {
+      flash({ text: t('popup_actionFailed', errorText(err)), tone: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async (format: CopyFormat) => {
+    try {
+      await api.copy(copyPayload(article, format));
+      flash({ text: t(`popup_copied_${format}`), tone: 'ok' });
+    } catch (err) {
+      flash({ text: t('popup_copyFailed', errorText(err)), tone: 'error' });
+    }
+  };
+
+  return (
+    <main class="popup pnr-theme">
+      <div class="topbar">
+        <span class="brand">{t('popup_brand')}</span>
+        {state.mode !== 'none' && (
+          <span class={`mode mode-${state.mode}`} data-testid="mode">
+            {state.mode === 'reader' ? t('popup_modeReader') : t('popup_modeCleaned')}
+          </span>
+        )}
+      </div>
+      <MetaHeader article={article} />
+      <Cover cover={article.cover} />
+      <Actions reader={state.mode === 'reader'} busy={busy} onToggleReader={() => void toggleReader()} onCopy={(f) => void copy(f)} />
+      {statusLine}
+      {article.notes.length > 0 && (
+        <ul class="notes" data-testid="notes">
+          {article.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <Preview html={article.html} lang={articleLang(article)} />
+      {autoClean}
+    </main>
+  );
+}

@@ -1,0 +1,49 @@
+// Everything the popup needs from the browser, behind one interface: the real one talks to the
+// tab and storage; tests and the local preview pass a fake.
+import browser from 'webextension-polyfill';
+import { autoCleanFor, loadSettings, setGlobalAutoClean, setSiteAutoClean } from '../settings';
+import type { PageState, Request, Response } from '../shared/messages';
+import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipboard';
+
+export interface PopupApi {
+  /** The tab to act on: `?tab=<id>` when given (tests), else the active tab of this window. */
+  targetTab(): Promise<number>;
+  /** Rejects when no content script answers (browser pages, stores, a tab opened before install). */
+  send<R extends Request>(tabId: number, request: R): Promise<Response<R>>;
+  setSiteAutoClean(host: string, on: boolean): Promise<void>;
+  setGlobalAutoClean(on: boolean): Promise<void>;
+  /** The stored switches as they now apply to `host` (a global change moves sites without an override). */
+  loadAutoClean(host: string | null): Promise<{ global: boolean; site: boolean }>;
+  copy(payload: CopyPayload): Promise<CopyMethod>;
+}
+
+export type { PageState };
+
+/** `?tab=<id>` of the popup's own URL, or null. */
+export function tabFromQuery(search: string): number | null {
+  const raw = new URLSearchParams(search).get('tab');
+  if (raw === null || !/^\d+$/.test(raw)) return null;
+  return Number(raw);
+}
+
+export function createBrowserApi(): PopupApi {
+  return {
+    async targetTab() {
+      const fromQuery = tabFromQuery(location.search);
+      if (fromQuery !== null) return fromQuery;
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id === undefined) throw new Error('no active tab');
+      return tab.id;
+    },
+    send(tabId, request) {
+      return browser.tabs.sendMessage(tabId, request) as Promise<never>;
+    },
+    setSiteAutoClean: (host, on) => setSiteAutoClean(host, on),
+    setGlobalAutoClean: (on) => setGlobalAutoClean(on),
+    async loadAutoClean(host) {
+      const settings = await loadSettings();
+      return { global: settings.autoClean, site: host ? autoCleanFor(settings, host) : settings.autoClean };
+    },
+    copy: (payload) => copyToClipboard(payload),
+  };
+}

@@ -1,0 +1,55 @@
+// The reader view inside the overlay's shadow root.
+import { useMemo } from 'preact/hooks';
+import type { Article } from '../core/types';
+import { prepareArticleHtml } from '../ui/article-html';
+import { articleLang, safeHref } from '../ui/format';
+import { t } from '../ui/i18n';
+import { MetaHeader } from '../ui/meta-header';
+
+export const TITLE_ID = 'pnr-reader-title';
+
+export interface ReaderProps {
+  article: Article;
+  onClose(): void;
+}
+
+export function Reader({ article, onClose }: ReaderProps) {
+  const html = useMemo(() => prepareArticleHtml(article.html), [article.html]);
+  const cover = article.cover && !article.cover.placeholder ? safeHref(article.cover.url) : undefined;
+  return (
+    <div class="pnr-scroller" data-testid="reader-scroller">
+      <div
+        class="pnr-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={TITLE_ID}
+        tabIndex={-1}
+        data-testid="reader"
+      >
+        <div class="pnr-toolbar">
+          <span class="pnr-toolbar-name">{t('reader_label')}</span>
+          <button type="button" class="pnr-close" data-action="close-reader" onClick={onClose} title={t('reader_closeHint')}>
+            <span aria-hidden="true" class="pnr-close-x">
+              ×
+            </span>
+            <span class="pnr-close-text">{t('reader_close')}</span>
+          </button>
+        </div>
+        <article class="pnr-article" lang={articleLang(article)}>
+          <MetaHeader article={article} titleId={TITLE_ID} />
+          {cover && (
+            <figure class="pnr-cover" data-testid="reader-cover">
+              <img src={cover} alt="" referrerpolicy="no-referrer" decoding="async" />
+            </figure>
+          )}
+          <div
+            class="pnr-body pnr-prose"
+            data-testid="reader-body"
+            // The core's DOMPurify output: the only HTML we render.
+            dangerouslySetInnerHTML={{ __html: html }}
+          />
+        </article>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+// Preparing the core's sanitized article HTML for display, and keeping its images visible.
+// From the module itself, not the index: the popup need not pull in the extractor.
+import { imageCandidates } from '../core/media';
+
+/**
+ * Adds display attributes to the sanitized HTML before it reaches a live document: images must
+ * carry `referrerpolicy` before their first request (the source sites refuse foreign referrers),
+ * and links must open outside the UI. Parsed in an inert DOMParser document: nothing loads here.
+ */
+export function prepareArticleHtml(html: string): string {
+  const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+  for (const img of Array.from(parsed.body.querySelectorAll('img'))) {
+    img.setAttribute('referrerpolicy', 'no-referrer');
+    img.setAttribute('decoding', 'async');
+    if (!img.hasAttribute('loading')) img.setAttribute('loading', 'lazy');
+  }
+  for (const el of Array.from(parsed.body.querySelectorAll('video, audio, iframe, source'))) {
+    el.setAttribute('referrerpolicy', 'no-referrer');
+  }
+  for (const a of Array.from(parsed.body.querySelectorAll('a[href]'))) {
+    a.setAttribute('target', '_blank');
+    a.setAttribute('rel', 'noopener noreferrer');
+  }
+  return parsed.body.innerHTML;
+}
+
+const tried = new WeakMap<HTMLImageElement, { candidates: string[]; used: Set<string> }>();
+
+/**
+ * On an image `error`, moves the image to the next untried address of `imageCandidates` (original
+ * over https → as written → the proxy). Listens in the capture phase because `error` does not
+ * bubble. Returns the function that removes the listener.
+ */
+export function installImageFallback(root: Node): () => void {
+  const onError = (event: Event): void => {
+    const img = event.target;
+    if (!(img instanceof Element) || img.localName !== 'img') return;
+    advanceImage(img as HTMLImageElement);
+  };
+  root.addEventListener('error', onError, true);
+  return () => root.removeEventListener('error', onError, true);
+}
+
+/** Points `img` at its next candidate; false (and `data-pnr-failed`) when none is left. */
+export function advanceImage(img: HTMLImageElement): boolean {
+  let state = tried.get(img);
+  const current = img.getAttribute('src') ?? '';
+  if (!state) {
+    state = { candidates: current ? imageCandidates(current) : [], used: new Set() };
+    tried.set(img, state);
+  }
+  state.used.add(current);
+  if (img.currentSrc) state.used.add(img.currentSrc);
+  const next = state.candidates.find((c) => !state.used.has(c));
+  if (next === undefined) {
+    img.setAttribute('data-pnr-failed', '');
+    return false;
+  }
+  state.used.add(next);
+  // A srcset would win over src again; the fallback chain is about one address.
+  img.removeAttribute('srcset');
+  img.setAttribute('src', next);
+  return true;
+}

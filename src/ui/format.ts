@@ -1,0 +1,58 @@
+// Display formatting of article metadata; pure functions so both UIs show the same thing.
+import type { Counts, Published } from '../core/types';
+
+/** `2021-08-31` shown in the UI language; null when the page gave no usable date. */
+export function formatDate(published: Published | null, lang: string): string | null {
+  if (!published?.date) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(published.date);
+  if (!m) return published.date;
+  const when = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  try {
+    // UTC both ways: the date is a calendar day, not an instant.
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(when);
+  } catch {
+    return published.date;
+  }
+}
+
+export function formatNumber(n: number, lang: string): string {
+  try {
+    return new Intl.NumberFormat(lang).format(n);
+  } catch {
+    return String(n);
+  }
+}
+
+/** Host of an http(s) URL without `www.`, or null. */
+export function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+/** Only http(s) links become clickable: article data comes from the page. */
+export function safeHref(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The article's language, for `lang` on the rendered body: it picks CJK glyph variants and the
+ * screen reader's voice. Kana means Japanese; otherwise mostly-Han text is Chinese (the site's).
+ */
+export function articleLang(article: { text: string; counts: Counts }): string {
+  // A stray の in a Chinese headline is not Japanese: require kana to be a real share of the text.
+  const kana = article.text.match(/[\u3040-\u30ff]/g)?.length ?? 0;
+  if (kana > 0 && kana * 10 >= article.counts.cjk) return 'ja';
+  return article.counts.cjk >= article.counts.words ? 'zh-CN' : 'en';
+}
