@@ -13,30 +13,36 @@ const BLOCK = new Set([
 /** Plain text of sanitized HTML with paragraphs kept apart (article.text collapses them). */
 export function htmlToText(html: string): string {
   const body = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
-  const out: string[] = [];
+  let out = '';
+  const atLineStart = () => out === '' || out.endsWith('\n');
+  const newline = (count: number): void => {
+    out = out.replace(/[ \t]+$/, '');
+    if (out === '') return;
+    const have = /\n*$/.exec(out)![0].length;
+    if (have < count) out += '\n'.repeat(count - have);
+  };
   const walk = (node: Node, pre: boolean): void => {
     if (node.nodeType === 3) {
-      const value = node.nodeValue ?? '';
-      out.push(pre ? value : value.replace(/\s+/g, ' '));
+      let value = node.nodeValue ?? '';
+      if (!pre) {
+        value = value.replace(/\s+/g, ' ');
+        if (atLineStart() || out.endsWith(' ')) value = value.replace(/^ /, '');
+      }
+      out += value;
       return;
     }
     if (node.nodeType !== 1) return;
     const name = (node as Element).localName;
-    if (name === 'br') return void out.push('\n');
-    if (name === 'td' || name === 'th') out.push('\t');
-    const block = BLOCK.has(name);
-    if (block) out.push('\n\n');
+    if (name === 'br') return void (out += '\n');
+    if ((name === 'td' || name === 'th') && !atLineStart()) out += '\t';
+    // List items and table rows take one line each; other blocks are paragraphs.
+    const gap = name === 'li' || name === 'tr' ? 1 : BLOCK.has(name) ? 2 : 0;
+    if (gap) newline(gap);
     for (const child of Array.from(node.childNodes)) walk(child, pre || name === 'pre');
-    if (block) out.push('\n\n');
+    if (gap) newline(gap);
   };
   walk(body, false);
-  return out
-    .join('')
-    .split('\n')
-    .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return out.trim();
 }
 
 function escapeHtml(s: string): string {

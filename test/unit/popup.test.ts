@@ -1,0 +1,234 @@
+// @vitest-environment jsdom
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Article } from '../../src/core/types';
+import type { PageState } from '../../src/shared/messages';
+import type { CopyPayload } from '../../src/ui/clipboard';
+
+vi.mock('webextension-polyfill', async () => {
+  const { browserStub } = await import('../helpers/ui-browser-stub');
+  return { default: browserStub('en') };
+});
+
+const { Popup } = await import('../../src/popup/Popup');
+const { tabFromQuery } = await import('../../src/popup/api');
+type PopupApi = import('../../src/popup/api').PopupApi;
+
+const ARTICLE: Article = {
+  kind: 'article',
+  url: 'https://news.zfe.space/p/86d3.html',
+  theme: 'volantis',
+  title: '美的集团与中国移动签署战略合作框架协议',
+  categories: ['新媒体', '高科技行业门户', '新闻'],
+  feed: '高科技行业门户',
+  published: { date: '2021-08-31', raw: 'Tue, 31 Aug 2021 08:31:00 GMT' },
+  cover: { url: 'https://picsum.photos/400/300?random=7', placeholder: true, proxied: false, original: null },
+  images: [],
+  videos: [],
+  topics: [{ text: '移动通信', href: 'https://tele.ofweek.com/tag-1.HTM', kind: 'ofweek-hrefStyle' }],
+  links: [],
+  html: '<p>第一段 <b>粗体</b>。</p><p>第二段。</p>',
+  markdown: '第一段 **粗体**。\n\n第二段。',
+  text: '第一段 粗体。 第二段。',
+  counts: { chars: 1234, cjk: 1200, words: 5, readingMinutes: 3 },
+  origin: 'https://www.ofweek.com',
+  unescaped: false,
+  notes: [],
+};
+
+function pageState(overrides: Partial<PageState> = {}): PageState {
+  return {
+    url: 'https://news.zfe.space/p/86d3.html',
+    detection: { kind: 'article', detected: true, theme: 'volantis', signals: [] },
+    article: ARTICLE,
+    mode: 'cleaned',
+    autoClean: { global: true, site: true },
+    error: null,
+    ...overrides,
+  };
+}
+
+function fakeApi(state: PageState | Error, extra: Partial<PopupApi> = {}) {
+  const sent: unknown[] = [];
+  const copied: CopyPayload[] = [];
+  let reader = state instanceof Error ? false : state.mode === 'reader';
+  // Stored settings: a global switch and one site's override.
+  const stored: { global: boolean; site: boolean | undefined } = { global: true, site: undefined };
+  const api: PopupApi = {
+    targetTab: async () => 42,
+    send: (async (tabId: number, request: { type: string }) => {
+      sent.push({ tabId, ...request });
+      if (state instanceof Error) throw state;
+      if (request.type === 'pnr:toggle-reader') {
+        reader = !reader;
+        return { reader };
+      }
+      return { ...state, mode: reader ? 'reader' : 'cleaned' };
+    }) as PopupApi['send'],
+    setSiteAutoClean: vi.fn(async (_host: string, on: boolean) => {
+      stored.site = on;
+    }),
+    setGlobalAutoClean: vi.fn(async (on: boolean) => {
+      stored.global = on;
+    }),
+    loadAutoClean: vi.fn(async () => ({ global: stored.global, site: stored.site ?? stored.global })),
+    copy: async (payload) => {
+      copied.push(payload);
+      return 'clipboard-api';
+    },
+    ...extra,
+  };
+  return { api, sent, copied };
+}
+
+const container = document.createElement('div');
+document.body.append(container);
+
+async function mount(api: PopupApi): Promise<HTMLElement> {
+  await act(async () => {
+    render(h(Popup, { api }), container);
+  });
+  // Let the state request resolve and re-render.
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+  return container;
+}
+
+async function click(el: Element | null): Promise<void> {
+  if (!el) throw new Error('nothing to click');
+  await act(async () => {
+    (el as HTMLElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+  });
+}
+
+afterEach(() => {
+  render(null, container);
+});
+
+describe('popup', () => {
+  it('asks the target tab for its state and shows the article', async () => {
+    const { api, sent } = await Promise.resolve(fakeApi(pageState()));
+    const root = await mount(api);
+    expect(sent).toEqual([{ tabId: 42, type: 'pnr:get-state' }]);
+    expect(root.querySelector('[data-testid=title]')?.textContent).toBe(ARTICLE.title);
+    expect(Array.from(root.querySelectorAll('[data-testid=categories] li')).map((li) => li.textContent)).toEqual(
+      ARTICLE.categories,
+    );
+    expect(root.querySelector('[data-testid=feed]')?.textContent).toContain('高科技行业门户');
+    expect(root.querySelector('[data-testid=date] time')?.getAttribute('datetime')).toBe('2021-08-31');
+    expect(root.querySelector('[data-testid=reading-time]')?.textContent).toBe('3 min read');
+    expect(root.querySelector('[data-testid=counts]')?.textContent).toBe('1,234 characters · 5 non-CJK words');
+    const chip = root.querySelector<HTMLAnchorElement>('[data-testid=topics] a')!;
+    expect([chip.textContent, chip.getAttribute('href'), chip.target]).toEqual([
+      '移动通信',
+      'https://tele.ofweek.com/tag-1.HTM',
+      '_blank',
+    ]);
+    // Placeholder cover: named, not shown as an image.
+    const cover = root.querySelector('[data-testid=cover]')!;
+    expect(cover.hasAttribute('data-placeholder')).toBe(true);
+    expect(cover.querySelector('img')).toBeNull();
+    expect(root.querySelector('[data-testid=preview] b')?.textContent).toBe('粗体');
+    for (const action of ['toggle-reader', 'copy-text', 'copy-markdown', 'copy-html']) {
+      expect(root.querySelector(`[data-action=${action}]`)?.localName).toBe('button');
+    }
+  });
+
+  it('shows a real cover small, with its unwrapped address', async () => {
+    const cover = { url: 'http://images.ofweek.com/a.jpg', placeholder: false, proxied: true, original: 'x' };
+    const { api } = fakeApi(pageState({ article: { ...ARTICLE, cover } }));
+    const root = await mount(api);
+    const img = root.querySelector<HTMLImageElement>('[data-testid=cover] img')!;
+    expect(img.getAttribute('src')).toBe('http://images.ofweek.com/a.jpg');
+    expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
+  });
+
+  it('copies each format and says so in a live region', async () => {
+    const { api, copied } = fakeApi(pageState());
+    const root = await mount(api);
+    const status = root.querySelector('[data-testid=status]')!;
+    expect(status.getAttribute('aria-live')).toBe('polite');
+
+    await click(root.querySelector('[data-action=copy-text]'));
+    expect(copied[0]).toEqual({ text: `${ARTICLE.title}\n\n第一段 粗体。\n\n第二段。` });
+    expect(status.textContent).toBe('Copied as plain text');
+
+    await click(root.querySelector('[data-action=copy-markdown]'));
+    expect(copied[1]).toEqual({ text: `# ${ARTICLE.title}\n\n${ARTICLE.markdown}\n` });
+    expect(status.textContent).toBe('Copied as Markdown');
+
+    await click(root.querySelector('[data-action=copy-html]'));
+    expect(copied[2]!.html).toBe(`<h1>${ARTICLE.title}</h1>\n${ARTICLE.html}`);
+    expect(copied[2]!.text).toBe(copied[0]!.text);
+    expect(status.textContent).toBe('Copied as HTML');
+  });
+
+  it('reports a refused copy instead of claiming success', async () => {
+    const { api } = fakeApi(pageState(), {
+      copy: async () => {
+        throw new Error('Document is not focused.');
+      },
+    });
+    const root = await mount(api);
+    await click(root.querySelector('[data-action=copy-text]'));
+    expect(root.querySelector('[data-testid=status]')?.textContent).toBe('Could not copy: Document is not focused.');
+  });
+
+  it('toggles reader mode in the tab and relabels the button', async () => {
+    const { api, sent } = fakeApi(pageState());
+    const root = await mount(api);
+    const button = root.querySelector('[data-action=toggle-reader]')!;
+    expect(button.getAttribute('aria-pressed')).toBe('false');
+    await click(button);
+    expect(sent).toContainEqual({ tabId: 42, type: 'pnr:toggle-reader' });
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    expect(button.textContent).toBe('Close reader mode');
+    expect(root.querySelector('[data-testid=mode]')?.textContent).toBe('Reader mode');
+  });
+
+  it('says when the page is not a proxied-news article', async () => {
+    const { api } = fakeApi(pageState({ article: null, detection: { kind: 'none', detected: false, theme: null, signals: [] } }));
+    const root = await mount(api);
+    expect(root.querySelector('[data-testid=not-article]')).not.toBeNull();
+    expect(root.querySelector('[data-action=copy-text]')).toBeNull();
+  });
+
+  it('says when the extension cannot run on the page (no content script answers)', async () => {
+    const { api } = fakeApi(new Error('Could not establish connection. Receiving end does not exist.'));
+    const root = await mount(api);
+    expect(root.querySelector('[data-testid=unsupported]')).not.toBeNull();
+    expect(root.querySelector('[data-testid=not-article]')).toBeNull();
+  });
+
+  it('shows an extraction error from the page', async () => {
+    const { api } = fakeApi(pageState({ article: null, error: 'Error: boom' }));
+    const root = await mount(api);
+    expect(root.querySelector('[data-testid=error]')?.textContent).toContain('Error: boom');
+  });
+
+  it('writes the auto-clean switches through the settings API, keyed by the exact hostname', async () => {
+    const { api } = fakeApi(pageState({ url: 'https://www.example.org/p/1.html', autoClean: { global: true, site: true } }));
+    const root = await mount(api);
+    const site = root.querySelector<HTMLInputElement>('[data-setting=site-auto-clean]')!;
+    const global = root.querySelector<HTMLInputElement>('[data-setting=global-auto-clean]')!;
+    expect([site.checked, global.checked]).toEqual([true, true]);
+    await click(global);
+    expect(api.setGlobalAutoClean).toHaveBeenCalledWith(false);
+    // The stored result wins: a site without an override follows the global switch.
+    expect([site.checked, global.checked]).toEqual([false, false]);
+    await click(site);
+    expect(api.setSiteAutoClean).toHaveBeenCalledWith('www.example.org', true);
+    expect([site.checked, global.checked]).toEqual([true, false]);
+  });
+});
+
+describe('tabFromQuery', () => {
+  it('reads ?tab=<id> and ignores anything else', () => {
+    expect(tabFromQuery('?tab=17')).toBe(17);
+    expect(tabFromQuery('?tab=abc')).toBeNull();
+    expect(tabFromQuery('')).toBeNull();
+  });
+});
