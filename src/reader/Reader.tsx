@@ -15,18 +15,21 @@ export interface ReaderProps {
 
 export function Reader({ article, onClose }: ReaderProps) {
   const html = useMemo(() => prepareArticleHtml(article.html), [article.html]);
-  const cover = article.cover && !article.cover.placeholder ? safeHref(article.cover.url) : undefined;
+  // The cover is usually the item's first image: show it only when the body does not already.
+  const { cover: c } = article;
+  const cover =
+    c && !c.placeholder && !article.images.some((img) => img.url === c.url) ? safeHref(c.url) : undefined;
   return (
-    <div class="pnr-scroller" data-testid="reader-scroller">
-      <div
-        class="pnr-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={TITLE_ID}
-        tabIndex={-1}
-        data-testid="reader"
-      >
-        <div class="pnr-toolbar">
+    <div
+      class="pnr-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={TITLE_ID}
+      tabIndex={-1}
+      data-testid="reader"
+    >
+      <div class="pnr-toolbar">
+        <div class="pnr-toolbar-inner">
           <span class="pnr-toolbar-name">{t('reader_label')}</span>
           <button type="button" class="pnr-close" data-action="close-reader" onClick={onClose} title={t('reader_closeHint')}>
             <span aria-hidden="true" class="pnr-close-x">
@@ -35,6 +38,8 @@ export function Reader({ article, onClose }: ReaderProps) {
             <span class="pnr-close-text">{t('reader_close')}</span>
           </button>
         </div>
+      </div>
+      <div class="pnr-scroller" data-testid="reader-scroller">
         <article class="pnr-article" lang={articleLang(article)}>
           <MetaHeader article={article} titleId={TITLE_ID} />
           {cover && (

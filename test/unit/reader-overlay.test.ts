@@ -93,6 +93,20 @@ describe('openReader', () => {
     handle.close();
   });
 
+  it('leaves the cover out when the body already shows that image', () => {
+    const url = 'http://img.ithome.com/cover.jpg';
+    const handle = openReader(
+      article({
+        images: [{ kind: 'image', url, proxied: false, original: null, alt: '', poster: null }],
+        html: `<p><img src="${url}"></p>`,
+      }),
+      document,
+    );
+    expect(shadowOf(handle.host).querySelector('[data-testid=reader-cover]')).toBeNull();
+    expect(shadowOf(handle.host).querySelectorAll('img')).toHaveLength(1);
+    handle.close();
+  });
+
   it('hides a placeholder cover', () => {
     const handle = openReader(
       article({ cover: { url: 'https://picsum.photos/400/300?random=3', placeholder: true, proxied: false, original: null } }),

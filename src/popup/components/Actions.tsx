@@ -22,15 +22,37 @@ export function Actions({ reader, busy, onToggleReader, onCopy }: ActionsProps) 
       >
         {reader ? t('popup_readerOff') : t('popup_readerOn')}
       </button>
-      <div class="copy-row" role="group" aria-label={t('popup_copyGroup')}>
-        <button type="button" class="btn" data-action="copy-text" onClick={() => onCopy('text')}>
-          {t('popup_copyText')}
+      {/* Short visible labels under a "Copy" heading; the accessible names say the whole action. */}
+      <div class="copy-row" role="group" aria-labelledby="copy-label">
+        <span class="copy-label" id="copy-label">
+          {t('popup_copyGroup')}
+        </span>
+        <button
+          type="button"
+          class="btn"
+          data-action="copy-text"
+          aria-label={t('popup_copyText')}
+          onClick={() => onCopy('text')}
+        >
+          {t('popup_formatText')}
         </button>
-        <button type="button" class="btn" data-action="copy-markdown" onClick={() => onCopy('markdown')}>
-          {t('popup_copyMarkdown')}
+        <button
+          type="button"
+          class="btn"
+          data-action="copy-markdown"
+          aria-label={t('popup_copyMarkdown')}
+          onClick={() => onCopy('markdown')}
+        >
+          Markdown
         </button>
-        <button type="button" class="btn" data-action="copy-html" onClick={() => onCopy('html')}>
-          {t('popup_copyHtml')}
+        <button
+          type="button"
+          class="btn"
+          data-action="copy-html"
+          aria-label={t('popup_copyHtml')}
+          onClick={() => onCopy('html')}
+        >
+          HTML
         </button>
       </div>
     </div>

@@ -13,6 +13,7 @@ export function AutoClean({ host, site, global, onSite, onGlobal }: AutoCleanPro
   return (
     <fieldset class="autoclean">
       <legend class="section-heading">{t('popup_autoClean')}</legend>
+
       {host && (
         <label class="switch">
           <input

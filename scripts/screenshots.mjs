@@ -1,0 +1,218 @@
+#!/usr/bin/env node
+// Screenshots of the popup and the reader overlay, light and dark, from the built Chrome extension.
+//
+//   npm run build:chrome && node scripts/screenshots.mjs [--ext dist/chrome] [--page FILE] [--out docs/screenshots] [--lang en]
+//
+// Builds nothing: it loads the unpacked extension from --ext into Debian's Chromium (headless, through
+// puppeteer-core), serves one rendered article page on 127.0.0.1, answers every image request with a generated
+// placeholder (no network here, and screenshots should not depend on third-party hosts), and writes
+// popup-light.png, popup-dark.png, reader-light.png and reader-dark.png.
+// Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk), or the PNGs show empty boxes.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import puppeteer from 'puppeteer-core';
+
+const CHROMIUM = '/usr/lib/chromium/chromium';
+
+const { values: opts } = parseArgs({
+  options: {
+    ext: { type: 'string', default: 'dist/chrome' },
+    page: { type: 'string', default: 'test/fixtures/rendered/be94.html' },
+    out: { type: 'string', default: 'docs/screenshots' },
+    lang: { type: 'string', default: 'en' },
+  },
+});
+
+const extDir = resolve(opts.ext);
+const pageFile = resolve(opts.page);
+const outDir = resolve(opts.out);
+if (!existsSync(join(extDir, 'manifest.json'))) {
+  console.error(`no built extension in ${extDir}: run \`npm run build:chrome\` first`);
+  process.exit(1);
+}
+if (!existsSync(pageFile)) {
+  console.error(`no page at ${pageFile}`);
+  process.exit(1);
+}
+try {
+  if (execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim() === '') {
+    console.warn('warning: no CJK font installed (apt-get install fonts-noto-cjk); Chinese text will show as boxes');
+  }
+} catch {
+  // fc-list missing: nothing to check with.
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placeholder images: a soft two-tone picture with its size written on it, colour keyed by URL.
+
+function hash(text) {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function placeholderSvg(url) {
+  const h = hash(url);
+  const hue = h % 360;
+  const [w, hgt] = [[800, 450], [720, 480], [640, 400]][h % 3];
+  const label = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'image').slice(0, 40);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}">
+<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+<stop offset="0" stop-color="hsl(${hue} 55% 78%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360} 45% 58%)"/>
+</linearGradient></defs>
+<rect width="100%" height="100%" fill="url(#g)"/>
+<circle cx="${w * 0.78}" cy="${hgt * 0.3}" r="${hgt * 0.12}" fill="hsl(${hue} 70% 92%)" opacity="0.85"/>
+<path d="M0 ${hgt * 0.78} L${w * 0.3} ${hgt * 0.48} L${w * 0.52} ${hgt * 0.7} L${w * 0.7} ${hgt * 0.55} L${w} ${hgt * 0.82} L${w} ${hgt} L0 ${hgt} Z" fill="hsl(${(hue + 60) % 360} 35% 40%)" opacity="0.55"/>
+<text x="50%" y="${hgt * 0.93}" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="${Math.round(hgt / 22)}" fill="#fff" opacity="0.9">${w}×${hgt} · ${label.replace(/[<&>"]/g, '')}</text>
+</svg>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The article page, served as the site would (same path shape), on loopback only.
+
+const html = readFileSync(pageFile);
+const pagePath = `/p/${basename(pageFile)}`;
+const server = createServer((req, res) => {
+  if (req.url === pagePath) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  } else {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not here');
+  }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const port = server.address().port;
+// The page keeps the site's own host name (the popup names it in the per-site switch); Chromium resolves it
+// to our loopback server, so no request leaves the machine.
+const SITE = 'news.zfe.space';
+const origin = `http://${SITE}`;
+const pageUrl = origin + pagePath;
+
+/** Images get a placeholder, our own origin and the extension pass, everything else is cut off. */
+async function intercept(page) {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (request.isInterceptResolutionHandled()) return;
+    if (request.resourceType() === 'image' && /^https?:/.test(url) && !url.startsWith(origin)) {
+      void request.respond({ status: 200, contentType: 'image/svg+xml', body: placeholderSvg(url) });
+    } else if (url.startsWith(`${origin}/`) || url.startsWith('chrome-extension:') || url.startsWith('data:')) {
+      void request.continue();
+    } else {
+      void request.abort('blockedbyclient');
+    }
+  });
+}
+
+async function imagesSettled(page, rootSelector) {
+  // Images inside the reader's shadow root are reached through it.
+  await page
+    .waitForFunction(
+      (sel) => {
+        const host = sel ? document.querySelector(sel) : null;
+        const root = host?.shadowRoot ?? document;
+        // Lazy images out of view never load; only the ones a screenshot shows matter.
+        const visible = (img) => {
+          const r = img.getBoundingClientRect();
+          return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
+        };
+        return Array.from(root.querySelectorAll('img')).filter(visible).every((img) => img.complete);
+      },
+      { timeout: 10_000, polling: 100 },
+      rootSelector,
+    )
+    .catch(() => console.warn('warning: some images did not settle'));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const profile = mkdtempSync(join(tmpdir(), 'pnr-shots-'));
+const browser = await puppeteer.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  userDataDir: profile,
+  ignoreDefaultArgs: ['--disable-extensions'],
+  args: [
+    `--disable-extensions-except=${extDir}`,
+    `--load-extension=${extDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--lang=${opts.lang}`,
+    `--host-resolver-rules=MAP ${SITE} 127.0.0.1:${port}, MAP * ~NOTFOUND`,
+    // Our server speaks plain http: no automatic upgrade of the navigation to https.
+    '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+    '--hide-scrollbars',
+  ],
+  env: { ...process.env, LANGUAGE: opts.lang },
+});
+
+try {
+  const worker = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+    { timeout: 15_000 },
+  );
+  const extensionId = new URL(worker.url()).host;
+  const sw = await worker.worker();
+  console.log(`extension ${extensionId}, page ${pageUrl}`);
+
+  const article = await browser.newPage();
+  // The content script logs failures quietly with console.debug: show them here.
+  article.on('console', (m) => {
+    if (m.text().includes('[proxied-news-reader]')) console.warn(`page: ${m.text()}`);
+  });
+  await article.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+  await intercept(article);
+  await article.goto(pageUrl, { waitUntil: 'domcontentloaded' });
+  await article.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned', {
+    timeout: 15_000,
+  });
+  // Without the "tabs" permission the worker cannot see URLs: the article is the active tab right now.
+  await article.bringToFront();
+  const tabId = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (typeof tabId !== 'number') throw new Error('could not find the article tab');
+
+  mkdirSync(outDir, { recursive: true });
+  const popup = await browser.newPage();
+  await popup.setViewport({ width: 380, height: 600, deviceScaleFactor: 2 });
+  await intercept(popup);
+  for (const scheme of ['light', 'dark']) {
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html?tab=${tabId}`);
+    await popup.waitForSelector('[data-testid=title]', { timeout: 15_000 });
+    await imagesSettled(popup, null);
+    const file = join(outDir, `popup-${scheme}.png`);
+    await popup.screenshot({ path: file, fullPage: true });
+    console.log(`wrote ${file}`);
+  }
+
+  // Reader mode through the popup's own button, as a user would.
+  await popup.click('[data-action=toggle-reader]');
+  await article
+    .waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'reader', { timeout: 10_000, polling: 100 })
+    .catch(async (error) => {
+      const status = await popup.$eval('[data-testid=status]', (el) => el.textContent).catch(() => '');
+      throw new Error(`reader did not open (popup says: "${status}")`, { cause: error });
+    });
+  await popup.close();
+  await article.bringToFront();
+  for (const scheme of ['light', 'dark']) {
+    await article.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    await imagesSettled(article, 'proxied-news-reader');
+    const file = join(outDir, `reader-${scheme}.png`);
+    await article.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
