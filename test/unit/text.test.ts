@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { sanitizeHtml } from '../../src/core/sanitize';
+import { bodyText, countText } from '../../src/core/text';
+import { parseHtml } from '../../src/node/dom';
+import { fixtureText, loadPage } from '../helpers/fixtures';
+
+const el = (html: string): Element => parseHtml(`<div id="r">${html}</div>`).getElementById('r')!;
+
+describe('bodyText', () => {
+  it('turns block edges and <br> into spaces, joins inline text, skips non-text elements', () => {
+    expect(
+      bodyText(el('<h2>T</h2><p>a<br>b<b>c</b>d</p><div>e</div><script>s()</script><style>p{}</style><noscript>n</noscript><template>t</template><ul><li>f</li><li>g</li></ul>')),
+    ).toBe('T a bcd e f g');
+  });
+
+  it('collapses every white-space run (nbsp, ideographic space, tabs, line breaks) to one space and trims', () => {
+    expect(bodyText(el('  <p> a&nbsp;&nbsp;b\u3000\u3000c\n\t d\u200B</p>  '))).toBe('a b c d');
+  });
+
+  it('keeps a line break between CJK characters as a space (plain-text feed lines, post 103)', () => {
+    const text = fixtureText('posts/103.md').replace(/^\s*---[\s\S]*?\n---\n/, '');
+    expect(bodyText(el(text))).toContain('舞台挨拶 開催場所 TOHOシネマズ梅田 開場 2022-04-09 13:10');
+  });
+
+  it('reads table cells apart and inline code inside', () => {
+    expect(bodyText(el('<table><tr><td>a</td><td>b</td></tr></table><p>x<code>y</code>z</p>'))).toBe('a b xyz');
+  });
+
+  it('works on documents and fragments', () => {
+    const d = parseHtml('<body><p>x</p><p>y</p></body>');
+    expect(bodyText(d)).toBe('x y');
+    const fragment = d.createDocumentFragment();
+    fragment.append(d.createTextNode('p'), d.createElement('br'), d.createTextNode('q'));
+    expect(bodyText(fragment)).toBe('p q');
+  });
+});
+
+describe('countText', () => {
+  it('counts characters without white space, CJK letters without punctuation, and other words', () => {
+    expect(countText('中文，阅读。 Hello, world! 3.5 GHz don’t e-mail')).toEqual({
+      chars: 35,
+      cjk: 4,
+      words: 6,
+      readingMinutes: 1,
+    });
+  });
+
+  it('counts kana (with the prolonged sound mark), kanji and Hangul as CJK', () => {
+    expect(countText('オッドタクシー').cjk).toBe(7);
+    expect(countText('TOHOシネマズ梅田')).toMatchObject({ cjk: 6, words: 1 });
+    expect(countText('한국어 텍스트')).toMatchObject({ cjk: 6, words: 0 });
+  });
+
+  it('reading time: 500 CJK characters or 200 words a minute, rounded up; 0 only for empty text', () => {
+    expect(countText('').readingMinutes).toBe(0);
+    expect(countText(' \u3000\n').readingMinutes).toBe(0);
+    expect(countText('。').readingMinutes).toBe(1);
+    expect(countText('字'.repeat(500)).readingMinutes).toBe(1);
+    expect(countText('字'.repeat(501)).readingMinutes).toBe(2);
+    expect(countText(Array(200).fill('word').join(' ')).readingMinutes).toBe(1);
+    expect(countText(Array(201).fill('word').join(' ')).readingMinutes).toBe(2);
+    // 250/500 + 100/200 is exactly one minute; one more character tips it over.
+    expect(countText('字'.repeat(250) + ' ' + Array(100).fill('w').join(' ')).readingMinutes).toBe(1);
+    expect(countText('字'.repeat(251) + ' ' + Array(100).fill('w').join(' ')).readingMinutes).toBe(2);
+  });
+
+  function pageText(name: string): string {
+    const { doc, win } = loadPage(`rendered/${name}`);
+    const body = doc.querySelector('article#post > #top')!.nextElementSibling!;
+    // Unclosed feed markup can pull the theme's footer into the body div: not article text.
+    for (const chrome of Array.from(body.querySelectorAll('.footer, .article-meta, .prev-next'))) chrome.remove();
+    return bodyText(parseHtml(`<body>${sanitizeHtml(body, win)}`).body);
+  }
+
+  it('Chinese page (rendered f342): CJK = Han letters, minutes from the formula', () => {
+    const text = pageText('f342.html');
+    const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+    const c = countText(text);
+    expect(han).toBeGreaterThan(10000);
+    expect(c.cjk).toBe(han);
+    expect(c.readingMinutes).toBe(Math.ceil(c.cjk / 500 + c.words / 200));
+    expect(c.readingMinutes).toBeGreaterThanOrEqual(Math.ceil(han / 500));
+  });
+
+  it('English page (rendered 7a51): words within 2 % of a plain white-space split', () => {
+    const text = pageText('7a51.html');
+    const plain = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    const c = countText(text);
+    expect(c.cjk).toBe(0);
+    expect(Math.abs(c.words - plain) / plain).toBeLessThan(0.02);
+    expect(c.readingMinutes).toBe(Math.ceil(c.words / 200));
+  });
+
+  it('Japanese post (103): kana and kanji are CJK, Latin and numbers are words', () => {
+    const text = bodyText(el(fixtureText('posts/103.md').replace(/^\s*---[\s\S]*?\n---\n/, '')));
+    const kanaKanji = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]/gu)?.length ?? 0;
+    const c = countText(text);
+    expect(c.cjk).toBe(kanaKanji);
+    // TOHO and the dates/times: 2022-04-09 reads as one word (hyphen-joined), 13:10 as two.
+    expect(c.words).toBe(1 + 3 * (1 + 2));
+    expect(c.readingMinutes).toBe(1);
+  });
+});
