@@ -51,8 +51,9 @@ BLOCK = CLOSES_P | {'br', 'tr', 'td', 'th', 'caption', 'thead', 'tbody', 'tfoot'
                     'body', 'html', 'img', 'video', 'audio', 'iframe', 'picture', 'figure',
                     'legend', 'object', 'embed', 'canvas', 'svg', 'math', 'button', 'input',
                     'select', 'textarea'}
+# A <button>'s label (赞赏, 复制代码) is the source page's UI, not article text: a reader drops it.
 SKIP_TEXT = {'script', 'style', 'noscript', 'template', 'title', 'head', 'iframe', 'noembed',
-             'noframes', 'textarea', 'select', 'object'}
+             'noframes', 'textarea', 'select', 'object', 'button'}
 
 
 class Node:
@@ -678,6 +679,8 @@ def read_post(path, rel):
         'published': published_of(fm.get('date') or ''),
         'cover': cover_of(cover) if isinstance(cover, str) and cover else None,
     }
+    # The generator left a stray '+' before some bodies (post 082): not the feed's text.
+    body_html = re.sub(r'^(\s*(?:<div>\s*)?)\+(?=\s*<)', r'\1', body_html)
     body = build_tree(tokenize(body_html), '#body')
     res.update(read_content(body, None))
     return res

@@ -133,7 +133,7 @@ function articleFromParts(parts: Parts, url: string, win: Window): Article {
   const topics = removeTagLinks(body);
   const { images, videos } = collectMedia(body);
   normalizeBody(body);
-  const fragment = sanitizeToFragment(body, win);
+  const fragment = sanitizeToFragment(body.innerHTML, win);
   const holder = body.ownerDocument.createElement('div');
   holder.append(fragment);
   const html = holder.innerHTML;

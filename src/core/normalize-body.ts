@@ -19,6 +19,12 @@ function unwrapSrcset(value: string, base: string): string | null {
 
 export function normalizeBody(body: Element): void {
   const base = body.ownerDocument.baseURI;
+  // Comments are never content, and a comment beside text that shows a '<' makes DOMPurify drop the whole
+  // element as an mXSS attempt (6b7e: `<1>服务代理…</1>`).
+  const walker = body.ownerDocument.createTreeWalker(body, 128 /* NodeFilter.SHOW_COMMENT */);
+  const comments: Node[] = [];
+  while (walker.nextNode()) comments.push(walker.currentNode);
+  for (const c of comments) c.parentNode?.removeChild(c);
   for (const el of Array.from(body.querySelectorAll('img, video, audio, source, iframe'))) {
     const real = el.localName === 'source' ? null : realSource(el);
     if (real) el.setAttribute('src', real);

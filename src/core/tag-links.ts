@@ -160,7 +160,8 @@ export function removeTagLinks(root: Element, log?: UndoLog): Topic[] {
   const seen = new Set<string>();
   for (const [a, hit] of scan(root)) {
     const key = `${hit.kind}\u0000${hit.text}\u0000${hit.href}`;
-    if (!seen.has(key)) {
+    // A feed that failed to fill in a name (wolley's `@undefined`) still loses the link, but that is no topic.
+    if (!seen.has(key) && !BROKEN_TOPIC_TEXT.test(hit.text)) {
       seen.add(key);
       topics.push({ text: hit.text, href: hit.href, kind: hit.kind });
     }
@@ -169,6 +170,8 @@ export function removeTagLinks(root: Element, log?: UndoLog): Topic[] {
   }
   return topics;
 }
+
+const BROKEN_TOPIC_TEXT = /^(undefined|null|NaN)$/;
 
 function unwrapElement(el: Element): void {
   const parent = el.parentNode;

@@ -1,5 +1,5 @@
 // Node glue: text of a page or a raw post → a CLI record. The core does the reading; jsdom gives it a DOM.
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { detect, extract, extractPost } from '../core';
 import { looksLikeMarkdownPost } from '../core/markdown-post';
 import type { Article, Detection } from '../core/types';
@@ -57,13 +57,16 @@ function record(file: string, detection: Detection, article: Article | null): Cl
   };
 }
 
+// jsdom reports CSS it cannot parse (the pages' minified theme CSS) on the console; the page's CSS is not ours to judge.
+const quiet = () => new VirtualConsole();
+
 export function extractText(text: string, file: string, url = 'file:///' + file.replace(/^\/+/, '')): CliRecord {
   if (looksLikeMarkdownPost(text)) {
-    const dom = new JSDOM('<!doctype html><title></title>', { url });
+    const dom = new JSDOM('<!doctype html><title></title>', { url, virtualConsole: quiet() });
     const article = extractPost(text, dom.window.document, { url, win: dom.window as unknown as Window });
     return record(file, { kind: 'markdown-post', detected: true, theme: null, signals: ['front-matter'] }, article);
   }
-  const dom = new JSDOM(text, { url, contentType: 'text/html' });
+  const dom = new JSDOM(text, { url, contentType: 'text/html', virtualConsole: quiet() });
   const doc = dom.window.document;
   try {
     const detection = detect(doc);

@@ -40,7 +40,9 @@ export const THEMES: readonly ThemeSpec[] = [
       { selector: '#top img.thumbnail', attr: 'src' },
     ],
     body: [':scope > div:not([class]):not([id])'],
-    chrome: [],
+    // A feed's unbalanced <div>s can swallow the theme's footer, share links and prev/next into the body
+    // (86d3, 42b2): they are never article text.
+    chrome: ['div.footer', 'div.article-meta#bottom', 'div.prev-next'],
   },
   {
     // Checked on all 130 corpus posts rendered with Hexo 8 + NexT 8.29 (scripts/render-next.mjs). The home page
