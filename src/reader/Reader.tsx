@@ -20,14 +20,7 @@ export function Reader({ article, onClose }: ReaderProps) {
   const cover =
     c && !c.placeholder && !article.images.some((img) => img.url === c.url) ? safeHref(c.url) : undefined;
   return (
-    <div
-      class="pnr-dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby={TITLE_ID}
-      tabIndex={-1}
-      data-testid="reader"
-    >
+    <div class="pnr-dialog" role="dialog" aria-modal="true" aria-labelledby={TITLE_ID} data-testid="reader">
       <div class="pnr-toolbar">
         <div class="pnr-toolbar-inner">
           <span class="pnr-toolbar-name">{t('reader_label')}</span>
@@ -39,7 +32,8 @@ export function Reader({ article, onClose }: ReaderProps) {
           </button>
         </div>
       </div>
-      <div class="pnr-scroller" data-testid="reader-scroller">
+      {/* The focus target on open: keyboard scrolling (Space, PageDown, arrows) moves the focused scroller. */}
+      <div class="pnr-scroller" data-testid="reader-scroller" tabIndex={-1}>
         <article class="pnr-article" lang={articleLang(article)}>
           <MetaHeader article={article} titleId={TITLE_ID} />
           {cover && (

@@ -80,6 +80,9 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
 
   const host = doc.createElement(READER_TAG) as HTMLElement;
   pinHost(host);
+  // Keys typed in the reader are not the page's: its shortcuts (search, navigation) must not fire
+  // behind the overlay. Stopped at the host, after our own capture-phase handler has seen them.
+  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
   const shadow = host.attachShadow({ mode: 'open' });
   host.dataset.styles = applyStyles(shadow, CSS);
   const mount = doc.createElement('div');
@@ -136,7 +139,7 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   render(<Reader article={article} onClose={close} />, mount);
   const removeFallback = installImageFallback(shadow);
   doc.addEventListener('keydown', onKeyDown, true);
-  shadow.querySelector<HTMLElement>('[role="dialog"]')?.focus({ preventScroll: true });
+  shadow.querySelector<HTMLElement>('.pnr-scroller')?.focus({ preventScroll: true });
 
   return {
     close,

@@ -147,7 +147,9 @@ describe('openReader', () => {
     expect(document.activeElement).toBe(opener);
     const handle = openReader(article(), document);
     const root = shadowOf(handle.host);
-    expect(root.activeElement).toBe(root.querySelector('[role=dialog]'));
+    // The scroller inside the dialog, so Space and PageDown scroll the article.
+    expect(root.activeElement).toBe(root.querySelector('[data-testid=reader-scroller]'));
+    expect(root.activeElement?.closest('[role=dialog]')).not.toBeNull();
     expect(document.activeElement).toBe(handle.host);
     handle.close();
     expect(document.activeElement).toBe(opener);
@@ -169,6 +171,19 @@ describe('openReader', () => {
     // Esc after closing no longer reaches a listener.
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(onClose).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps the reader's keys from the page's own shortcuts", () => {
+    const pageKeys = vi.fn();
+    document.addEventListener('keydown', pageKeys);
+    const handle = openReader(article(), document);
+    const scroller = shadowOf(handle.host).querySelector('[data-testid=reader-scroller]')!;
+    scroller.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, composed: true }));
+    expect(pageKeys).not.toHaveBeenCalled();
+    handle.close();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
+    expect(pageKeys).toHaveBeenCalledTimes(1);
+    document.removeEventListener('keydown', pageKeys);
   });
 
   it('keeps Tab inside the dialog', () => {
