@@ -1,0 +1,53 @@
+// The background's work, as plain functions: the command and the context-menu item both ask the tab's
+// content script to toggle reader mode. Exported so the test harness can call them (see index.ts).
+import browser, { type Menus, type Tabs } from 'webextension-polyfill';
+import type { Request, Response } from '../shared/messages';
+
+export const COMMAND_TOGGLE_READER = 'toggle-reader';
+export const MENU_TOGGLE_READER = 'pnr-toggle-reader';
+/** Where the menu item shows: the pages the content script runs on. */
+export const MENU_PAGES = ['http://*/*', 'https://*/*', 'file:///*'];
+
+const LOG_PREFIX = '[proxied-news-reader]';
+
+/** Ask the content script of `tabId` to toggle reader mode. Null when no content script answers
+ * (browser pages, the web store, a tab loaded before the extension was installed). */
+export async function toggleReader(tabId: number): Promise<Response<{ type: 'pnr:toggle-reader' }> | null> {
+  const request: Request = { type: 'pnr:toggle-reader' };
+  try {
+    return (await browser.tabs.sendMessage(tabId, request)) as { reader: boolean };
+  } catch (error) {
+    console.debug(LOG_PREFIX, 'toggle-reader: no answer from tab', tabId, error);
+    return null;
+  }
+}
+
+async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab?.id;
+}
+
+/** `commands.onCommand`: Chrome and Firefox pass the active tab; older versions do not. */
+export async function onCommand(command: string, tab?: Tabs.Tab): Promise<{ reader: boolean } | null> {
+  if (command !== COMMAND_TOGGLE_READER) return null;
+  const tabId = tab?.id ?? (await activeTabId());
+  return tabId === undefined ? null : toggleReader(tabId);
+}
+
+/** `contextMenus.onClicked`. */
+export async function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<{ reader: boolean } | null> {
+  if (info.menuItemId !== MENU_TOGGLE_READER || tab?.id === undefined || tab.id < 0) return null;
+  return toggleReader(tab.id);
+}
+
+/** (Re)create the menu item. Menus outlive the service worker / event page, so this runs on install and
+ * browser start only; removeAll first keeps it idempotent. */
+export async function createMenus(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({
+    id: MENU_TOGGLE_READER,
+    title: browser.i18n.getMessage('menu_toggleReader') || 'Toggle reader mode',
+    contexts: ['page'],
+    documentUrlPatterns: MENU_PAGES,
+  });
+}

@@ -1,0 +1,213 @@
+// Everything the content script does on a page that may be an article, loaded on demand by index.ts:
+// clean the article in place (once per article element), keep its media visible, follow pjax navigation,
+// toggle the reader overlay, and answer the popup's and background's requests.
+import { cleanDocument, detect, extract } from '../core';
+import { THEMES } from '../core/data/themes';
+import { findArticleRoot } from '../core/detect';
+import { rawSource } from '../core/media';
+import type { Article } from '../core/types';
+import { autoCleanFor, type Settings } from '../settings';
+import type { PageState, Request } from '../shared/messages';
+import { debug } from './log';
+import { keepMediaVisible } from './media-fallback';
+import { watchPjax } from './pjax';
+
+type Mode = PageState['mode'];
+
+interface CleanRecord {
+  /** The page before cleaning, for extraction: topics and proxied addresses are gone from the live DOM. */
+  pristine: Document;
+  /** The address each media element showed as the page wrote it: the fallback chain starts from it. */
+  written: Map<Element, string>;
+}
+
+/** Article roots already cleaned in this page. Module-level, so a controller restarted after the
+ * back-forward cache adopts them instead of cleaning the same element twice. */
+const cleanedRoots = new WeakMap<Element, CleanRecord>();
+
+interface Cleaned extends CleanRecord {
+  root: Element;
+  /** Releases the media fallback listeners of this article. */
+  media: AbortController;
+}
+
+interface OpenReader {
+  close(): void;
+  scroll: { x: number; y: number };
+}
+
+export interface Controller {
+  /** Apply (new) settings; the first call also starts watching for pjax swaps. Cleans when auto-clean is on. */
+  start(settings: Settings, signal: AbortSignal): void;
+  /** Answer one request (see src/shared/messages.ts). Requests run one at a time, in order. */
+  handle(request: Request): Promise<unknown>;
+}
+
+const ATTR = 'proxiedNewsReader';
+const MEDIA = 'img, video';
+
+export function createController(doc: Document, win: Window): Controller {
+  let settings: Settings | null = null;
+  let signal: AbortSignal | null = null;
+  let cleaned: Cleaned | null = null;
+  let reader: OpenReader | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const auto = (): boolean => (settings ? autoCleanFor(settings, doc.location?.hostname ?? '') : false);
+
+  function setMode(mode: Mode): void {
+    const el = doc.documentElement;
+    if (mode === 'none') delete el.dataset[ATTR];
+    else el.dataset[ATTR] = mode;
+  }
+
+  function mode(): Mode {
+    const value = doc.documentElement.dataset[ATTR];
+    return value === 'cleaned' || value === 'reader' ? value : 'none';
+  }
+
+  /** The mode the page is in without the reader. */
+  const baseMode = (): Mode => (cleaned?.root.isConnected ? 'cleaned' : 'none');
+
+  /** The single article root of the page, as the core sees it, or null. */
+  function articleRoot(): Element | null {
+    const detection = detect(doc);
+    if (detection.kind !== 'article') return null;
+    const theme = THEMES.find((t) => t.id === detection.theme);
+    return theme ? findArticleRoot(doc, theme) : null;
+  }
+
+  /** Clean the current article unless it already was. True when the page now shows a cleaned article. */
+  function clean(): boolean {
+    const root = articleRoot();
+    if (!root) return false;
+    if (cleaned?.root === root) return true;
+    let record = cleanedRoots.get(root);
+    if (!record) {
+      const pristine = doc.cloneNode(true) as Document;
+      const written = new Map<Element, string>();
+      for (const el of Array.from(root.querySelectorAll(MEDIA))) {
+        const raw = rawSource(el);
+        if (raw) written.set(el, raw.value);
+      }
+      const result = cleanDocument(doc);
+      if (result.root !== root) {
+        // Not the element we checked (the page changed under us): put it back rather than guess.
+        result.undo();
+        return false;
+      }
+      record = { pristine, written };
+      cleanedRoots.set(root, record);
+    }
+    cleaned?.media.abort();
+    cleaned = { root, ...record, media: new AbortController() };
+    keepMediaVisible(root, record.written, cleaned.media.signal);
+    if (!reader) setMode('cleaned');
+    return true;
+  }
+
+  /** After a pjax swap: a new article is cleaned (when auto-clean is on), a reader showing the old one closes. */
+  function onSwap(): void {
+    const root = articleRoot();
+    if (cleaned && cleaned.root !== root) {
+      cleaned.media.abort();
+      cleaned = null;
+    }
+    if (reader) closeReader();
+    if (root && auto()) clean();
+    setMode(baseMode());
+  }
+
+  function article(): Article {
+    // Pristine copy: same URL and markup as the live page had before cleaning, but inert.
+    const source = cleaned?.root.isConnected ? cleaned.pristine : doc;
+    return extract(source, { url: doc.URL, win });
+  }
+
+  async function openReaderNow(): Promise<boolean> {
+    if (reader) return true;
+    let data: Article;
+    try {
+      data = article();
+    } catch (error) {
+      debug('reader: not an article', error);
+      return false;
+    }
+    const { openReader } = await import('../reader/overlay');
+    const scroll = { x: win.scrollX, y: win.scrollY };
+    const state: OpenReader = { close: () => undefined, scroll };
+    reader = state;
+    const handle = openReader(data, doc, {
+      // However it closes (its own button, Esc, or us), the page returns to where it was.
+      onClose: () => {
+        if (reader !== state) return;
+        reader = null;
+        setMode(baseMode());
+        win.scrollTo(scroll.x, scroll.y);
+      },
+    });
+    state.close = () => handle.close();
+    setMode('reader');
+    return true;
+  }
+
+  function closeReader(): void {
+    reader?.close();
+  }
+
+  function state(): PageState {
+    const detection = detect(doc);
+    let data: Article | null = null;
+    let error: string | null = null;
+    try {
+      if (detection.detected) data = article();
+    } catch (e) {
+      error = String(e);
+    }
+    return {
+      url: doc.URL,
+      detection,
+      article: data,
+      mode: mode(),
+      autoClean: { global: settings?.autoClean ?? true, site: auto() },
+      error,
+    };
+  }
+
+  async function answer(request: Request): Promise<unknown> {
+    switch (request.type) {
+      case 'pnr:get-state':
+        return state();
+      case 'pnr:toggle-reader':
+        if (reader) closeReader();
+        else await openReaderNow();
+        return { reader: reader !== null };
+      case 'pnr:set-reader':
+        if (request.on) await openReaderNow();
+        else closeReader();
+        return { reader: reader !== null };
+      case 'pnr:clean-now':
+        return { cleaned: clean() };
+      default:
+        return undefined;
+    }
+  }
+
+  return {
+    start(next, lifetime) {
+      settings = next;
+      if (signal !== lifetime) {
+        signal = lifetime;
+        watchPjax(doc, onSwap, lifetime);
+        lifetime.addEventListener('abort', () => cleaned?.media.abort(), { once: true });
+      }
+      if (auto()) clean();
+    },
+    handle(request) {
+      const run = queue.then(() => answer(request));
+      // A failed request must not block the ones after it.
+      queue = run.catch((error: unknown) => debug(request.type, error));
+      return run;
+    },
+  };
+}

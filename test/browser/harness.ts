@@ -1,0 +1,331 @@
+// Real browsers with the built extension loaded, on the pretend Internet of fake-web.ts.
+// One browser per test file (each launch costs 4–9 s and ~0.5 GiB). Nothing here is skipped: a missing
+// browser is a failure that says how to install it.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import type { PageState, Request } from '../../src/shared/messages';
+import { FakeWeb, interceptPage, startProxy, type ProxyServer, type Scenario } from './fake-web';
+
+export type BrowserKind = 'chromium' | 'firefox';
+
+export const EXECUTABLES: Record<BrowserKind, string> = {
+  chromium: '/usr/lib/chromium/chromium',
+  firefox: '/usr/bin/firefox-esr',
+};
+export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr';
+
+/** Must match `GECKO_ID` in vite.config.ts. */
+export const GECKO_ID = 'proxied-news-reader@zfe.space';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TARGET: Record<BrowserKind, 'chrome' | 'firefox'> = { chromium: 'chrome', firefox: 'firefox' };
+
+/** Build dist/<target> from the current sources (vite, ~2 s), so tests never run a stale build. */
+export async function buildExtension(kind: BrowserKind): Promise<string> {
+  const target = TARGET[kind];
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', target, '--logLevel', 'warn'], {
+    cwd: ROOT,
+  });
+  const dir = path.join(ROOT, 'dist', target);
+  if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`vite build --mode ${target} wrote no ${dir}/manifest.json`);
+  return dir;
+}
+
+export function requireBrowser(kind: BrowserKind): string {
+  const exe = EXECUTABLES[kind];
+  if (!existsSync(exe)) {
+    throw new Error(`${kind} not found at ${exe}: the browser tests need real browsers. Install them with: ${INSTALL_HINT}`);
+  }
+  return exe;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Poll `fn` until it returns something other than undefined/false, or fail with `what`. */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(100);
+  }
+}
+
+/** The background handlers exposed as `globalThis.pnrBackground` (src/background/index.ts). */
+export type BackgroundMethod = 'onCommand' | 'onMenuClick' | 'toggleReader';
+
+export class ExtensionBrowser {
+  private helper: Page | null = null;
+  private counter = 0;
+
+  /** Use `ExtensionBrowser.launch`. */
+  constructor(
+    readonly kind: BrowserKind,
+    readonly browser: Browser,
+    readonly web: FakeWeb,
+    /** chrome-extension://<id> or moz-extension://<uuid> */
+    readonly origin: string,
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  static async launch(kind: BrowserKind): Promise<ExtensionBrowser> {
+    const exe = requireBrowser(kind);
+    const dir = await buildExtension(kind);
+    return kind === 'chromium' ? launchChromium(exe, dir) : launchFirefox(exe, dir);
+  }
+
+  /** A fresh tab whose requests go to the fake web. */
+  async newPage(): Promise<Page> {
+    const page = await this.browser.newPage();
+    if (this.kind === 'chromium') await interceptPage(page, this.web);
+    return page;
+  }
+
+  /** A unique address of the site for `pathname` (tabs are told apart by URL). */
+  siteUrl(pathname: string, scheme: 'https' | 'http' = 'https'): string {
+    return `${scheme}://news.zfe.space${pathname}?t=${++this.counter}`;
+  }
+
+  /** Open `url` in a new tab under `scenario` and wait for the load event. */
+  async open(url: string, scenario: Scenario = 'original'): Promise<Page> {
+    this.web.scenario = scenario;
+    const page = await this.newPage();
+    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+    return page;
+  }
+
+  /**
+   * Run `fn(...args)` in an extension context that has the `chrome`/`browser` API and can reach the
+   * background handlers: Chromium's service worker itself; in Firefox an extension page (BiDi does not
+   * expose the event page), which reaches the background through runtime.getBackgroundPage().
+   */
+  async inExtension<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R> {
+    // The function's source is sent, not its closure: `extensionApi` is defined next to it, in the browser.
+    const source = `(async () => {
+      const extensionApi = (g) => g.browser ?? g.chrome;
+      return await (${fn.toString()})(...${JSON.stringify(args)});
+    })()`;
+    if (this.kind === 'chromium') {
+      const worker = await this.serviceWorker();
+      return (await worker.evaluate(source)) as R;
+    }
+    const page = await this.helperPage();
+    return (await page.evaluate(source)) as R;
+  }
+
+  /** Call one of the background's own handlers, in the background. */
+  async background(method: BackgroundMethod, ...args: unknown[]): Promise<unknown> {
+    return this.inExtension(
+      async (name: string, list: unknown[]) => {
+        const g = globalThis as unknown as {
+          pnrBackground?: Record<string, (...a: unknown[]) => Promise<unknown>>;
+          browser?: { runtime: { getBackgroundPage(): Promise<{ pnrBackground: Record<string, (...a: unknown[]) => Promise<unknown>> }> } };
+        };
+        const handlers = g.pnrBackground ?? (await g.browser!.runtime.getBackgroundPage()).pnrBackground;
+        // JSON round trip: a Firefox background object cannot be handed across compartments as is.
+        return JSON.parse(JSON.stringify((await handlers[name]!(...list)) ?? null)) as unknown;
+      },
+      method,
+      args,
+    );
+  }
+
+  /** `tabs.sendMessage(tabId, request)` from the extension, as the popup and background do. */
+  async sendToTab<T = unknown>(tabId: number, request: Request): Promise<T> {
+    return this.inExtension(
+      async (id: number, req: Request) => {
+        const api = extensionApi(globalThis);
+        return JSON.parse(JSON.stringify(await api.tabs.sendMessage(id, req))) as T;
+      },
+      tabId,
+      request,
+    );
+  }
+
+  /** The extension's tab id of `page`, found by asking each tab's content script for its URL. */
+  async tabIdOf(page: Page): Promise<number> {
+    const url = page.url();
+    return until(`the tab id of ${url}`, () =>
+      this.inExtension(async (wanted: string) => {
+        const api = extensionApi(globalThis);
+        for (const tab of await api.tabs.query({})) {
+          if (tab.id === undefined) continue;
+          try {
+            const state = (await api.tabs.sendMessage(tab.id, { type: 'pnr:get-state' })) as PageState;
+            if (state.url === wanted) return tab.id;
+          } catch {
+            // no content script in that tab
+          }
+        }
+        return undefined;
+      }, url),
+    );
+  }
+
+  async state(tabId: number): Promise<PageState> {
+    return this.sendToTab<PageState>(tabId, { type: 'pnr:get-state' });
+  }
+
+  /** Open an extension page (e.g. `src/popup/index.html?tab=3`) in a tab and wait until it has loaded. */
+  async openExtensionPage(pathAndQuery: string): Promise<Page> {
+    const url = `${this.origin}/${pathAndQuery}`;
+    const page = await this.browser.newPage();
+    if (this.kind === 'chromium') {
+      await page.goto(url, { waitUntil: 'load' });
+      return page;
+    }
+    // Firefox: awaiting goto of a moz-extension:// page never settles (the BiDi navigation is reported
+    // oddly); start it, then poll the document.
+    page.goto(url).catch(() => undefined);
+    await until(`${url} to load`, () =>
+      page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url),
+    );
+    return page;
+  }
+
+  async close(): Promise<void> {
+    await this.cleanup();
+  }
+
+  private worker: WebWorker | null = null;
+
+  /** A handle on the running service worker. Holding it (an attached DevTools session) keeps the worker
+   * from being stopped when idle; a worker that restarted anyway is found again. */
+  private async serviceWorker(): Promise<WebWorker> {
+    if (this.worker) {
+      try {
+        await this.worker.evaluate('1');
+        return this.worker;
+      } catch {
+        this.worker = null;
+      }
+    }
+    this.worker = await until('the extension service worker', async () => {
+      const targets = this.browser.targets().filter((t) => t.type() === 'service_worker' && t.url().startsWith(this.origin));
+      for (const target of targets.reverse()) {
+        const worker = await target.worker().catch(() => null);
+        if (worker && (await worker.evaluate('typeof pnrBackground').catch(() => '')) === 'object') return worker;
+      }
+      return undefined;
+    });
+    return this.worker;
+  }
+
+  private async helperPage(): Promise<Page> {
+    if (this.helper && !this.helper.isClosed()) return this.helper;
+    // Any extension page will do; the popup with an impossible tab id just shows its error notice.
+    this.helper = await this.openExtensionPage('src/popup/index.html?tab=0');
+    return this.helper;
+  }
+}
+
+/** The promise-based extension API: Chromium's MV3 `chrome.*` and Firefox's `browser.*` both return promises. */
+export interface ExtensionApi {
+  tabs: {
+    query(q: object): Promise<Array<{ id?: number; url?: string }>>;
+    sendMessage(id: number, message: unknown): Promise<unknown>;
+  };
+  storage: { sync: { get(keys?: unknown): Promise<Record<string, unknown>>; set(items: object): Promise<void>; clear(): Promise<void> } };
+}
+
+/**
+ * Only for use INSIDE functions handed to `inExtension`, which defines it in the browser next to them.
+ */
+declare function extensionApi(g: typeof globalThis): ExtensionApi;
+
+async function launchChromium(exe: string, dir: string): Promise<ExtensionBrowser> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'pnr-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: exe,
+    headless: true,
+    // Puppeteer 24 loads unpacked extensions over the CDP pipe (Extensions.loadUnpacked).
+    pipe: true,
+    enableExtensions: [dir],
+    userDataDir,
+    args: [
+      `--disable-extensions-except=${dir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Scenarios decide which scheme works; the browser must not silently retry http pages over https.
+      '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+    ],
+  });
+  try {
+    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), {
+      timeout: 15_000,
+    });
+    // URL.origin is "null" for chrome-extension: URLs; build it from the host.
+    const origin = `chrome-extension://${new URL(target.url()).host}`;
+    const web = new FakeWeb();
+    const ext = new ExtensionBrowser('chromium', browser, web, origin, async () => {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    });
+    return ext;
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+async function launchFirefox(exe: string, dir: string): Promise<ExtensionBrowser> {
+  const web = new FakeWeb();
+  const proxy: ProxyServer = await startProxy(web);
+  const uuid = randomUUID();
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: exe,
+      headless: true,
+      args: ['--remote-allow-system-access'],
+      // The proxy terminates https with a throw-away self-signed certificate.
+      acceptInsecureCerts: true,
+      extraPrefsFirefox: {
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': proxy.port,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': proxy.port,
+        'network.proxy.no_proxies_on': '',
+        'network.proxy.allow_hijacking_localhost': true,
+        // Scenarios decide which scheme works; no automatic https retry of http pages.
+        'dom.security.https_first': false,
+        'dom.security.https_first_pbm': false,
+        'dom.security.https_first_schemeless': false,
+        // A known moz-extension:// origin.
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      },
+    });
+  } catch (error) {
+    await proxy.close();
+    throw error;
+  }
+  try {
+    await browser.installExtension(dir);
+    const ext = new ExtensionBrowser('firefox', browser, web, `moz-extension://${uuid}`, async () => {
+      await browser.close();
+      await proxy.close();
+    });
+    return ext;
+  } catch (error) {
+    await browser.close();
+    await proxy.close();
+    throw error;
+  }
+}

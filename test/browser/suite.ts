@@ -1,0 +1,386 @@
+// The real-browser tests, defined once and run by chromium.test.ts and firefox.test.ts against the built
+// extension. Pages are corpus fixtures served on the fake web (fake-web.ts); expectations come from the core
+// run in Node on the same fixtures (expectations.ts).
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PageState } from '../../src/shared/messages';
+import { FakeWeb, PROXY_HOST, type Scenario } from './fake-web';
+import { expectationFor, fixture, PROXY_MARK, type PageExpectation } from './expectations';
+import { ExtensionBrowser, until, type BrowserKind } from './harness';
+
+/** Article fixtures (test/fixtures/rendered), each with something to clean. */
+export const ARTICLES = ['f342', '72b5', '86d3', '1959', '44d7', 'be94', 'dcff', '2533', '3613', 'ac88'] as const;
+
+const articlePath = (name: string) => `/p/${name}.html`;
+
+interface LivePage {
+  mode: string | null;
+  proxied: number;
+  links: string[];
+  text: string;
+}
+
+/** The article as the browser shows it now. Runs in the page. */
+function readArticle(mark: string): LivePage {
+  const root = document.querySelector('article#post');
+  if (!root) throw new Error('no article#post');
+  let proxied = 0;
+  for (const el of Array.from(root.querySelectorAll('img, video, audio, source'))) {
+    for (const name of ['src', 'srcset', 'data-srcset', 'poster']) {
+      if ((el.getAttribute(name) ?? '').includes(mark)) proxied++;
+    }
+  }
+  return {
+    mode: document.documentElement.dataset.proxiedNewsReader ?? null,
+    proxied,
+    links: Array.from(root.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? ''),
+    text: root.textContent ?? '',
+  };
+}
+
+const modeOf = (page: Page) => page.evaluate(() => document.documentElement.dataset.proxiedNewsReader ?? null);
+
+async function waitForMode(page: Page, mode: string, timeoutMs = 10_000): Promise<void> {
+  await until(`data-proxied-news-reader="${mode}" on ${page.url()}`, async () => (await modeOf(page)) === mode, timeoutMs);
+}
+
+interface ImageState {
+  src: string;
+  currentSrc: string;
+  complete: boolean;
+  width: number;
+}
+
+function readImages(): ImageState[] {
+  return Array.from(document.querySelectorAll<HTMLImageElement>('article#post img')).map((img) => ({
+    src: img.getAttribute('src') ?? '',
+    currentSrc: img.currentSrc,
+    complete: img.complete,
+    width: img.naturalWidth,
+  }));
+}
+
+/** Which of an image's candidates the fake web serves in `scenario` (mirrors what the browser will get). */
+function servable(chain: string[], scenario: Scenario): boolean {
+  const web = new FakeWeb();
+  web.scenario = scenario;
+  return chain.some((url) => web.decide(url, 'image') !== 'fail');
+}
+
+export function extensionSuite(kind: BrowserKind): void {
+  let ext: ExtensionBrowser;
+  const expectations = new Map<string, PageExpectation>();
+  const expected = (name: string): PageExpectation => {
+    let e = expectations.get(name);
+    if (!e) {
+      e = expectationFor(`rendered/${name}.html`, `https://news.zfe.space${articlePath(name)}`);
+      expectations.set(name, e);
+    }
+    return e;
+  };
+
+  beforeAll(async () => {
+    ext = await ExtensionBrowser.launch(kind);
+    for (const name of ARTICLES) ext.web.addPage(`https://news.zfe.space${articlePath(name)}`, fixture(`rendered/${name}.html`));
+    // The "left alone" tests compare the DOM before and after the content script ran; the page's own scripts
+    // (they restyle, count views) are kept out by CSP, which does not apply to extension content scripts.
+    const noScripts = { 'content-security-policy': "script-src 'none'" };
+    ext.web.addPage('https://news.zfe.space/', fixture('listing/index.html'), noScripts);
+    ext.web.addPage('https://news.zfe.space/categories/1/', fixture('listing/category-1.html'), noScripts);
+    ext.web.addPage('https://news.zfe.space/csp/p/f342.html', fixture('rendered/f342.html'), noScripts);
+  }, 120_000);
+
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  /** Open a page and close it afterwards, whatever happens. */
+  async function withPage<T>(url: string, scenario: Scenario, fn: (page: Page) => Promise<T>): Promise<T> {
+    const page = await ext.open(url, scenario);
+    try {
+      return await fn(page);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  describe('cleans article pages in place', () => {
+    it.each(ARTICLES)('%s: proxied media unwrapped, tag links removed, marked "cleaned"', async (name) => {
+      const want = expected(name);
+      // Something to clean on every page, or the test proves nothing.
+      expect(want.proxiedBefore + want.topics.length).toBeGreaterThan(0);
+      await withPage(ext.siteUrl(articlePath(name)), 'original', async (page) => {
+        await waitForMode(page, 'cleaned');
+        const live = await page.evaluate(readArticle, PROXY_MARK);
+        expect(live.proxied).toBe(0);
+        expect(live.links).toEqual(want.linksAfter);
+        if (want.topics.length > 0) expect(live.links.length).toBeLessThan(want.linksBefore.length);
+        // The word stays, the link goes.
+        for (const topic of want.topics) expect(live.text).toContain(topic.text);
+      });
+    });
+  });
+
+  describe('keeps images visible through the fallback chain', () => {
+    const cases: Array<{ scenario: Scenario; scheme: 'https' | 'http'; from: (src: string) => boolean; label: string }> = [
+      { scenario: 'original', scheme: 'https', from: (s) => !s.includes(PROXY_HOST), label: 'the original host works' },
+      { scenario: 'proxy-only', scheme: 'https', from: (s) => s.startsWith(`https://${PROXY_HOST}/`), label: 'only the proxy works' },
+      // Over https the browser upgrades http images itself, so this world is visited over http.
+      { scenario: 'http-only', scheme: 'http', from: (s) => s.startsWith('http://') && !s.includes(PROXY_HOST), label: 'only the http original works' },
+    ];
+    for (const name of ['72b5', 'f342'] as const) {
+      it.each(cases)(`${name}: $label`, async ({ scenario, scheme, from }) => {
+        const want = expected(name);
+        const loadable = want.chains.map((chain) => chain.length > 0 && servable(chain, scenario));
+        const count = loadable.filter(Boolean).length;
+        expect(count).toBeGreaterThan(0);
+        await withPage(ext.siteUrl(articlePath(name), scheme), scenario, async (page) => {
+          await waitForMode(page, 'cleaned');
+          const images = await until(
+            `${count} images to load (${scenario})`,
+            async () => {
+              const now = await page.evaluate(readImages);
+              return now.length === loadable.length && loadable.every((ok, i) => !ok || (now[i]!.complete && now[i]!.width > 0)) && now;
+            },
+            20_000,
+          );
+          for (const [i, img] of images.entries()) {
+            if (loadable[i]) expect({ i, loadedFrom: from(img.currentSrc) }).toEqual({ i, loadedFrom: true });
+          }
+        });
+      });
+    }
+
+    it('nothing works: every image tries its whole chain, ending at the proxy, and the page stays cleaned', async () => {
+      const want = expected('f342');
+      const chained = want.chains.map((c) => (c.length > 1 ? c : null));
+      expect(chained.filter(Boolean).length).toBeGreaterThan(5);
+      const mark = ext.web.log.length;
+      await withPage(ext.siteUrl(articlePath('f342')), 'none', async (page) => {
+        await waitForMode(page, 'cleaned');
+        const images = await until('every chain to run out', async () => {
+          const now = await page.evaluate(readImages);
+          return chained.every((c, i) => !c || (now[i]!.src === c[c.length - 1] && now[i]!.complete)) && now;
+        }, 20_000);
+        for (const [i, chain] of chained.entries()) if (chain) expect(images[i]!.width).toBe(0);
+        expect(await modeOf(page)).toBe('cleaned');
+      });
+      // The proxy was asked for each chained image (it is the last resort).
+      const asked = new Set(ext.web.since(mark).map((r) => r.url));
+      for (const chain of chained) if (chain) expect(asked.has(chain[chain.length - 1]!) || asked.has(`https://${PROXY_HOST}/`)).toBe(true);
+    });
+  });
+
+  describe('leaves other pages alone', () => {
+    /** Snapshot the DOM at DOMContentLoaded, before any document_idle content script ran. */
+    async function openWithSnapshot(url: string): Promise<Page> {
+      ext.web.scenario = 'original';
+      const page = await ext.newPage();
+      await page.evaluateOnNewDocument(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          (window as unknown as { __pnrBefore: string }).__pnrBefore = document.documentElement.outerHTML;
+        });
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      return page;
+    }
+
+    it.each([
+      ['home page', '/'],
+      ['category listing', '/categories/1/'],
+    ])('%s: outerHTML identical, no data attribute', async (_label, pathname) => {
+      const page = await openWithSnapshot(ext.siteUrl(pathname));
+      try {
+        const tab = await ext.tabIdOf(page);
+        const state = await ext.state(tab);
+        // The content script ran (it answered) and decided this is not an article.
+        expect(state.detection.kind).toBe('listing');
+        expect(state.article).toBeNull();
+        const { before, after, mode } = await page.evaluate(() => ({
+          before: (window as unknown as { __pnrBefore: string }).__pnrBefore,
+          after: document.documentElement.outerHTML,
+          mode: document.documentElement.dataset.proxiedNewsReader ?? null,
+        }));
+        expect(before.length).toBeGreaterThan(1000);
+        expect(after).toBe(before);
+        expect(mode).toBeNull();
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('the same snapshot does see the change on an article (control)', async () => {
+      const page = await openWithSnapshot(ext.siteUrl(`/csp${articlePath('f342')}`));
+      try {
+        await waitForMode(page, 'cleaned');
+        const changed = await page.evaluate(
+          () => (window as unknown as { __pnrBefore: string }).__pnrBefore !== document.documentElement.outerHTML,
+        );
+        expect(changed).toBe(true);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
+  describe('follows pjax navigation', () => {
+    /** What Volantis's pjax does: fetch the next page, swap #pjax-container, push the new address. Runs in the page. */
+    async function pjaxTo(href: string, how: 'children' | 'element'): Promise<void> {
+      const html = await (await fetch(href)).text();
+      const next = new DOMParser().parseFromString(html, 'text/html');
+      const incoming = next.querySelector('#pjax-container');
+      const current = document.querySelector('#pjax-container');
+      if (!incoming || !current) throw new Error('no #pjax-container');
+      const adopted = document.importNode(incoming, true);
+      if (how === 'children') current.replaceChildren(...Array.from(adopted.childNodes));
+      else current.replaceWith(adopted);
+      document.title = next.title;
+      history.pushState({}, '', href);
+    }
+
+    it('cleans each article swapped in, by children or by element, without a page load', async () => {
+      const first = expected('72b5');
+      const second = expected('f342');
+      const third = expected('1959');
+      await withPage(ext.siteUrl(articlePath('72b5')), 'original', async (page) => {
+        await waitForMode(page, 'cleaned');
+        await page.evaluate(() => {
+          (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+        });
+        expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(first.linksAfter);
+
+        for (const [target, how, want] of [
+          ['f342', 'children', second],
+          ['1959', 'element', third],
+        ] as const) {
+          await page.evaluate(pjaxTo, articlePath(target), how);
+          await until(`the ${target} article to be cleaned after a pjax swap (${how})`, async () => {
+            const live = await page.evaluate(readArticle, PROXY_MARK);
+            const title = await page.evaluate(() => document.querySelector('article#post h1.title')?.textContent?.trim());
+            return title === want.title && live.proxied === 0 && live.mode === 'cleaned' && live;
+          });
+          const live = await page.evaluate(readArticle, PROXY_MARK);
+          expect(live.links).toEqual(want.linksAfter);
+          expect(want.proxiedBefore).toBeGreaterThan(0);
+        }
+        // Still the same document: no page load happened.
+        expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+        const state = await ext.state(await ext.tabIdOf(page));
+        expect(state.article?.title).toBe(third.title);
+      });
+    });
+  });
+
+  describe('reader mode', () => {
+    const toggles: Array<{ via: string; toggle: (tab: number) => Promise<unknown> }> = [
+      { via: 'a content-script message', toggle: (tab) => ext.sendToTab(tab, { type: 'pnr:toggle-reader' }) },
+      { via: 'the background command handler', toggle: (tab) => ext.background('onCommand', 'toggle-reader', { id: tab }) },
+      {
+        via: 'the context-menu handler',
+        toggle: (tab) => ext.background('onMenuClick', { menuItemId: 'pnr-toggle-reader', editable: false }, { id: tab }),
+      },
+    ];
+
+    it.each(toggles)('on and off through $via: article untouched, scroll kept', async ({ toggle }) => {
+      const want = expected('f342');
+      await withPage(ext.siteUrl(articlePath('f342')), 'original', async (page) => {
+        await waitForMode(page, 'cleaned');
+        const tab = await ext.tabIdOf(page);
+        const y = await page.evaluate(() => {
+          window.scrollTo(0, 900);
+          return window.scrollY;
+        });
+        expect(y).toBeGreaterThan(100);
+        const article = () => page.evaluate(() => document.querySelector('article#post')!.outerHTML);
+        const before = await article();
+
+        expect(await toggle(tab)).toEqual({ reader: true });
+        expect(await modeOf(page)).toBe('reader');
+        const overlay = await until('the reader overlay', () =>
+          page.evaluate(() => document.querySelector('proxied-news-reader')?.shadowRoot?.textContent ?? undefined),
+        );
+        expect(overlay).toContain(want.title);
+        expect(await article()).toBe(before);
+
+        expect(await toggle(tab)).toEqual({ reader: false });
+        expect(await modeOf(page)).toBe('cleaned');
+        expect(await page.evaluate(() => document.querySelector('proxied-news-reader'))).toBeNull();
+        expect(await article()).toBe(before);
+        expect(await page.evaluate(() => window.scrollY)).toBe(y);
+      });
+    });
+
+    it('Esc inside the reader closes it and the page state follows', async () => {
+      await withPage(ext.siteUrl(articlePath('44d7')), 'original', async (page) => {
+        await waitForMode(page, 'cleaned');
+        const tab = await ext.tabIdOf(page);
+        expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
+        await page.keyboard.press('Escape');
+        await waitForMode(page, 'cleaned');
+        expect((await ext.state(tab)).mode).toBe('cleaned');
+      });
+    });
+  });
+
+  describe('settings', () => {
+    it('auto-clean off for the site: the page is left as served until "clean now"', async () => {
+      await ext.inExtension(async () => {
+        await extensionApi(globalThis).storage.sync.set({ autoCleanSites: { 'news.zfe.space': false } });
+      });
+      try {
+        await withPage(ext.siteUrl(articlePath('be94')), 'original', async (page) => {
+          const tab = await ext.tabIdOf(page);
+          const state = await ext.state(tab);
+          expect(state.autoClean).toEqual({ global: true, site: false });
+          expect(state.mode).toBe('none');
+          // The popup still gets the article.
+          expect(state.article?.title).toBe(expected('be94').title);
+          expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('be94').linksBefore);
+          expect(await ext.sendToTab(tab, { type: 'pnr:clean-now' })).toEqual({ cleaned: true });
+          expect(await modeOf(page)).toBe('cleaned');
+          expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('be94').linksAfter);
+        });
+      } finally {
+        await ext.inExtension(async () => {
+          await extensionApi(globalThis).storage.sync.clear();
+        });
+      }
+    });
+  });
+
+  describe('popup', () => {
+    it('popup.html?tab=<id> shows the title and categories of that tab', async () => {
+      const want = expected('2533');
+      await withPage(ext.siteUrl(articlePath('2533')), 'original', async (page) => {
+        await waitForMode(page, 'cleaned');
+        const tab = await ext.tabIdOf(page);
+        const popup = await ext.openExtensionPage(`src/popup/index.html?tab=${tab}`);
+        try {
+          const shown = await until('the popup to show the article', () =>
+            popup.evaluate(() => {
+              const title = document.querySelector('[data-testid=title]')?.textContent?.trim();
+              const categories = Array.from(document.querySelectorAll('[data-testid=categories] li')).map((li) =>
+                (li.textContent ?? '').trim(),
+              );
+              return title ? { title, categories } : undefined;
+            }),
+          );
+          expect(shown).toEqual({ title: want.title, categories: want.categories });
+          expect(want.categories).toHaveLength(3);
+
+          await popup.click('[data-action=toggle-reader]');
+          await waitForMode(page, 'reader');
+          const state: PageState = await ext.state(tab);
+          expect(state.mode).toBe('reader');
+        } finally {
+          await popup.close();
+        }
+      });
+    });
+  });
+}
+
+/** Only inside functions passed to ExtensionBrowser.inExtension (defined there, in the browser). */
+declare function extensionApi(g: typeof globalThis): {
+  storage: { sync: { set(items: object): Promise<void>; clear(): Promise<void> } };
+};

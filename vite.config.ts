@@ -1,0 +1,65 @@
+// One config, two targets: `vite build --mode chrome` → dist/chrome, `--mode firefox` → dist/firefox,
+// both from the top-level manifest.json. Firefox gets an event page instead of a service worker
+// (crxjs reads `background.scripts[0]` for it) and its gecko settings.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+
+export type Target = 'chrome' | 'firefox';
+
+export const GECKO_ID = 'proxied-news-reader@zfe.space';
+
+type Manifest = Record<string, unknown> & { background?: { service_worker?: string; scripts?: string[]; type?: string } };
+
+/** The manifest for one target, derived from the shared top-level manifest.json. */
+export function manifestFor(target: Target, base: Manifest): Manifest {
+  const manifest: Manifest = structuredClone(base);
+  if (target === 'firefox') {
+    const worker = base.background?.service_worker;
+    if (!worker) throw new Error('manifest.json: background.service_worker is required');
+    manifest.background = { scripts: [worker], type: 'module' };
+    manifest.browser_specific_settings = {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    };
+  }
+  return manifest;
+}
+
+function targetOf(mode: string): Target {
+  if (mode === 'chrome' || mode === 'firefox') return mode;
+  // `vite` without --mode (development) builds the Chrome flavour.
+  if (mode === 'development' || mode === 'production') return 'chrome';
+  throw new Error(`unknown mode "${mode}": use --mode chrome or --mode firefox`);
+}
+
+export default defineConfig(({ mode }) => {
+  const target = targetOf(mode);
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const base = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Manifest;
+  return {
+    root,
+    plugins: [
+      preact(),
+      crx({ manifest: manifestFor(target, base) as unknown as ManifestV3Export, browser: target }),
+    ],
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      minify: true,
+      sourcemap: false,
+      target: 'es2022',
+      // Vite's preload helper would insert <link rel=modulepreload> into the host page when the content
+      // script imports its chunks: the page must stay untouched, and extension files need no preloading.
+      modulePreload: false,
+    },
+    // No dev server HMR port clashes between the two targets.
+    server: { port: target === 'chrome' ? 5173 : 5174, strictPort: true },
+  };
+});
