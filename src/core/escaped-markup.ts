@@ -83,8 +83,19 @@ function isBareCodeBlock(pre: Element): boolean {
   return Array.from(pre.childNodes).every((n) => n === code || (n.nodeType === 3 && !(n.textContent ?? '').trim()));
 }
 
+/** The whole block is one block-level element wrapping prose (`<p>njs 0.6.1 已发布…</p>`, NexT 045). */
+const WRAPPED_PROSE = /^\s*<(p|div|section|blockquote|h[1-6]|figure)\b[^>]*>[\s\S]*<\/\1>\s*$/i;
+
+/** Wrapped prose, not a sample: balanced, no code punctuation, and a sentence's worth of text between the tags. */
+function isWrappedProse(text: string, m: MarkupMeasure): boolean {
+  if (!WRAPPED_PROSE.test(text) || m.unbalanced) return false;
+  const between = text.replace(TAG, '');
+  return !/[{};=]/.test(between) && between.replace(/\s+/g, '').length >= 20;
+}
+
 function codeBlockIsMarkup(text: string): boolean {
   const m = measureMarkup(text);
+  if (isWrappedProse(text, m)) return true;
   return (
     m.tags >= 1 &&
     m.density >= 0.5 &&
@@ -143,19 +154,28 @@ function defuse(fragment: DocumentFragment): void {
 }
 
 /**
- * In place, on a detached clone: each escaped run is replaced by the markup it spells, parsed by a <template>
- * of the root's document (inert: parsing runs nothing and loads nothing) and defused before it is adopted
- * (an adopted <img onerror> would fire even in a detached tree of a live page). True when anything was rendered.
+ * In place, on a detached clone: each escaped run is replaced by the markup it spells, parsed by a DOMParser
+ * (inert: parsing runs nothing and loads nothing) and defused before it is adopted (an adopted
+ * <img onerror> would fire even in a detached tree of a live page). True when anything was rendered.
  * The caller sanitizes the result like any other body.
  */
-export function renderEscapedMarkup(root: Element): boolean {
+export function renderEscapedMarkup(root: Element, parser: DOMParser = defaultParser()): boolean {
   const doc = root.ownerDocument;
   const runs = findRuns(root);
   for (const run of runs) {
-    const template = doc.createElement('template');
-    template.innerHTML = run.text;
-    defuse(template.content);
-    run.target.replaceWith(doc.importNode(template.content, true));
+    // A DOMParser document is inert (no script runs, nothing loads); a <body> wrapper keeps fragments such as
+    // a lone </div> from leaking into the head.
+    const parsed = parser.parseFromString(`<!doctype html><body>${run.text}`, 'text/html');
+    const fragment = doc.createDocumentFragment();
+    fragment.append(...Array.from(parsed.body.childNodes).map((n) => doc.importNode(n, true)));
+    defuse(fragment);
+    run.target.replaceWith(fragment);
   }
   return runs.length > 0;
+}
+
+function defaultParser(): DOMParser {
+  const Parser = (globalThis as { DOMParser?: typeof DOMParser }).DOMParser;
+  if (!Parser) throw new Error('renderEscapedMarkup needs a DOMParser: pass one (e.g. new window.DOMParser())');
+  return new Parser();
 }

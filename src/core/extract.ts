@@ -35,6 +35,10 @@ function windowFor(doc: Document, opts: ExtractOptions): Window {
   return win;
 }
 
+function parserFor(win: Window): DOMParser {
+  return new (win as Window & typeof globalThis).DOMParser();
+}
+
 function coverFrom(raw: string, base: string): Cover | null {
   if (!raw) return null;
   const url = absoluteUrl(unwrap(raw), base);
@@ -54,9 +58,21 @@ interface Parts {
   notes: string[];
 }
 
-function pagePartsFromTheme(doc: Document, theme: ThemeSpec, root: Element): Parts {
+/** An empty inert document (DOMParser: no browsing context) whose base is the page's address. */
+function inertDocument(parser: DOMParser, url: string): Document {
+  return parser.parseFromString(
+    `<!doctype html><html><head><base href="${url.replace(/"/g, '%22')}"></head><body></body></html>`,
+    'text/html',
+  );
+}
+
+function pagePartsFromTheme(doc: Document, theme: ThemeSpec, root: Element, parser: DOMParser, url: string): Parts {
   const bodySource = theme.body.map((sel) => queryAll(root, sel)[0]).find(Boolean) ?? root;
-  const body = bodySource.cloneNode(true) as Element;
+  // Work on a copy in an inert document: a copy in the live page would load its images again and run its
+  // inline handlers (<img onerror>) a second time.
+  const inert = inertDocument(parser, url);
+  const body = inert.importNode(bodySource, true);
+  inert.body.append(body);
   for (const sel of theme.chrome) for (const el of queryAll(body, sel)) el.remove();
   const categories = queryAll(root, theme.categories)
     .map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())
@@ -75,10 +91,10 @@ function pagePartsFromTheme(doc: Document, theme: ThemeSpec, root: Element): Par
   };
 }
 
-function postParts(text: string, url: string, win: Window): Parts {
+function postParts(text: string, url: string, parser: DOMParser): Parts {
   const post = parseMarkdownPost(text);
   // DOMParser documents are inert: no script runs, no image loads. The <base> keeps relative links resolvable.
-  const parsed = new (win as Window & typeof globalThis).DOMParser().parseFromString(
+  const parsed = parser.parseFromString(
     `<!doctype html><html><head><base href="${url.replace(/"/g, '%22')}"></head><body><div>${post.bodyHtml}</div></body></html>`,
     'text/html',
   );
@@ -100,33 +116,35 @@ function postParts(text: string, url: string, win: Window): Parts {
 export function extract(doc: Document, opts: ExtractOptions = {}): Article {
   const url = opts.url ?? doc.URL;
   const win = windowFor(doc, opts);
+  const parser = parserFor(win);
   const postText = rawPostText(doc);
   let parts: Parts;
   if (postText !== null) {
-    parts = postParts(postText, url, win);
+    parts = postParts(postText, url, parser);
   } else {
     const detection = detect(doc);
     const theme = detection.theme ? (THEMES.find((t) => t.id === detection.theme) ?? findTheme(doc)) : null;
     const root = detection.detected && theme ? findArticleRoot(doc, theme) : null;
     if (!theme || !root) throw new NotAnArticleError(detection.kind);
-    parts = pagePartsFromTheme(doc, theme, root);
+    parts = pagePartsFromTheme(doc, theme, root, parser, url);
   }
-  return articleFromParts(parts, url, win);
+  return articleFromParts(parts, url, win, parser);
 }
 
 /** Extract from the text of a raw post file (CLI, tests), without a plain-text document around it. */
 export function extractPost(text: string, doc: Document, opts: ExtractOptions = {}): Article {
   const url = opts.url ?? doc.URL;
   const win = windowFor(doc, opts);
-  return articleFromParts(postParts(text, url, win), url, win);
+  const parser = parserFor(win);
+  return articleFromParts(postParts(text, url, parser), url, win, parser);
 }
 
-function articleFromParts(parts: Parts, url: string, win: Window): Article {
+function articleFromParts(parts: Parts, url: string, win: Window, parser: DOMParser): Article {
   const { body } = parts;
   const notes = [...parts.notes];
   let unescaped = false;
   if (hasEscapedMarkup(body)) {
-    unescaped = renderEscapedMarkup(body);
+    unescaped = renderEscapedMarkup(body, parser);
     if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
   }
   const origin = originOf(parts.feed, body, url);
