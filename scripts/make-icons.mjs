@@ -90,22 +90,40 @@ function chunk(type, body) {
   return Buffer.concat([head, body, crc]);
 }
 
-export function png(size) {
-  const pixels = rgba(size);
+/** Encode `width`×`height` RGBA pixels (row-major, 4 bytes each) as a PNG. */
+export function encodePng(width, height, pixels) {
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
   // Each scanline starts with filter type 0 (none).
-  const raw = Buffer.alloc(size * (size * 4 + 1));
-  for (let y = 0; y < size; y++) pixels.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
+  const stride = width * 4;
+  const raw = Buffer.alloc(height * (stride + 1));
+  for (let y = 0; y < height; y++) pixels.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
     chunk('IDAT', deflateSync(raw, { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** The icon at `size`×`size` pixels, as PNG. */
+export function png(size) {
+  return encodePng(size, size, rgba(size));
+}
+
+/** A PNG of one colour, e.g. a stand-in picture for a test or demo server. */
+export function solidPng(width, height, [r, g, b]) {
+  const pixels = Buffer.alloc(width * height * 4);
+  for (let i = 0; i < pixels.length; i += 4) {
+    pixels[i] = r;
+    pixels[i + 1] = g;
+    pixels[i + 2] = b;
+    pixels[i + 3] = 255;
+  }
+  return encodePng(width, height, pixels);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
