@@ -127,15 +127,16 @@ async function main() {
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: !visible,
-    pipe: true,
-    enableExtensions: [DIST],
+    // Loaded from the command line like an install, so runtime.onInstalled creates the context menu
+    // (CDP's Extensions.loadUnpacked does not fire it).
+    enableExtensions: true,
     userDataDir,
     defaultViewport: visible ? null : { width: 1280, height: 900 },
     // Our own handlers below also remove the temporary profile.
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [`--disable-extensions-except=${DIST}`, '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const shutdown = () => {
     server.close();

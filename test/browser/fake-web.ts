@@ -44,7 +44,8 @@ export class FakeWeb {
   readonly log: Array<{ url: string; kind: ResourceKind; ok: boolean }> = [];
   private readonly pages = new Map<string, { body: Buffer; headers: Record<string, string> }>();
 
-  /** Serve `html` at `url` (query and hash are ignored when matching), over http and https. */
+  /** Serve `html` at `url` (query and hash are ignored when matching), over http and https (https fails in
+   * the `http-only` scenario). `headers` may set `content-type` (default: HTML). */
   addPage(url: string, html: string | Buffer, headers: Record<string, string> = {}): void {
     const u = new URL(url);
     this.pages.set(u.host + u.pathname, { body: Buffer.isBuffer(html) ? html : Buffer.from(html), headers });
@@ -70,10 +71,14 @@ export class FakeWeb {
     }
     const secure = url.protocol === 'https:';
     const picture = kind === 'image' || kind === 'media';
+    const page = this.pages.get(url.host + url.pathname);
+    if (page) {
+      if (secure && this.scenario === 'http-only') return 'fail';
+      const contentType = page.headers['content-type'] ?? 'text/html; charset=utf-8';
+      return { status: 200, contentType, body: page.body, headers: page.headers };
+    }
     if (url.host === SITE_HOST) {
       if (secure && this.scenario === 'http-only') return 'fail';
-      const page = this.pages.get(url.host + url.pathname);
-      if (page) return { status: 200, contentType: 'text/html; charset=utf-8', body: page.body, headers: page.headers };
       return picture ? image() : { status: 404, contentType: 'text/plain', body: Buffer.from('not found') };
     }
     if (url.host === PROXY_HOST) {

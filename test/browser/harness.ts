@@ -249,12 +249,14 @@ async function launchChromium(exe: string, dir: string): Promise<ExtensionBrowse
   const browser = await puppeteer.launch({
     executablePath: exe,
     headless: true,
-    // Puppeteer 24 loads unpacked extensions over the CDP pipe (Extensions.loadUnpacked).
-    pipe: true,
-    enableExtensions: [dir],
+    // Keep puppeteer from passing --disable-extensions. The extension is loaded by the command line, like an
+    // install: CDP's Extensions.loadUnpacked (enableExtensions: [dir] with pipe) does not fire
+    // runtime.onInstalled in Chromium 156, so the context menu would never be created.
+    enableExtensions: true,
     userDataDir,
     args: [
       `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

@@ -3,6 +3,8 @@
 // run in Node on the same fixtures (expectations.ts).
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractPost } from '../../src/core';
+import { parseHtml } from '../../src/node/dom';
 import type { PageState } from '../../src/shared/messages';
 import { FakeWeb, PROXY_HOST, type Scenario } from './fake-web';
 import { expectationFor, fixture, PROXY_MARK, type PageExpectation } from './expectations';
@@ -12,6 +14,7 @@ import { ExtensionBrowser, until, type BrowserKind } from './harness';
 export const ARTICLES = ['f342', '72b5', '86d3', '1959', '44d7', 'be94', 'dcff', '2533', '3613', 'ac88'] as const;
 
 const articlePath = (name: string) => `/p/${name}.html`;
+const RAW_POST_URL = 'https://raw.githubusercontent.com/zfe/news/main/source/_posts/midea-china-mobile-5g.md';
 
 interface LivePage {
   mode: string | null;
@@ -88,6 +91,8 @@ export function extensionSuite(kind: BrowserKind): void {
     ext.web.addPage('https://news.zfe.space/', fixture('listing/index.html'), noScripts);
     ext.web.addPage('https://news.zfe.space/categories/1/', fixture('listing/category-1.html'), noScripts);
     ext.web.addPage('https://news.zfe.space/csp/p/f342.html', fixture('rendered/f342.html'), noScripts);
+    // A generated post's Markdown source, as a browser shows a raw file: text/plain.
+    ext.web.addPage(RAW_POST_URL, fixture('posts/midea-china-mobile-5g.md'), { 'content-type': 'text/plain; charset=utf-8' });
   }, 120_000);
 
   afterAll(async () => {
@@ -310,6 +315,29 @@ export function extensionSuite(kind: BrowserKind): void {
       });
     });
 
+    it('a raw post viewed as text: the popup state has the article, the reader opens and closes', async () => {
+      const title = rawPostTitle();
+      expect(title.length).toBeGreaterThan(5);
+      const page = await ext.open(`${RAW_POST_URL}?t=raw`, 'original');
+      try {
+        const tab = await ext.tabIdOf(page);
+        const state = await ext.state(tab);
+        expect(state.detection.kind).toBe('markdown-post');
+        expect(state.article?.title).toBe(title);
+        expect(state.mode).toBe('none');
+        expect(await ext.sendToTab(tab, { type: 'pnr:toggle-reader' })).toEqual({ reader: true });
+        const overlay = await until('the reader overlay', () =>
+          page.evaluate(() => document.querySelector('proxied-news-reader')?.shadowRoot?.textContent ?? undefined),
+        );
+        expect(overlay).toContain(title);
+        expect(await ext.sendToTab(tab, { type: 'pnr:toggle-reader' })).toEqual({ reader: false });
+        // Nothing was cleaned on a text view, so no mode is left behind.
+        expect(await modeOf(page)).toBeNull();
+      } finally {
+        await page.close();
+      }
+    });
+
     it('Esc inside the reader closes it and the page state follows', async () => {
       await withPage(ext.siteUrl(articlePath('44d7')), 'original', async (page) => {
         await waitForMode(page, 'cleaned');
@@ -319,6 +347,28 @@ export function extensionSuite(kind: BrowserKind): void {
         await waitForMode(page, 'cleaned');
         expect((await ext.state(tab)).mode).toBe('cleaned');
       });
+    });
+  });
+
+  describe('background', () => {
+    it('registers the "Toggle reader mode" page menu item and the Alt+Shift+R command', async () => {
+      const found = await ext.inExtension(async () => {
+        const api = extensionApi(globalThis);
+        // update() rejects for an id that was never created: proof the install handler made it.
+        let menu = true;
+        try {
+          await api.contextMenus.update('pnr-toggle-reader', {});
+        } catch {
+          menu = false;
+        }
+        const commands = await api.commands.getAll();
+        return { menu, commands: commands.map((c) => ({ name: c.name, shortcut: c.shortcut })) };
+      });
+      expect(found.menu).toBe(true);
+      const command = found.commands.find((c) => c.name === 'toggle-reader');
+      expect(command).toBeDefined();
+      // Whether the suggested key is granted is the browser's call (headless Chromium grants none).
+      if (kind === 'firefox') expect(command?.shortcut).toBe('Alt+Shift+R');
     });
   });
 
@@ -383,4 +433,10 @@ export function extensionSuite(kind: BrowserKind): void {
 /** Only inside functions passed to ExtensionBrowser.inExtension (defined there, in the browser). */
 declare function extensionApi(g: typeof globalThis): {
   storage: { sync: { set(items: object): Promise<void>; clear(): Promise<void> } };
+  contextMenus: { update(id: string, props: object): Promise<void> };
+  commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> };
 };
+
+function rawPostTitle(): string {
+  return extractPost(fixture('posts/midea-china-mobile-5g.md'), parseHtml('', RAW_POST_URL), { url: RAW_POST_URL }).title;
+}
