@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/security/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 120_000,
