@@ -1,11 +1,14 @@
 // The popup: asks the tab's content script for its state and shows the article it extracted.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ReaderSettings } from '../settings/reader-settings';
 import type { PageState } from '../shared/messages';
+import { AppearanceControls } from '../ui/appearance';
 import type { CopyFormat } from '../ui/copy-formats';
 import { copyPayload } from '../ui/copy-formats';
 import { articleLang, hostOf } from '../ui/format';
 import { t } from '../ui/i18n';
 import { MetaHeader } from '../ui/meta-header';
+import { buildHtmlFile, buildMarkdownFile } from '../ui/save';
 import type { PopupApi } from './api';
 import { Actions } from './components/Actions';
 import { AutoClean } from './components/AutoClean';
@@ -34,7 +37,19 @@ export function Popup({ api }: { api: PopupApi }) {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
+  const [look, setLook] = useState<ReaderSettings | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    api.loadReaderSettings().then(
+      (s) => live && setLook(s),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   useEffect(() => {
     let live = true;
@@ -152,6 +167,9 @@ export function Popup({ api }: { api: PopupApi }) {
         )}
         {autoClean}
         {statusLine}
+        <button type="button" class="link-button" data-action="open-options" onClick={() => void api.openOptions()}>
+          {t('popup_allOptions')}
+        </button>
       </main>
     );
   }
@@ -179,6 +197,28 @@ export function Popup({ api }: { api: PopupApi }) {
     }
   };
 
+  const save = (kind: 'markdown' | 'html') => {
+    try {
+      const file = kind === 'markdown' ? buildMarkdownFile(article) : buildHtmlFile(article);
+      api.download(file);
+      flash({ text: t('save_done', file.name), tone: 'ok' });
+    } catch (err) {
+      flash({ text: t('save_failed', errorText(err)), tone: 'error' });
+    }
+  };
+
+  const changeLook = async (partial: Partial<ReaderSettings>) => {
+    const before = look;
+    // Shown at once; the reader in the tab follows through storage.
+    setLook((l) => (l ? { ...l, ...partial } : l));
+    try {
+      setLook(await api.saveReaderSettings(partial));
+    } catch (err) {
+      setLook(before);
+      flash({ text: t('popup_saveFailed', errorText(err)), tone: 'error' });
+    }
+  };
+
   return (
     <main class="popup pnr-theme">
       <div class="topbar">
@@ -191,7 +231,14 @@ export function Popup({ api }: { api: PopupApi }) {
       </div>
       <MetaHeader article={article} />
       <Cover cover={article.cover} />
-      <Actions reader={state.mode === 'reader'} busy={busy} onToggleReader={() => void toggleReader()} onCopy={(f) => void copy(f)} />
+      <Actions
+        reader={state.mode === 'reader'}
+        busy={busy}
+        defaultFormat={look?.copyFormat ?? 'markdown'}
+        onToggleReader={() => void toggleReader()}
+        onCopy={(f) => void copy(f)}
+        onSave={save}
+      />
       {statusLine}
       {article.notes.length > 0 && (
         <ul class="notes" data-testid="notes">
@@ -201,7 +248,18 @@ export function Popup({ api }: { api: PopupApi }) {
         </ul>
       )}
       <Preview html={article.html} lang={articleLang(article)} />
+      {look && (
+        <section class="appearance" aria-labelledby="appearance-heading" data-testid="popup-appearance">
+          <h2 id="appearance-heading" class="section-heading">
+            {t('popup_appearance')}
+          </h2>
+          <AppearanceControls settings={look} onChange={(p) => void changeLook(p)} idPrefix="popup" compact />
+        </section>
+      )}
       {autoClean}
+      <button type="button" class="link-button" data-action="open-options" onClick={() => void api.openOptions()}>
+        {t('popup_allOptions')}
+      </button>
     </main>
   );
 }

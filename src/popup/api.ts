@@ -2,8 +2,10 @@
 // tab and storage; tests and the local preview pass a fake.
 import browser from 'webextension-polyfill';
 import { autoCleanFor, loadSettings, setGlobalAutoClean, setSiteAutoClean } from '../settings';
+import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
 import type { PageState, Request, Response } from '../shared/messages';
 import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipboard';
+import { downloadFile, type SavedFile } from '../ui/save';
 
 export interface PopupApi {
   /** The tab to act on: `?tab=<id>` when given (tests), else the active tab of this window. */
@@ -15,6 +17,12 @@ export interface PopupApi {
   /** The stored switches as they now apply to `host` (a global change moves sites without an override). */
   loadAutoClean(host: string | null): Promise<{ global: boolean; site: boolean }>;
   copy(payload: CopyPayload): Promise<CopyMethod>;
+  loadReaderSettings(): Promise<ReaderSettings>;
+  /** Stores a change; open readers in every tab follow it (storage.onChanged). */
+  saveReaderSettings(partial: Partial<ReaderSettings>): Promise<ReaderSettings>;
+  /** Offers a file for download (Blob + `<a download>`, no downloads permission). */
+  download(file: SavedFile): void;
+  openOptions(): Promise<void>;
 }
 
 export type { PageState };
@@ -45,5 +53,9 @@ export function createBrowserApi(): PopupApi {
       return { global: settings.autoClean, site: host ? autoCleanFor(settings, host) : settings.autoClean };
     },
     copy: (payload) => copyToClipboard(payload),
+    loadReaderSettings,
+    saveReaderSettings,
+    download: (file) => downloadFile(file),
+    openOptions: () => browser.runtime.openOptionsPage(),
   };
 }

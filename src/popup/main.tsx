@@ -3,6 +3,7 @@ import { render } from 'preact';
 import '../ui/theme.css';
 import '../ui/meta.css';
 import '../ui/prose.css';
+import '../ui/controls.css';
 import './popup.css';
 import { uiLanguage } from '../ui/i18n';
 import { createBrowserApi } from './api';

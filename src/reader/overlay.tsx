@@ -6,13 +6,31 @@
 // (the content is the page's own article, and the page could wrap attachShadow before us
 // anyway), while an open one lets tests, devtools and assistive tooling inspect the reader.
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
 import type { Article } from '../core/types';
+import {
+  DEFAULT_READER_SETTINGS,
+  loadReaderSettings,
+  normalizeReaderSettings,
+  onReaderSettingsChanged,
+  saveReaderSettings,
+  type ReaderSettings,
+} from '../settings/reader-settings';
 import { installImageFallback } from '../ui/article-html';
+import { copyToClipboard } from '../ui/clipboard';
+import { sanitizeCustomCss } from '../ui/custom-css';
+import { applyReaderSettings } from '../ui/reader-style';
+import { downloadFile } from '../ui/save';
 import themeCss from '../ui/theme.css?inline';
 import metaCss from '../ui/meta.css?inline';
 import proseCss from '../ui/prose.css?inline';
+import controlsCss from '../ui/controls.css?inline';
 import readerCss from './reader.css?inline';
-import { Reader } from './Reader';
+import { supportsTextAutospace } from './cjk-spacing';
+import { installPrintMode } from './print';
+import { Reader, type ReaderEnv } from './Reader';
+import type { SynthLike, UtteranceCtor } from './read-aloud';
+import { PositionStore, positionKey } from './reading-position';
 
 export interface ReaderHandle {
   /** Closes the reader (idempotent): unmounts, restores the page's scroll style and focus. */
@@ -24,34 +42,55 @@ export interface ReaderHandle {
 export interface ReaderOptions {
   /** Called once, however the reader closes (button, Esc, or `close()`). */
   onClose?: () => void;
+  /** Settings already loaded by the caller: the reader opens in them, with no flash of the defaults. */
+  settings?: ReaderSettings;
+  /** Replacements for the browser services (tests). */
+  env?: Partial<ReaderEnv>;
 }
 
 export const READER_TAG = 'proxied-news-reader';
 
-const CSS = [themeCss, metaCss, proseCss, readerCss].join('\n');
+const CSS = [themeCss, metaCss, proseCss, controlsCss, readerCss].join('\n');
 
 /** How the styles got in, exposed on the host as `data-styles` for tests and debugging. */
 export type StyleRoute = 'adopted' | 'style-element';
 
+export interface ShadowStyles {
+  route: StyleRoute;
+  /** Replaces the user's custom CSS (already sanitized), which comes after ours. */
+  setCustom(css: string): void;
+}
+
 /**
  * A constructed stylesheet is not subject to the page's CSP `style-src` (an inline <style> is),
- * so it is the first choice; the <style> element covers engines or worlds where adopting fails.
+ * so it is the first choice; <style> elements cover engines or worlds where adopting fails.
  */
-export function applyStyles(shadow: ShadowRoot, css: string): StyleRoute {
+export function installStyles(shadow: ShadowRoot, css: string): ShadowStyles {
   try {
     if (typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in shadow) {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      shadow.adoptedStyleSheets = [sheet];
-      if (shadow.adoptedStyleSheets.length === 1) return 'adopted';
+      const base = new CSSStyleSheet();
+      base.replaceSync(css);
+      const custom = new CSSStyleSheet();
+      shadow.adoptedStyleSheets = [base, custom];
+      if (shadow.adoptedStyleSheets.length === 2) {
+        return { route: 'adopted', setCustom: (text) => custom.replaceSync(text) };
+      }
     }
   } catch {
     // Firefox content scripts may refuse the cross-compartment array; fall through.
   }
-  const style = shadow.ownerDocument.createElement('style');
-  style.textContent = css;
-  shadow.prepend(style);
-  return 'style-element';
+  const doc = shadow.ownerDocument;
+  const base = doc.createElement('style');
+  base.textContent = css;
+  const custom = doc.createElement('style');
+  custom.dataset.custom = '';
+  shadow.prepend(base, custom);
+  return {
+    route: 'style-element',
+    setCustom: (text) => {
+      custom.textContent = text;
+    },
+  };
 }
 
 /**
@@ -71,7 +110,30 @@ function pinHost(host: HTMLElement): void {
   for (const [name, value] of rules) host.style.setProperty(name, value, 'important');
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input, select, textarea, iframe, [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, iframe, [tabindex]:not([tabindex="-1"])';
+const SAVE_DELAY_MS = 400;
+
+/** The browser's services for the reader, from the page's window. */
+function browserEnv(doc: Document, article: Article, mount: Element): ReaderEnv {
+  const win = doc.defaultView as (Window & typeof globalThis) | null;
+  const synth = win?.speechSynthesis as unknown as SynthLike | undefined;
+  const Utterance = (win as { SpeechSynthesisUtterance?: UtteranceCtor } | null)?.SpeechSynthesisUtterance;
+  let positions: ReaderEnv['positions'] = null;
+  try {
+    positions = { store: new PositionStore(browser.storage.local), key: positionKey(article.url, doc) };
+  } catch {
+    // No storage here (a test page without the API): positions are simply not kept.
+  }
+  return {
+    speech: synth && Utterance ? { synth, Utterance } : null,
+    positions,
+    copy: (payload) => copyToClipboard(payload, doc),
+    download: (file) => downloadFile(file, doc, mount),
+    print: () => win?.print(),
+    autospaceCss: supportsTextAutospace(win),
+    reducedMotion: Boolean(win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches),
+  };
+}
 
 export function openReader(article: Article, doc: Document, opts: ReaderOptions = {}): ReaderHandle {
   const html = doc.documentElement;
@@ -84,17 +146,73 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   // behind the overlay. Stopped at the host, after our own capture-phase handler has seen them.
   for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
   const shadow = host.attachShadow({ mode: 'open' });
-  host.dataset.styles = applyStyles(shadow, CSS);
+  const styles = installStyles(shadow, CSS);
+  host.dataset.styles = styles.route;
   const mount = doc.createElement('div');
   mount.className = 'pnr-root pnr-theme';
   shadow.append(mount);
 
+  const env: ReaderEnv = { ...browserEnv(doc, article, mount), ...opts.env };
+
+  // ---- Settings: shown at once, saved shortly after the last change, followed from storage.
+  let settings: ReaderSettings = opts.settings ?? { ...DEFAULT_READER_SETTINGS };
+  let appliedCss: string | null = null;
+  let unsaved: Partial<ReaderSettings> | null = null;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let saving = 0;
+
+  const show = (): void => {
+    applyReaderSettings(host, mount, settings);
+    if (settings.customCss !== appliedCss) {
+      appliedCss = settings.customCss;
+      try {
+        styles.setCustom(sanitizeCustomCss(settings.customCss, doc).css);
+      } catch {
+        styles.setCustom('');
+      }
+    }
+    render(<Reader article={article} settings={settings} onSettings={change} onClose={close} env={env} />, mount);
+  };
+
+  const flushSave = (): void => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (!unsaved) return;
+    const partial = unsaved;
+    unsaved = null;
+    saving++;
+    void saveReaderSettings(partial)
+      .catch(() => undefined)
+      .finally(() => saving--);
+  };
+
+  const change = (partial: Partial<ReaderSettings>): void => {
+    settings = normalizeReaderSettings(partial, settings);
+    unsaved = { ...unsaved, ...partial };
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(flushSave, SAVE_DELAY_MS);
+    show();
+  };
+
   let closed = false;
+  const fromStorage = (next: ReaderSettings): void => {
+    // While our own change is on its way, storage still holds the one before it.
+    if (closed || unsaved || saving > 0) return;
+    settings = next;
+    show();
+  };
+  const unsubscribe = onReaderSettingsChanged(fromStorage);
+  if (!opts.settings) void loadReaderSettings().then(fromStorage);
+
   const close = (): void => {
     if (closed) return;
     closed = true;
+    flushSave();
+    unsubscribe();
     doc.removeEventListener('keydown', onKeyDown, true);
     removeFallback();
+    removePrint();
+    // Unmounting stops speech and saves the reading position (the Reader's effect cleanups).
     render(null, mount);
     host.remove();
     // Exactly the attribute the page had, including its absence.
@@ -110,7 +228,14 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      close();
+      // Esc closes an open panel first (focus back on its button), the reader after.
+      const toggle = shadow.querySelector<HTMLElement>('[data-panel][aria-expanded="true"]');
+      if (toggle) {
+        toggle.click();
+        toggle.focus();
+      } else {
+        close();
+      }
     } else if (event.key === 'Tab') {
       keepFocusInside(event);
     }
@@ -136,8 +261,9 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   // The page behind must not scroll while the reader is open.
   html.style.setProperty('overflow', 'hidden', 'important');
   html.append(host);
-  render(<Reader article={article} onClose={close} />, mount);
+  show();
   const removeFallback = installImageFallback(shadow);
+  const removePrint = installPrintMode(doc, host);
   doc.addEventListener('keydown', onKeyDown, true);
   shadow.querySelector<HTMLElement>('.pnr-scroller')?.focus({ preventScroll: true });
 

@@ -1,5 +1,6 @@
 // Display formatting of article metadata; pure functions so both UIs show the same thing.
 import type { Counts, Published } from '../core/types';
+import { isTraditional, type TextLang } from './text-lang';
 
 /** `2021-08-31` shown in the UI language; null when the page gave no usable date. */
 export function formatDate(published: Published | null, lang: string): string | null {
@@ -48,11 +49,13 @@ export function safeHref(url: string | null | undefined): string | undefined {
 
 /**
  * The article's language, for `lang` on the rendered body: it picks CJK glyph variants and the
- * screen reader's voice. Kana means Japanese; otherwise mostly-Han text is Chinese (the site's).
+ * screen reader's voice. Kana means Japanese; otherwise mostly-Han text is Chinese (the site's),
+ * Traditional when its characters say so (src/ui/text-lang.ts).
  */
-export function articleLang(article: { text: string; counts: Counts }): string {
+export function articleLang(article: { text: string; counts: Counts }): TextLang {
   // A stray の in a Chinese headline is not Japanese: require kana to be a real share of the text.
   const kana = article.text.match(/[\u3040-\u30ff]/g)?.length ?? 0;
   if (kana > 0 && kana * 10 >= article.counts.cjk) return 'ja';
-  return article.counts.cjk >= article.counts.words ? 'zh-CN' : 'en';
+  if (article.counts.cjk < article.counts.words) return 'en';
+  return isTraditional(article.text) ? 'zh-TW' : 'zh-CN';
 }

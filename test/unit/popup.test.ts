@@ -12,6 +12,9 @@ vi.mock('webextension-polyfill', async () => {
 });
 
 const { Popup } = await import('../../src/popup/Popup');
+const { DEFAULT_READER_SETTINGS } = await import('../../src/settings/reader-settings');
+type ReaderSettings = import('../../src/settings/reader-settings').ReaderSettings;
+type SavedFile = import('../../src/ui/save').SavedFile;
 const { tabFromQuery } = await import('../../src/popup/api');
 type PopupApi = import('../../src/popup/api').PopupApi;
 
@@ -52,6 +55,8 @@ function pageState(overrides: Partial<PageState> = {}): PageState {
 function fakeApi(state: PageState | Error, extra: Partial<PopupApi> = {}) {
   const sent: unknown[] = [];
   const copied: CopyPayload[] = [];
+  const downloads: SavedFile[] = [];
+  let look: ReaderSettings = { ...DEFAULT_READER_SETTINGS };
   let reader = state instanceof Error ? false : state.mode === 'reader';
   // Stored settings: a global switch and one site's override.
   const stored: { global: boolean; site: boolean | undefined } = { global: true, site: undefined };
@@ -77,9 +82,16 @@ function fakeApi(state: PageState | Error, extra: Partial<PopupApi> = {}) {
       copied.push(payload);
       return 'clipboard-api';
     },
+    loadReaderSettings: async () => ({ ...look }),
+    saveReaderSettings: vi.fn(async (partial: Partial<ReaderSettings>) => {
+      look = { ...look, ...partial };
+      return { ...look };
+    }),
+    download: (file) => void downloads.push(file),
+    openOptions: vi.fn(async () => undefined),
     ...extra,
   };
-  return { api, sent, copied };
+  return { api, sent, copied, downloads, look: () => look };
 }
 
 const container = document.createElement('div');

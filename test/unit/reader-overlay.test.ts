@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../src/core/types';
 
 vi.mock('webextension-polyfill', async () => {
-  const { browserStub } = await import('../helpers/ui-browser-stub');
-  return { default: browserStub('en') };
+  const { uiBrowserStub } = await import('../helpers/ui-browser-stub');
+  return { default: uiBrowserStub('en') };
 });
 
 const { openReader, READER_TAG } = await import('../../src/reader/overlay');
@@ -189,12 +189,14 @@ describe('openReader', () => {
   it('keeps Tab inside the dialog', () => {
     const handle = openReader(article(), document);
     const root = shadowOf(handle.host);
-    const close = root.querySelector<HTMLButtonElement>('[data-action=close-reader]')!;
+    // The toolbar's first button starts the dialog's tab order; the body's last link ends it.
+    const first = root.querySelector<HTMLButtonElement>('.pnr-toolbar button')!;
+    expect(first.dataset.action).toBe('appearance');
     const links = root.querySelectorAll<HTMLElement>('a[href]');
     const last = links[links.length - 1]!;
     last.focus();
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }));
-    expect(root.activeElement).toBe(close);
+    expect(root.activeElement).toBe(first);
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, cancelable: true }));
     expect(root.activeElement).toBe(last);
     handle.close();

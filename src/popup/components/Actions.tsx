@@ -5,11 +5,20 @@ import type { CopyFormat } from '../../ui/copy-formats';
 export interface ActionsProps {
   reader: boolean;
   busy: boolean;
+  /** The format chosen in the options: its button is marked as the default. */
+  defaultFormat: CopyFormat;
   onToggleReader(): void;
   onCopy(format: CopyFormat): void;
+  onSave(kind: 'markdown' | 'html'): void;
 }
 
-export function Actions({ reader, busy, onToggleReader, onCopy }: ActionsProps) {
+const COPY: Array<{ format: CopyFormat; action: string; label: string; short: string | null }> = [
+  { format: 'text', action: 'copy-text', label: 'popup_copyText', short: 'popup_formatText' },
+  { format: 'markdown', action: 'copy-markdown', label: 'popup_copyMarkdown', short: null },
+  { format: 'html', action: 'copy-html', label: 'popup_copyHtml', short: null },
+];
+
+export function Actions({ reader, busy, defaultFormat, onToggleReader, onCopy, onSave }: ActionsProps) {
   return (
     <div class="actions">
       <button
@@ -27,32 +36,30 @@ export function Actions({ reader, busy, onToggleReader, onCopy }: ActionsProps) 
         <span class="copy-label" id="copy-label">
           {t('popup_copyGroup')}
         </span>
-        <button
-          type="button"
-          class="btn"
-          data-action="copy-text"
-          aria-label={t('popup_copyText')}
-          onClick={() => onCopy('text')}
-        >
-          {t('popup_formatText')}
+        {COPY.map(({ format, action, label, short }) => (
+          <button
+            key={format}
+            type="button"
+            class={`btn${format === defaultFormat ? ' btn-default' : ''}`}
+            data-action={action}
+            data-default={format === defaultFormat ? '' : undefined}
+            aria-label={format === defaultFormat ? `${t(label)} (${t('popup_default')})` : t(label)}
+            title={format === defaultFormat ? t('popup_defaultHint') : undefined}
+            onClick={() => onCopy(format)}
+          >
+            {short ? t(short) : format === 'markdown' ? 'Markdown' : 'HTML'}
+          </button>
+        ))}
+      </div>
+      <div class="copy-row save-row" role="group" aria-labelledby="save-label">
+        <span class="copy-label" id="save-label">
+          {t('popup_saveGroup')}
+        </span>
+        <button type="button" class="btn" data-action="save-markdown" aria-label={t('save_markdown')} onClick={() => onSave('markdown')}>
+          .md
         </button>
-        <button
-          type="button"
-          class="btn"
-          data-action="copy-markdown"
-          aria-label={t('popup_copyMarkdown')}
-          onClick={() => onCopy('markdown')}
-        >
-          Markdown
-        </button>
-        <button
-          type="button"
-          class="btn"
-          data-action="copy-html"
-          aria-label={t('popup_copyHtml')}
-          onClick={() => onCopy('html')}
-        >
-          HTML
+        <button type="button" class="btn" data-action="save-html" aria-label={t('save_html')} onClick={() => onSave('html')}>
+          .html
         </button>
       </div>
     </div>

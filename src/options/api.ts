@@ -1,0 +1,76 @@
+// Everything the options page needs from the browser, behind one interface (tests pass the real
+// one over a fake `browser`, or a fake of this).
+import browser from 'webextension-polyfill';
+import { loadSettings, setGlobalAutoClean, setSiteAutoClean, type Settings } from '../settings';
+import {
+  READER_KEYS,
+  loadReaderSettings,
+  saveReaderSettings,
+  type ReaderSettings,
+} from '../settings/reader-settings';
+
+export type BrowserKind = 'chrome' | 'firefox';
+
+export interface OptionsApi {
+  loadSettings(): Promise<Settings>;
+  setGlobalAutoClean(on: boolean): Promise<void>;
+  /** `null` removes the site's override. */
+  setSiteAutoClean(host: string, on: boolean | null): Promise<void>;
+  loadReaderSettings(): Promise<ReaderSettings>;
+  saveReaderSettings(partial: Partial<ReaderSettings>): Promise<ReaderSettings>;
+  /** Calls `listener` when any of our settings change elsewhere (popup, reader, another device). */
+  onChanged(listener: () => void): () => void;
+  /** The reader shortcut as the browser shows it, or null when none is set. */
+  readerShortcut(): Promise<string | null>;
+  browserKind(): Promise<BrowserKind>;
+  /** Opens the browser's own shortcut settings. */
+  openShortcutSettings(): Promise<void>;
+}
+
+/** Where each browser lets users change extension shortcuts. */
+export const SHORTCUT_PAGES: Record<BrowserKind, string> = {
+  chrome: 'chrome://extensions/shortcuts',
+  firefox: 'about:addons',
+};
+
+const OUR_KEYS = new Set(['autoClean', 'autoCleanSites', READER_KEYS.prefs, READER_KEYS.css]);
+
+export function createBrowserOptionsApi(): OptionsApi {
+  // Only Firefox has runtime.getBrowserInfo; the polyfill does not add it to Chrome.
+  const kind = (): BrowserKind =>
+    typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function' ? 'firefox' : 'chrome';
+  return {
+    loadSettings,
+    setGlobalAutoClean,
+    setSiteAutoClean,
+    loadReaderSettings,
+    saveReaderSettings,
+    onChanged(listener) {
+      const handler = (changes: Record<string, unknown>, area: string) => {
+        if (area === 'sync' && Object.keys(changes).some((k) => OUR_KEYS.has(k))) listener();
+      };
+      browser.storage.onChanged.addListener(handler);
+      return () => browser.storage.onChanged.removeListener(handler);
+    },
+    async readerShortcut() {
+      try {
+        const commands = await browser.commands.getAll();
+        const shortcut = commands.find((c) => c.name === 'toggle-reader')?.shortcut;
+        return shortcut ? shortcut : null;
+      } catch {
+        return null;
+      }
+    },
+    browserKind: async () => kind(),
+    async openShortcutSettings() {
+      if (kind() === 'firefox') {
+        // Firefox 137+: opens about:addons at "Manage Extension Shortcuts" (extensions cannot open about: pages).
+        const open = (browser.commands as { openShortcutSettings?: () => Promise<void> }).openShortcutSettings;
+        if (typeof open !== 'function') throw new Error('commands.openShortcutSettings is not available');
+        await open();
+      } else {
+        await browser.tabs.create({ url: SHORTCUT_PAGES.chrome });
+      }
+    },
+  };
+}
