@@ -80,7 +80,7 @@ function classify(a: Element, base: string): TagLinkHit | null {
     return null;
   }
   const abs = url.href;
-  if (NON_PAGE_SCHEME.test(abs)) return null;
+  if (NON_PAGE_SCHEME.test(abs) || !isPageUrl(url)) return null;
   const href = unwrap(abs);
   if (href !== abs) url = parse(href);
   // Unparseable after unwrapping: host and path kinds cannot match; selector and text kinds still may.
@@ -104,6 +104,16 @@ function classify(a: Element, base: string): TagLinkHit | null {
     return { kind: k.id, text: topic, href };
   }
   return null;
+}
+
+/**
+ * A keyword page is a web page or an app's deep link (小黑盒 `heybox://open_subject`, page 20bb). An address
+ * without an authority (vbscript:, blob:, about:) or a local file would become a topic href that the UI and the
+ * CLI hand on as a link.
+ */
+function isPageUrl(url: URL): boolean {
+  if (url.protocol === 'http:' || url.protocol === 'https:') return true;
+  return url.host !== '' && url.protocol !== 'file:' && !url.protocol.endsWith('script:');
 }
 
 function parse(href: string): URL | null {
