@@ -24,7 +24,9 @@ export type ConverterImporter = (target: Exclude<ConvertTarget, 'original'>) => 
  * (two entry points, so asking for Traditional→Simplified loads ~110 KB, not the 1.1 MB dictionary).
  */
 const defaultImporter: ConverterImporter = (target) => {
-  const specifier = target === 'traditional' ? 'opencc-js/cn2t' : 'opencc-js/t2cn';
+  // Joined at run time: a constant would be folded into the import() and picked up by the bundler
+  // (crxjs then fails the build looking for it as an asset).
+  const specifier = ['opencc-js', target === 'traditional' ? 'cn2t' : 't2cn'].join('/');
   return import(/* @vite-ignore */ specifier) as Promise<OpenCCModule>;
 };
 
