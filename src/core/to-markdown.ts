@@ -26,15 +26,28 @@ function safeUrl(value: string | null | undefined): string | null {
   return url;
 }
 
-/** A link destination: spaces encoded, parentheses escaped (CommonMark accepts both). */
+/**
+ * A link destination: white space, controls and angle brackets percent-encoded, parentheses escaped (CommonMark
+ * accepts both). A raw newline or `<` would end the link and let the rest of the address (`<javascript:…>`) read
+ * as Markdown of its own.
+ */
 function destination(url: string): string {
-  return url.replace(/ /g, '%20').replace(/[()]/g, '\\$&');
+  return url
+    .replace(/[\u0000-\u0020\u007f<>]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))
+    .replace(/[()]/g, '\\$&');
 }
 
 function titlePart(title: string | null, text = ''): string {
   const t = (title ?? '').replace(/\s+/g, ' ').trim();
-  return t && t !== text.trim() ? ` "${t.replace(/"/g, '\\"')}"` : '';
+  return t && t !== text.trim() ? ` "${t.replace(/[\\"]/g, '\\$&')}"` : '';
 }
+
+/**
+ * Text that shows a `<` must not become raw HTML or an autolink in Markdown (`&lt;img onerror=…&gt;` shown as text
+ * would render as an image with a handler). A `<` before white space, a digit or `=` opens neither; one at the end
+ * of a text node might, with the next node's text.
+ */
+const OPENS_MARKUP = /<(?![\s\d=])/g;
 
 function bracketText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/[[\]\\]/g, '\\$&');
@@ -185,6 +198,8 @@ function createService(): TurndownService {
     strongDelimiter: '**',
     linkStyle: 'inlined',
   });
+  const escape = service.escape.bind(service);
+  service.escape = (text: string) => escape(text).replace(OPENS_MARKUP, '\\<');
   // Task lists (and the gfm table rules, which ours below override).
   service.use(gfm);
   service.remove((node) => DROPPED.has(node.localName));

@@ -3,6 +3,8 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../src/core';
 import { classifyTagLink } from '../../src/core/tag-links';
+import { toMarkdown } from '../../src/core/to-markdown';
+import { markdownProblems } from './safety';
 import { buildPage } from '../helpers/page-builder';
 
 const URL = 'https://news.zfe.space/p/regression.html';
@@ -24,4 +26,29 @@ describe('tag links: an href that runs script, reads local data or has no author
       expect(a.text).toContain('芯片');
     },
   );
+});
+
+describe('markdown: text that shows markup stays text, and no address breaks out of its link', () => {
+  const doc = new JSDOM('').window.document;
+  const md = (html: string) => toMarkdown(html, doc);
+
+  it('escapes a "<" that would open raw HTML or an autolink', () => {
+    const out = md('<p>&lt;img src=x onerror="top.__pwned++"&gt; and &lt;javascript:top.__pwned++&gt; and a&lt;<b>b</b></p>');
+    expect(markdownProblems(out)).toEqual([]);
+    expect(out).toContain('\\<img src=x');
+    expect(out).toContain('\\<javascript:');
+    expect(out).toContain('a\\<**b**');
+    // Comparisons are left alone: "<" before white space, a digit or "=" opens nothing.
+    expect(md('<p>1 < 2, x <= y, a<3</p>')).toBe('1 < 2, x <= y, a<3');
+  });
+
+  it('percent-encodes white space, controls and angle brackets in a destination', () => {
+    const out = md('<p><a href="mailto:a@b.c&#10;&lt;javascript:top.__pwned++&gt;">mail</a></p>');
+    expect(markdownProblems(out)).toEqual([]);
+    expect(out).toBe('[mail](mailto:a@b.c%0A%3Cjavascript:top.__pwned++%3E)');
+  });
+
+  it('keeps a backslash at the end of a title from escaping its closing quote', () => {
+    expect(md('<p><a href="https://example.com/" title="a\\">x</a></p>')).toBe('[x](https://example.com/ "a\\\\")');
+  });
 });
