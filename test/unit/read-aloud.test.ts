@@ -1,0 +1,251 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import {
+  ReadAloud,
+  pickVoice,
+  readableBlocks,
+  splitForSpeech,
+  type SynthLike,
+  type UtteranceLike,
+  type VoiceLike,
+} from '../../src/reader/read-aloud';
+import { detectTextLang, isTraditional } from '../../src/ui/text-lang';
+import { articleLang } from '../../src/ui/format';
+
+/** A speechSynthesis that records what it is asked and lets the test finish utterances. */
+class FakeSynth implements SynthLike {
+  queue: UtteranceLike[] = [];
+  spoken: UtteranceLike[] = [];
+  log: string[] = [];
+  constructor(private readonly voices: VoiceLike[] = []) {}
+  speak(u: UtteranceLike) {
+    this.queue.push(u);
+    this.spoken.push(u);
+    this.log.push(`speak:${u.text}`);
+  }
+  cancel() {
+    this.log.push('cancel');
+    // Like Chrome: the cancelled utterance reports an error, the rest are dropped.
+    const [current] = this.queue;
+    this.queue = [];
+    current?.onerror?.({ error: 'interrupted' });
+  }
+  pause() {
+    this.log.push('pause');
+  }
+  resume() {
+    this.log.push('resume');
+  }
+  getVoices() {
+    return this.voices;
+  }
+  /** The current utterance ends normally. */
+  finish() {
+    const u = this.queue.shift();
+    if (!u) throw new Error('nothing is being spoken');
+    u.onend?.({});
+  }
+  /** Runs until nothing is left, returning the texts in order. */
+  finishAll(limit = 100) {
+    const texts: string[] = [];
+    while (this.queue.length && limit-- > 0) {
+      texts.push(this.queue[0]!.text);
+      this.finish();
+    }
+    return texts;
+  }
+}
+
+class Utterance implements UtteranceLike {
+  lang = '';
+  voice: VoiceLike | null = null;
+  rate = 1;
+  onend: UtteranceLike['onend'] = null;
+  onerror: UtteranceLike['onerror'] = null;
+  constructor(public text: string) {}
+}
+
+function session(voices: VoiceLike[] = []) {
+  const synth = new FakeSynth(voices);
+  const states: string[] = [];
+  const paragraphs: Array<number | null> = [];
+  const errors: string[] = [];
+  const reader = new ReadAloud({
+    synth,
+    Utterance,
+    onState: (s) => states.push(s),
+    onParagraph: (i) => paragraphs.push(i),
+    onError: (e) => errors.push(e),
+  });
+  return { synth, reader, states, paragraphs, errors };
+}
+
+describe('ReadAloud queue', () => {
+  it('reads paragraph after paragraph, reporting each, and goes idle at the end', () => {
+    const { synth, reader, states, paragraphs } = session();
+    reader.start(['第一段。', '第二段。', '第三段。']);
+    expect(states).toEqual(['playing']);
+    expect(paragraphs).toEqual([0]);
+    expect(synth.finishAll()).toEqual(['第一段。', '第二段。', '第三段。']);
+    expect(paragraphs).toEqual([0, 1, 2, null]);
+    expect(states).toEqual(['playing', 'idle']);
+    expect(reader.state).toBe('idle');
+  });
+
+  it('starts from a given paragraph and skips empty ones', () => {
+    const { synth, reader, paragraphs } = session();
+    reader.start(['a', '  ', 'b', '', 'c'], 1);
+    expect(synth.finishAll()).toEqual(['b', 'c']);
+    expect(paragraphs).toEqual([2, 4, null]);
+  });
+
+  it('speaks a long paragraph in several utterances, reporting the paragraph once', () => {
+    const long = '这是一句话。'.repeat(60);
+    const { synth, reader, paragraphs } = session();
+    reader.start([long, '下一段。']);
+    const spoken = synth.finishAll();
+    expect(spoken.length).toBeGreaterThan(2);
+    expect(spoken.slice(0, -1).join('')).toBe(long);
+    expect(spoken.at(-1)).toBe('下一段。');
+    expect(paragraphs).toEqual([0, 1, null]);
+  });
+
+  it('stop cancels, clears the highlight, and ignores the cancelled utterance’s late events', () => {
+    const { synth, reader, states, paragraphs } = session();
+    reader.start(['one', 'two', 'three']);
+    const first = synth.queue[0]!;
+    reader.stop();
+    expect(synth.log).toContain('cancel');
+    expect(paragraphs).toEqual([0, null]);
+    expect(states).toEqual(['playing', 'idle']);
+    // Chrome may still fire `end` for the cancelled utterance: it must not start paragraph two.
+    first.onend?.({});
+    expect(synth.spoken.map((u) => u.text)).toEqual(['one']);
+    reader.stop();
+    expect(states).toEqual(['playing', 'idle']);
+  });
+
+  it('pauses and resumes through the synthesizer', () => {
+    const { synth, reader, states } = session();
+    reader.start(['one', 'two']);
+    reader.pause();
+    reader.pause();
+    expect(reader.state).toBe('paused');
+    reader.resume();
+    expect(states).toEqual(['playing', 'paused', 'playing']);
+    expect(synth.log.filter((l) => l === 'pause' || l === 'resume')).toEqual(['pause', 'resume']);
+  });
+
+  it('a new start replaces the old queue', () => {
+    const { synth, reader } = session();
+    reader.start(['old one', 'old two']);
+    reader.start(['new one']);
+    expect(synth.finishAll()).toEqual(['new one']);
+  });
+
+  it('stops and reports a real synthesis error', () => {
+    const { synth, reader, errors, states } = session();
+    reader.start(['one', 'two']);
+    synth.queue[0]!.onerror?.({ error: 'synthesis-failed' });
+    expect(errors).toEqual(['synthesis-failed']);
+    expect(states.at(-1)).toBe('idle');
+  });
+
+  it('reads in the language of the text, with the matching voice', () => {
+    const voices: VoiceLike[] = [
+      { name: 'Alex', lang: 'en-US', default: true },
+      { name: 'Ting-Ting', lang: 'zh-CN' },
+      { name: 'Mei-Jia', lang: 'zh_TW' },
+      { name: 'Kyoko', lang: 'ja-JP' },
+    ];
+    const { synth, reader } = session(voices);
+    reader.start(['今天苹果发布了新的手机，这是我们的报道。']);
+    expect(reader.language).toBe('zh-CN');
+    expect(synth.spoken[0]!.voice?.name).toBe('Ting-Ting');
+    reader.start(['今天蘋果發佈了新的手機，這是我們的報導。']);
+    expect(reader.language).toBe('zh-TW');
+    expect(synth.spoken.at(-1)!.voice?.name).toBe('Mei-Jia');
+    reader.start(['Apple released a new phone today.']);
+    expect(synth.spoken.at(-1)!.voice?.name).toBe('Alex');
+    expect(synth.spoken.at(-1)!.lang).toBe('en-US');
+  });
+});
+
+describe('pickVoice', () => {
+  const v = (lang: string, name = lang, extra: Partial<VoiceLike> = {}): VoiceLike => ({ lang, name, ...extra });
+
+  it('prefers an exact match, the default one first', () => {
+    expect(pickVoice([v('zh-CN', 'a'), v('zh-CN', 'b', { default: true })], 'zh-CN')?.name).toBe('b');
+  });
+
+  it('falls back within the language: Hong Kong before the mainland for zh-TW', () => {
+    expect(pickVoice([v('zh-CN'), v('zh-HK')], 'zh-TW')?.lang).toBe('zh-HK');
+    expect(pickVoice([v('zh-HK'), v('zh-TW')], 'zh-CN')?.lang).toBe('zh-TW');
+    expect(pickVoice([v('en-GB')], 'en')?.lang).toBe('en-GB');
+  });
+
+  it('returns null without a voice of the language', () => {
+    expect(pickVoice([v('en-US'), v('ja-JP')], 'zh-CN')).toBeNull();
+    expect(pickVoice([], 'en')).toBeNull();
+  });
+});
+
+describe('language from scripts', () => {
+  it('tells Chinese (Simplified, Traditional), Japanese and English apart', () => {
+    expect(detectTextLang('美的集团与中国移动签署战略合作框架协议')).toBe('zh-CN');
+    expect(detectTextLang('美的集團與中國移動簽署戰略合作框架協議，這是報導。')).toBe('zh-TW');
+    expect(detectTextLang('これは日本語の文章です。東京で発表された。')).toBe('ja');
+    expect(detectTextLang('Apple unveils the iPhone 16 with a new camera button')).toBe('en');
+    // Chinese with a few Latin words is Chinese; one Han word in English text is English.
+    expect(detectTextLang('苹果发布 iPhone 16 与 Apple Intelligence 功能，售价5999元')).toBe('zh-CN');
+    expect(detectTextLang('The word 中 means middle in this sentence here')).toBe('en');
+    // A stray の in a Chinese headline stays Chinese.
+    expect(detectTextLang('小米の新品发布会今天在北京举行，发布了多款新产品')).toBe('zh-CN');
+    expect(detectTextLang('')).toBe('en');
+  });
+
+  it('decides Traditional only when its characters outnumber Simplified ones', () => {
+    expect(isTraditional('這個國家的經濟發展')).toBe(true);
+    expect(isTraditional('这个国家的经济发展')).toBe(false);
+    // Characters shared by both standards say nothing.
+    expect(isTraditional('中文大小上下')).toBe(false);
+    expect(isTraditional('公里台北')).toBe(false);
+  });
+
+  it('gives the article zh-TW for Traditional text', () => {
+    const counts = { chars: 10, cjk: 10, words: 0, readingMinutes: 1 };
+    expect(articleLang({ text: '這個國家的經濟發展', counts })).toBe('zh-TW');
+    expect(articleLang({ text: '这个国家的经济发展', counts })).toBe('zh-CN');
+  });
+});
+
+describe('splitForSpeech', () => {
+  it('cuts at sentence ends and keeps the text whole', () => {
+    const text = '第一句。第二句！第三句？Fourth sentence. Fifth one';
+    const parts = splitForSpeech(text, 8);
+    expect(parts.length).toBeGreaterThan(3);
+    expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(16);
+  });
+
+  it('never exceeds the limit, even without punctuation', () => {
+    const parts = splitForSpeech('无'.repeat(500), 100);
+    expect(parts.every((p) => p.length <= 100)).toBe(true);
+    expect(parts.join('')).toBe('无'.repeat(500));
+  });
+
+  it('joins short sentences up to the limit and drops empty text', () => {
+    expect(splitForSpeech('一。二。三。', 180)).toEqual(['一。二。三。']);
+    expect(splitForSpeech('   ')).toEqual([]);
+  });
+});
+
+describe('readableBlocks', () => {
+  it('takes leaf blocks with text, in order, without code', () => {
+    const root = document.createElement('div');
+    root.innerHTML = // test fixture markup
+      '<h2>标题</h2><p>第一段</p><ul><li>项一</li><li><p>项二</p></li></ul><pre><code>x = 1</code></pre>' +
+      '<blockquote><p>引用</p></blockquote><p> </p><div>裸文本</div><figure><img src="a"><figcaption>图注</figcaption></figure>';
+    expect(readableBlocks(root).map((el) => el.textContent)).toEqual(['标题', '第一段', '项一', '项二', '引用', '裸文本', '图注']);
+  });
+});
