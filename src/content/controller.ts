@@ -106,9 +106,15 @@ export function createController(doc: Document, win: Window): Controller {
     return true;
   }
 
-  /** After a pjax swap: a new article is cleaned (when auto-clean is on), a reader showing the old one closes. */
+  /** The article root found at the last look (cleaned or not): a swap that keeps it changes nothing. */
+  let lastRoot: Element | null = null;
+
+  /** After a pjax swap: a new article is cleaned (when auto-clean is on), a reader showing the old one closes.
+   * Other changes of the container (a comment widget arriving) leave everything as it is. */
   function onSwap(): void {
     const root = articleRoot();
+    if (root === lastRoot) return;
+    lastRoot = root;
     if (cleaned && cleaned.root !== root) {
       cleaned.media.abort();
       cleaned = null;
@@ -198,6 +204,7 @@ export function createController(doc: Document, win: Window): Controller {
       settings = next;
       if (signal !== lifetime) {
         signal = lifetime;
+        lastRoot = articleRoot();
         watchPjax(doc, onSwap, lifetime);
         lifetime.addEventListener('abort', () => cleaned?.media.abort(), { once: true });
       }

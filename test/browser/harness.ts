@@ -201,8 +201,9 @@ export class ExtensionBrowser {
   private worker: WebWorker | null = null;
 
   /** A handle on the running service worker. Holding it (an attached DevTools session) keeps the worker
-   * from being stopped when idle; a worker that restarted anyway is found again. */
-  private async serviceWorker(): Promise<WebWorker> {
+   * from being stopped when idle (30 s), which nothing in a test would wake it from; a worker that
+   * restarted anyway is found again. Taken right at launch. */
+  async serviceWorker(): Promise<WebWorker> {
     if (this.worker) {
       try {
         await this.worker.evaluate('1');
@@ -278,6 +279,7 @@ async function launchChromium(exe: string, dir: string): Promise<ExtensionBrowse
       await browser.close();
       rmSync(userDataDir, { recursive: true, force: true });
     });
+    await ext.serviceWorker();
     return ext;
   } catch (error) {
     await browser.close();

@@ -274,6 +274,22 @@ export function extensionSuite(kind: BrowserKind): void {
         expect(state.article?.title).toBe(third.title);
       });
     });
+
+    it('an open reader survives other changes in the container and closes when the article changes', async () => {
+      await withPage(ext.siteUrl(articlePath('f342')), 'original', async (page) => {
+        await waitForMode(page, 'cleaned');
+        const tab = await ext.tabIdOf(page);
+        expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
+        // A widget arriving in the container (comments, counters) is not navigation.
+        await page.evaluate(() => document.querySelector('#pjax-container')!.append(document.createElement('div')));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(await modeOf(page)).toBe('reader');
+        await page.evaluate(pjaxTo, articlePath('1959'), 'children' as const);
+        await waitForMode(page, 'cleaned');
+        expect(await page.evaluate(() => document.querySelector('proxied-news-reader'))).toBeNull();
+        expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('1959').linksAfter);
+      });
+    });
   });
 
   describe('reader mode', () => {
