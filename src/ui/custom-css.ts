@@ -1,10 +1,10 @@
 // The user's own CSS for the reader. It is their CSS, in their browser, so it may restyle anything
 // inside the reader; but the extension makes no network request of its own, and a stylesheet is a
 // way to make one. So whatever could load a resource is dropped: `@import` rules, and every
-// declaration whose value contains `url(`, `image-set(`, `image(` or `src(` (fonts then come from
-// `local()` or the system, backgrounds from gradients and colours). `@font-face` rules go with
-// their `src`. The browser's own parser does the reading, so CSS escapes (`u\72l(`) are seen as the
-// browser sees them; the escape-decoded text is checked once more for engines that do not decode.
+// declaration whose value contains `url(`, `image-set(`, `image(` or `src(`, and `@font-face` rules
+// (fonts then come from the system, by name; backgrounds from gradients and colours). The browser's
+// own parser does the reading, so CSS escapes (`u\72l(`) are seen as the browser sees them; the
+// escape-decoded text is checked once more for engines that do not decode.
 
 export interface CustomCssResult {
   css: string;
@@ -38,8 +38,11 @@ function cleanRules(list: RuleList): number {
     const rule = list.cssRules[i]!;
     const style = (rule as CSSStyleRule).style as CSSStyleDeclaration | undefined;
     const nested = (rule as unknown as Partial<RuleList>).cssRules ? (rule as unknown as RuleList) : null;
-    // @import (type 3) and @font-face (type 5) load things by nature.
-    if (rule.type === 3 || (rule.type === 5 && forbidden(rule.cssText))) {
+    // @import (type 3) and @font-face (type 5) exist to load things; a font-face inside a shadow
+    // root is not even used by Chrome. (Matched by text too: not every CSSOM sets `type`.)
+    const isImport = rule.type === 3 || /^@import\b/i.test(rule.cssText);
+    const isFontFace = rule.type === 5 || /^@font-face\b/i.test(rule.cssText);
+    if (isImport || isFontFace) {
       list.deleteRule(i);
       removed++;
       continue;
@@ -87,7 +90,7 @@ export function sanitizeCustomCss(css: string, doc: Document = document): Custom
   // Counted before parsing: replaceSync drops @import silently, and the user should hear of it.
   const imports = decodeCssEscapes(css).match(/@import\b/gi)?.length ?? 0;
   const sheet = parseSheet(css, doc);
-  const importsParsed = Array.from(sheet.cssRules).filter((r) => r.type === 3).length;
+  const importsParsed = Array.from(sheet.cssRules).filter((r) => r.type === 3 || /^@import\b/i.test(r.cssText)).length;
   const removed = cleanRules(sheet);
   const out = Array.from(sheet.cssRules, (r) => r.cssText).join('\n');
   return { css: out, removed: removed + Math.max(0, imports - importsParsed) };
