@@ -175,7 +175,7 @@ describe('reader settings', () => {
 
 describe('copy and save', () => {
   it('copies in the default format from the settings, and says so', async () => {
-    const copy = vi.fn(async () => 'clipboard-api');
+    const copy = vi.fn(async (_payload: { text: string; html?: string }) => 'clipboard-api');
     const { root } = open({ settings: { ...rs.DEFAULT_READER_SETTINGS, copyFormat: 'html' }, env: { copy } });
     click(root.querySelector('[data-action=copy-default]'));
     await settle();
@@ -207,7 +207,7 @@ const fakeOpenCC = {
 describe('Simplified ↔ Traditional', () => {
   it('converts the shown text only (not code, not the stored article), and back', async () => {
     const importer = vi.fn(async () => fakeOpenCC);
-    const copy = vi.fn(async () => 'clipboard-api');
+    const copy = vi.fn(async (_payload: { text: string; html?: string }) => 'clipboard-api');
     const { root } = open({ env: { importConverter: importer, copy } });
     const body = root.querySelector('[data-testid=reader-body]')!;
     click(root.querySelector('[data-action=convert]'));
@@ -222,7 +222,7 @@ describe('Simplified ↔ Traditional', () => {
     // Copy uses the article as stored.
     click(root.querySelector('[data-action=copy-default]'));
     await settle();
-    expect((copy.mock.calls[0]! as unknown as [{ text: string }])[0].text).toContain('第一段说这个iPhone。');
+    expect(copy.mock.calls[0]![0].text).toContain('第一段说这个iPhone。');
 
     click(root.querySelector('[data-testid=panel-convert] input[value=original]'));
     await settle();
