@@ -388,6 +388,31 @@ export function extensionSuite(kind: BrowserKind): void {
     });
   });
 
+  describe('options page', () => {
+    it('runtime.openOptionsPage() opens the options page declared in the manifest, and it renders', async () => {
+      await ext.inExtension(async () => {
+        await extensionApi(globalThis).runtime.openOptionsPage();
+      });
+      const page = await until('the options tab', async () => {
+        // The browser may open it in a new tab or reuse a blank one; Firefox's BiDi does not always report
+        // moz-extension:// addresses in page.url(), so ask each document.
+        for (const p of await ext.browser.pages()) {
+          const href = await p.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(`${ext.origin}/src/options/index.html`)) return p;
+        }
+        return undefined;
+      });
+      try {
+        const rendered = await until('the options page to render', () =>
+          page.evaluate(() => (document.querySelector('#app')?.childElementCount ?? 0) > 0),
+        );
+        expect(rendered).toBe(true);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
   describe('settings', () => {
     it('auto-clean off for the site: the page is left as served until "clean now"', async () => {
       await ext.inExtension(async () => {
@@ -450,6 +475,7 @@ export function extensionSuite(kind: BrowserKind): void {
 declare function extensionApi(g: typeof globalThis): {
   storage: { sync: { set(items: object): Promise<void>; clear(): Promise<void> } };
   contextMenus: { update(id: string, props: object): Promise<void> };
+  runtime: { openOptionsPage(): Promise<void> };
   commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> };
 };
 
