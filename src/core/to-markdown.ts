@@ -44,10 +44,10 @@ function titlePart(title: string | null, text = ''): string {
 
 /**
  * Text that shows a `<` must not become raw HTML or an autolink in Markdown (`&lt;img onerror=…&gt;` shown as text
- * would render as an image with a handler). A `<` before white space, a digit or `=` opens neither; one at the end
- * of a text node might, with the next node's text.
+ * would render as an image with a handler). Only a `<` before an ASCII letter, `/`, `!` or `?` opens either
+ * (`1 < 2`, `《<书名>》` stay as written); one at the end of a text node might, with the next node's text.
  */
-const OPENS_MARKUP = /<(?![\s\d=])/g;
+const OPENS_MARKUP = /<(?=[A-Za-z/!?]|$)/g;
 
 function bracketText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/[[\]\\]/g, '\\$&');
@@ -312,9 +312,11 @@ export function toMarkdown(input: string | Node, doc: Document): string {
   const inert = doc.implementation.createHTMLDocument('');
   const root = inert.createElement('div');
   if (typeof input === 'string') {
-    const template = inert.createElement('template');
-    template.innerHTML = input;
-    root.append(template.content);
+    // DOMParser documents are inert too; no innerHTML write (web-ext lint).
+    const Parser = (doc.defaultView as (Window & typeof globalThis) | null)?.DOMParser ?? globalThis.DOMParser;
+    if (!Parser) throw new Error('toMarkdown of a string needs a DOMParser: pass a document with a window, or a node');
+    const parsed = new Parser().parseFromString(`<!doctype html><body>${input}`, 'text/html');
+    for (const child of Array.from(parsed.body.childNodes)) root.append(inert.importNode(child, true));
   } else {
     const source: Node =
       input.nodeType === 9 ? ((input as Document).body ?? (input as Document).documentElement) : input;

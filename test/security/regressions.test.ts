@@ -38,8 +38,8 @@ describe('markdown: text that shows markup stays text, and no address breaks out
     expect(out).toContain('\\<img src=x');
     expect(out).toContain('\\<javascript:');
     expect(out).toContain('a\\<**b**');
-    // Comparisons are left alone: "<" before white space, a digit or "=" opens nothing.
-    expect(md('<p>1 < 2, x <= y, a<3</p>')).toBe('1 < 2, x <= y, a<3');
+    // Comparisons and CJK brackets are left alone: "<" before anything but an ASCII letter, /, ! or ? opens nothing.
+    expect(md('<p>1 < 2, x <= y, a<3, 《<华特气体项目>》</p>')).toBe('1 < 2, x <= y, a<3, 《<华特气体项目>》');
   });
 
   it('percent-encodes white space, controls and angle brackets in a destination', () => {
