@@ -151,7 +151,9 @@ function articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPar
   const topics = removeTagLinks(body);
   const { images, videos } = collectMedia(body);
   normalizeBody(body);
-  const fragment = sanitizeToFragment(body.innerHTML, win);
+  // The tree just cleaned, not its serialization: markup whose parse depends on context (a <style> under a
+  // nested <form> in MathML) parses differently the second time, and what it turns into was never normalized.
+  const fragment = sanitizeToFragment(body, win);
   const holder = body.ownerDocument.createElement('div');
   holder.append(fragment);
   const html = holder.innerHTML;
@@ -174,7 +176,7 @@ function articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPar
     topics,
     links,
     html,
-    markdown: toMarkdown(html, body.ownerDocument),
+    markdown: toMarkdown(holder, body.ownerDocument),
     text,
     counts: countText(text),
     origin,

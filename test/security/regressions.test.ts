@@ -52,3 +52,18 @@ describe('markdown: text that shows markup stays text, and no address breaks out
     expect(md('<p><a href="https://example.com/" title="a\\">x</a></p>')).toBe('[x](https://example.com/ "a\\\\")');
   });
 });
+
+describe('extract sanitizes the body it cleaned, not a re-parse of its serialization', () => {
+  it('namespace confusion cannot smuggle unnormalized page parts into the article', () => {
+    // In the page, the <style> (HTML, inside a <form> nested under MathML) swallows the rest of the page as text.
+    // Serialized and parsed again, the nested <form> is gone, the <style> becomes MathML and its "text" becomes
+    // elements: theme footer, share and prev/next links that were never unwrapped, made absolute or removed.
+    const body = '<p>正文开始</p><form><math><mtext></form><form><mglyph><style></math><img src onerror="top.__pwned++"><p>正文结束。</p>';
+    const { doc, win } = page(buildPage({ title: 't', body }));
+    const a = extract(doc, { win });
+    for (const l of a.links) expect(l.href).toMatch(/^https?:\/\//);
+    expect(a.text).toContain('正文开始');
+    expect(a.text).not.toContain('法拉第未来'); // the prev/next chrome of the page
+    expect(a.html).not.toMatch(/onerror|<style|<math|<form/i);
+  });
+});
