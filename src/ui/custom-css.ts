@@ -8,7 +8,7 @@
 
 export interface CustomCssResult {
   css: string;
-  /** Declarations and rules taken out. */
+  /** Rules taken out, or that lost declarations. */
   removed: number;
 }
 
@@ -47,21 +47,25 @@ function cleanRules(list: RuleList): number {
       removed++;
       continue;
     }
+    // Counted per rule: one shorthand as written may be several longhands in the CSSOM.
+    let here = 0;
     if (style) {
       for (let j = style.length - 1; j >= 0; j--) {
         const name = style.item(j);
         if (forbidden(style.getPropertyValue(name))) {
           style.removeProperty(name);
-          removed++;
+          here = 1;
         }
       }
     }
-    if (nested) removed += cleanRules(nested);
-    // What the checks above could not reach (a rule kind this code does not know): out whole.
+    if (nested) here += cleanRules(nested);
+    // What the checks above could not reach (a rule kind this code does not know, a shorthand a
+    // CSSOM keeps serializing after its longhand went): out whole, counted once.
     if (forbidden(rule.cssText)) {
       list.deleteRule(i);
-      removed++;
+      here = Math.max(here, 1);
     }
+    removed += here;
   }
   return removed;
 }
