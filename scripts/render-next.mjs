@@ -23,7 +23,8 @@ process.env.TZ = 'UTC';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TOOL = join(ROOT, 'tools/next-render');
-const CORPUS = '/work/shared/corpus';
+// The corpus beside the checkout (CI clones main with shared/ next to it), or CORPUS_DIR.
+const CORPUS = resolve(process.env.CORPUS_DIR ?? join(ROOT, '..', 'shared', 'corpus'));
 // Hexo takes `updated` from the file's mtime; pin it to the live snapshot's build time
 // (2022-09-26T15:12:52Z, seen on the corpus pages) so "更新于" is reproducible. Posts dated
 // `Invalid Date` still fall back to the copy's birthtime = the day this script runs, like the live site.
