@@ -237,6 +237,47 @@ describe('popup', () => {
   });
 });
 
+describe('popup: reader features', () => {
+  it('marks the default copy format from the options', async () => {
+    const { api } = fakeApi(pageState(), { loadReaderSettings: async () => ({ ...DEFAULT_READER_SETTINGS, copyFormat: 'text' }) });
+    const root = await mount(api);
+    const marked = Array.from(root.querySelectorAll('[data-default]'));
+    expect(marked.map((b) => b.getAttribute('data-action'))).toEqual(['copy-text']);
+    expect(marked[0]!.getAttribute('aria-label')).toBe('Copy as plain text (default)');
+  });
+
+  it('saves the article as a Markdown or HTML file', async () => {
+    const { api, downloads } = fakeApi(pageState());
+    const root = await mount(api);
+    await click(root.querySelector('[data-action=save-markdown]'));
+    await click(root.querySelector('[data-action=save-html]'));
+    expect(downloads.map((f) => f.name)).toEqual([`${ARTICLE.title}.md`, `${ARTICLE.title}.html`]);
+    expect(downloads[0]!.content).toContain(`title: "${ARTICLE.title}"`);
+    expect(downloads[1]!.content).toContain(`<h1>${ARTICLE.title}</h1>`);
+    expect(root.querySelector('[data-testid=status]')?.textContent).toBe(`Saved ${ARTICLE.title}.html`);
+  });
+
+  it('changes the reader theme and text size from the popup, stored at once', async () => {
+    const { api, look } = fakeApi(pageState());
+    const root = await mount(api);
+    const section = root.querySelector('[data-testid=popup-appearance]')!;
+    // Compact: theme and size only.
+    expect(section.querySelector('[data-setting=lineHeight]')).toBeNull();
+    await click(section.querySelector('[data-setting=theme] input[value=dark]'));
+    await click(section.querySelector('[data-setting=fontSize] [data-step=less]'));
+    expect(api.saveReaderSettings).toHaveBeenCalledWith({ theme: 'dark' });
+    expect(look()).toMatchObject({ theme: 'dark', fontSize: DEFAULT_READER_SETTINGS.fontSize - 1 });
+    expect(section.querySelector('[data-setting=fontSize] output')?.textContent).toBe(`${DEFAULT_READER_SETTINGS.fontSize - 1} px`);
+  });
+
+  it('opens the options page', async () => {
+    const { api } = fakeApi(pageState({ article: null }));
+    const root = await mount(api);
+    await click(root.querySelector('[data-action=open-options]'));
+    expect(api.openOptions).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('tabFromQuery', () => {
   it('reads ?tab=<id> and ignores anything else', () => {
     expect(tabFromQuery('?tab=17')).toBe(17);
