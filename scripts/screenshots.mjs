@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// Screenshots of the popup and the reader overlay, light and dark, from the built Chrome extension.
+// Screenshots of the popup, the reader overlay in each theme and the options page, from the built Chrome extension.
 //
 //   npm run build:chrome && node scripts/screenshots.mjs [--ext dist/chrome] [--page FILE] [--out docs/screenshots] [--lang en]
 //
 // Builds nothing: it loads the unpacked extension from --ext into Debian's Chromium (headless, through
 // puppeteer-core), serves one rendered article page on 127.0.0.1, answers every image request with a generated
 // placeholder (no network here, and screenshots should not depend on third-party hosts), and writes
-// popup-light.png, popup-dark.png, reader-light.png and reader-dark.png.
+// popup-light.png, popup-dark.png, reader-light.png, reader-sepia.png, reader-dark.png (the reader's theme
+// setting, set through storage.sync as the options page would), reader-auto-dark.png (theme "auto" under a
+// dark system), reader-appearance.png (the appearance panel open), options.png and options-dark.png.
 // Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk), or the PNGs show empty boxes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -204,12 +206,103 @@ try {
     });
   await popup.close();
   await article.bringToFront();
-  for (const scheme of ['light', 'dark']) {
-    await article.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+
+  /** Stores reader preferences as the options page does; an open reader follows through storage.onChanged. */
+  const setReaderPrefs = (prefs) =>
+    sw.evaluate(async (p) => {
+      await chrome.storage.sync.set({ readerPrefs: p });
+    }, prefs);
+  const readerTheme = () =>
+    article.evaluate(() => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('.pnr-root')?.dataset.pnrTheme);
+
+  const shots = [
+    { file: 'reader-light.png', theme: 'light', scheme: 'light' },
+    { file: 'reader-sepia.png', theme: 'sepia', scheme: 'light' },
+    { file: 'reader-dark.png', theme: 'dark', scheme: 'light' },
+    { file: 'reader-auto-dark.png', theme: 'auto', scheme: 'dark' },
+  ];
+  for (const shot of shots) {
+    await article.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: shot.scheme }]);
+    await setReaderPrefs({ theme: shot.theme });
+    await article.waitForFunction(
+      (theme) => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('.pnr-root')?.dataset.pnrTheme === theme,
+      { timeout: 5_000, polling: 50 },
+      shot.theme,
+    ).catch(async () => {
+      throw new Error(`reader did not switch to theme ${shot.theme} (shows ${await readerTheme()})`);
+    });
     await imagesSettled(article, 'proxied-news-reader');
-    const file = join(outDir, `reader-${scheme}.png`);
+    const file = join(outDir, shot.file);
     await article.screenshot({ path: file });
     console.log(`wrote ${file}`);
+  }
+
+  // Printing with the reader open: the article only. Chromium fires beforeprint for page.pdf() too, which is
+  // when the reader hides the page behind it. The first page is written as a PNG when pdftoppm is installed.
+  await setReaderPrefs({ theme: 'dark' });
+  await article.evaluate(() => {
+    window.__pnrBeforePrint = 0;
+    addEventListener('beforeprint', () => window.__pnrBeforePrint++);
+  });
+  const pdfFile = join(profile, 'reader-print.pdf');
+  await article.pdf({ path: pdfFile, format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+  const fired = await article.evaluate(() => window.__pnrBeforePrint);
+  console.log(`print: beforeprint fired ${fired} time(s)`);
+  try {
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfFile, join(profile, 'print')]);
+    const pages = readdirSync(profile).filter((f) => /^print-\d+\.png$/.test(f)).sort();
+    for (const [i, page] of pages.entries()) {
+      const file = join(outDir, `reader-print-${i + 1}.png`);
+      copyFileSync(join(profile, page), file);
+      console.log(`wrote ${file}`);
+    }
+  } catch {
+    console.warn('warning: pdftoppm not installed (apt-get install poppler-utils); reader-print-*.png not written');
+  }
+
+  // The appearance panel, opened with its toolbar button, in sepia with serif Chinese text.
+  await article.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+  await setReaderPrefs({ theme: 'sepia', cjkFont: 'serif', fontSize: 19 });
+  await article.waitForFunction(() => {
+    const root = document.querySelector('proxied-news-reader')?.shadowRoot;
+    return root?.querySelector('.pnr-root')?.dataset.pnrTheme === 'sepia';
+  });
+  await article.evaluate(() => {
+    document.querySelector('proxied-news-reader').shadowRoot.querySelector('[data-action=appearance]').click();
+  });
+  await article.waitForFunction(() => Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=panel-appearance]')));
+  {
+    const file = join(outDir, 'reader-appearance.png');
+    await article.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+  }
+  await setReaderPrefs({ theme: 'auto' });
+
+  // The options page, when the build has one (manifest options_ui).
+  const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8'));
+  const optionsPage = manifest.options_ui?.page ?? manifest.options_page;
+  if (!optionsPage) {
+    console.warn('warning: the built manifest has no options_ui page; options.png not written');
+  } else {
+    // Something in the per-site list and the custom CSS box, as a user would have.
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.set({
+        autoCleanSites: { 'news.zfe.space': true, 'rss.example.org': false },
+        readerCustomCss: '/* My reader */\n.pnr-title { letter-spacing: 0.02em; }\n.pnr-body p { text-indent: 2em; }',
+      });
+    });
+    const options = await browser.newPage();
+    await options.setViewport({ width: 960, height: 900, deviceScaleFactor: 1 });
+    await intercept(options);
+    for (const scheme of ['light', 'dark']) {
+      await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      await options.goto(`chrome-extension://${extensionId}/${optionsPage}`);
+      await options.waitForSelector('[data-testid=options]', { timeout: 15_000 });
+      const file = join(outDir, scheme === 'light' ? 'options.png' : 'options-dark.png');
+      await options.screenshot({ path: file, fullPage: true });
+      console.log(`wrote ${file}`);
+    }
+    await options.close();
   }
 } finally {
   await browser.close();
