@@ -51,7 +51,9 @@ export function normalizeBody(body: Element): void {
     if (el.localName === 'img' && !el.hasAttribute('src')) el.remove();
   }
   for (const a of Array.from(body.querySelectorAll('a[href]'))) {
-    const href = absoluteUrl(unwrap(a.getAttribute('href')!), base);
-    if (href) a.setAttribute('href', href);
+    const raw = a.getAttribute('href')!;
+    const href = absoluteUrl(unwrap(raw), base);
+    // Any other address (mailto:) as a browser follows it: a newline inside would end a Markdown link early.
+    a.setAttribute('href', href ?? raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, ''));
   }
 }

@@ -67,3 +67,15 @@ describe('extract sanitizes the body it cleaned, not a re-parse of its serializa
     expect(a.html).not.toMatch(/onerror|<style|<math|<form/i);
   });
 });
+
+describe('links: an address kept as written (mailto:) is read as a URL parser reads it', () => {
+  it('drops tabs and newlines inside, controls and spaces around', () => {
+    const body = '<p><a href=" mailto:a@b.c&#10;&lt;javascript:top.__pwned++&gt; ">mail</a> <a href="mailto:&#9;x@y.z">x</a></p>';
+    const { doc, win } = page(buildPage({ title: 't', body }));
+    const a = extract(doc, { win });
+    expect(a.links).toEqual([
+      { text: 'mail', href: 'mailto:a@b.c<javascript:top.__pwned++>' },
+      { text: 'x', href: 'mailto:x@y.z' },
+    ]);
+  });
+});
