@@ -132,7 +132,8 @@ export function urlProblems(a: Article): string[] {
     if (m.poster !== null) need(`${m.kind}.poster`, m.poster);
     if (m.original && isScriptishUrl(m.original)) out.push(`${m.kind}.original: ${m.original}`);
   }
-  for (const t of a.topics) need('topics[].href', t.href);
+  // A topic may be an app's deep link (小黑盒 heybox://open_subject): never a local file or a script scheme.
+  for (const t of a.topics) need('topics[].href', t.href, /^(?!file:|[a-z]*script:)[a-z][a-z0-9+.-]*:\/\/[^/\s]+/i);
   for (const l of a.links) need('links[].href', l.href, /^mailto:[^\s]+$/i);
   if (a.origin !== null) need('origin', a.origin);
   return out;
