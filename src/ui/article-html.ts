@@ -10,6 +10,9 @@ import { imageCandidates } from '../core/media';
 export function prepareArticleHtml(html: string): string {
   const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
   for (const img of Array.from(parsed.body.querySelectorAll('img'))) {
+    // Feeds rarely describe their pictures. Without alt, screen readers read out the file name
+    // (a proxy URL here); an empty alt is the honest "no description" and keeps them quiet.
+    if (!img.hasAttribute('alt')) img.setAttribute('alt', '');
     img.setAttribute('referrerpolicy', 'no-referrer');
     img.setAttribute('decoding', 'async');
     if (!img.hasAttribute('loading')) img.setAttribute('loading', 'lazy');

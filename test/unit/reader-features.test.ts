@@ -389,3 +389,25 @@ describe('printing', () => {
     expect(print).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('accessibility', () => {
+  it('gives undescribed article images an empty alt (not their proxy file name), keeping given ones', () => {
+    const { root } = open({}, article({ html: '<p><img src="http://a.test/1.jpg"><img src="http://a.test/2.jpg" alt="图二"></p>' }));
+    const imgs = Array.from(root.querySelectorAll('[data-testid=reader-body] img'));
+    expect(imgs.map((i) => i.getAttribute('alt'))).toEqual(['', '图二']);
+  });
+
+  it('names every control, and every panel toggle says what it controls', async () => {
+    const { root } = open({ env: { importConverter: async () => fakeOpenCC } });
+    for (const panel of ['appearance', 'convert', 'save']) {
+      click(root.querySelector(`[data-action=${panel}]`));
+      await settle();
+      const toggle = root.querySelector(`[data-action=${panel}]`)!;
+      expect(root.getElementById(toggle.getAttribute('aria-controls')!)).not.toBeNull();
+      for (const button of Array.from(root.querySelectorAll('button'))) {
+        expect((button.getAttribute('aria-label') ?? button.textContent ?? '').trim(), button.outerHTML).not.toBe('');
+      }
+      for (const input of Array.from(root.querySelectorAll('input'))) expect(input.closest('label'), input.outerHTML).not.toBeNull();
+    }
+  });
+});
