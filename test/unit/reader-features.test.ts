@@ -57,6 +57,20 @@ function click(el: Element | null | undefined): void {
   (el as HTMLElement).click();
 }
 
+/** Polls until `check` passes (Preact runs effects after the next frame: up to 100 ms in jsdom). */
+async function waitFor(check: () => void, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await tick(10);
+    }
+  }
+}
+
 /** Lets Preact re-render after state changes. */
 async function settle(): Promise<void> {
   await tick();
@@ -347,9 +361,8 @@ describe('reading position', () => {
     const scroller = root.querySelector<HTMLElement>('[data-testid=reader-scroller]')!;
     Object.defineProperty(scroller, 'scrollHeight', { value: 2000, configurable: true });
     Object.defineProperty(scroller, 'clientHeight', { value: 800, configurable: true });
-    await settle();
-    expect(scroller.scrollTop).toBe(600);
-    expect(root.querySelector('[data-testid=reader-status]')?.textContent).toBe('Continued where you left off');
+    await waitFor(() => expect(scroller.scrollTop).toBe(600));
+    await waitFor(() => expect(root.querySelector('[data-testid=reader-status]')?.textContent).toBe('Continued where you left off'));
     scroller.scrollTop = 300;
     scroller.dispatchEvent(new Event('scroll'));
     handle!.close();
