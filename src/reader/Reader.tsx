@@ -77,12 +77,14 @@ function ToolButton(props: {
   title?: string;
   action: string;
   disabled?: boolean;
+  /** Something runs behind this button (reading aloud): marked even with its panel closed. */
+  active?: boolean;
 }) {
   const expanded = props.panel ? props.open === props.panel : undefined;
   return (
     <button
       type="button"
-      class={`pnr-tool${expanded ? ' pnr-tool-open' : ''}`}
+      class={`pnr-tool${expanded ? ' pnr-tool-open' : ''}${props.active ? ' pnr-tool-active' : ''}`}
       data-action={props.action}
       data-panel={props.panel}
       aria-expanded={expanded}
@@ -282,6 +284,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
               title={speech ? t('reader_listen') : t('tts_unavailable')}
               action="listen"
               disabled={!speech}
+              active={tts.state !== 'idle'}
             />
             {chinese && (
               <ToolButton panel="convert" open={panel} onClick={() => togglePanel('convert')} icon={<IconConvert />} label={t('reader_convert')} title={t('conv_heading')} action="convert" />
