@@ -2,6 +2,7 @@
 // clean the article in place (once per article element), keep its media visible, follow pjax navigation,
 // toggle the reader overlay, and answer the popup's and background's requests.
 import { cleanDocument, detect, extract } from '../core';
+import { loadReaderSettings } from '../settings/reader-settings';
 import { THEMES } from '../core/data/themes';
 import { findArticleRoot } from '../core/detect';
 import { rawSource } from '../core/media';
@@ -139,11 +140,17 @@ export function createController(doc: Document, win: Window): Controller {
       debug('reader: not an article', error);
       return false;
     }
-    const { openReader } = await import('../reader/overlay');
+    // Settings first, so a sepia or dark reader never flashes the defaults.
+    const [{ openReader }, settings] = await Promise.all([
+      import('../reader/overlay'),
+      loadReaderSettings().catch(() => undefined),
+    ]);
+    if (reader) return true;
     const scroll = { x: win.scrollX, y: win.scrollY };
     const state: OpenReader = { close: () => undefined, scroll };
     reader = state;
     const handle = openReader(data, doc, {
+      settings,
       // However it closes (its own button, Esc, or us), the page returns to where it was.
       onClose: () => {
         if (reader !== state) return;
