@@ -53,7 +53,24 @@ export function normalizeBody(body: Element): void {
   for (const a of Array.from(body.querySelectorAll('a[href]'))) {
     const raw = a.getAttribute('href')!;
     const href = absoluteUrl(unwrap(raw), base);
-    // Any other address (mailto:) as a browser follows it: a newline inside would end a Markdown link early.
-    a.setAttribute('href', href ?? raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, ''));
+    if (href) {
+      a.setAttribute('href', href);
+      continue;
+    }
+    // Any other address (mailto:, ed2k:) as a browser follows it: a newline inside would end a Markdown link early.
+    // An empty one, or a web address no browser can follow (cut short: `https://is4-s<div`), makes no link; the
+    // sanitizer judges the other schemes.
+    const value = raw.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+    if (value === '' || (/^(?:https?:|\/\/)/i.test(value) && !parses(value, base))) a.removeAttribute('href');
+    else a.setAttribute('href', value);
+  }
+}
+
+function parses(value: string, base: string): boolean {
+  try {
+    new URL(value, base);
+    return true;
+  } catch {
+    return false;
   }
 }

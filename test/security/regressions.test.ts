@@ -79,3 +79,13 @@ describe('links: an address kept as written (mailto:) is read as a URL parser re
     ]);
   });
 });
+
+describe('links: an address no browser can follow is no link (fuzz)', () => {
+  it('drops an empty or unparseable href and keeps the text', () => {
+    const body = '<p><a href="https://is4-s<div">断开的</a>、<a href="https://ipad.ip data-vmark=\'f86d">半个</a>、<a href="">空的</a>、<a href="https://ok.example/a">好的</a></p>';
+    const { doc, win } = page(buildPage({ title: 't', body }));
+    const a = extract(doc, { win });
+    expect(a.links).toEqual([{ text: '好的', href: 'https://ok.example/a' }]);
+    expect(a.text).toContain('断开的、半个、空的、好的');
+  });
+});
