@@ -9,6 +9,7 @@ import { rawSource } from '../core/media';
 import type { Article } from '../core/types';
 import { autoCleanFor, type Settings } from '../settings';
 import type { PageState, Request } from '../shared/messages';
+import { t } from '../ui/i18n';
 import { debug } from './log';
 import { keepMediaVisible } from './media-fallback';
 import { watchPjax } from './pjax';
@@ -131,15 +132,30 @@ export function createController(doc: Document, win: Window): Controller {
     return extract(source, { url: doc.URL, win });
   }
 
+  /** Readability's article of this page (the module is imported on first use), or null when it finds nothing. */
+  async function genericArticle(): Promise<Article | null> {
+    const mod = await import('./generic-reader');
+    return mod.genericArticle(doc, win);
+  }
+
+  /** What the reader shows: the proxied-news article, else Readability's, else a word that nothing can be read. */
+  async function readerArticle(): Promise<Article | null> {
+    if (detect(doc).detected) {
+      try {
+        return article();
+      } catch (error) {
+        debug('reader: not an article', error);
+        return null;
+      }
+    }
+    const mod = await import('./generic-reader');
+    return mod.genericArticle(doc, win) ?? mod.nothingToRead(doc, win, t('reader_nothingToRead'));
+  }
+
   async function openReaderNow(): Promise<boolean> {
     if (reader) return true;
-    let data: Article;
-    try {
-      data = article();
-    } catch (error) {
-      debug('reader: not an article', error);
-      return false;
-    }
+    const data = await readerArticle();
+    if (!data) return false;
     // Settings first, so a sepia or dark reader never flashes the defaults.
     const [{ openReader }, settings] = await Promise.all([
       import('../reader/overlay'),
@@ -168,16 +184,23 @@ export function createController(doc: Document, win: Window): Controller {
     reader?.close();
   }
 
-  function state(): PageState {
+  /** `withGeneric`: on a page that is not a proxied-news article, Readability's article (popup only). */
+  async function state(withGeneric = false): Promise<PageState> {
     const detection = detect(doc);
     let data: Article | null = null;
     let error: string | null = null;
+    let generic = false;
     try {
       if (detection.detected) data = article();
+      else if (withGeneric) {
+        data = await genericArticle();
+        generic = data !== null;
+      }
     } catch (e) {
       error = String(e);
     }
     return {
+      ...(generic ? { generic } : {}),
       url: doc.URL,
       detection,
       article: data,
@@ -191,6 +214,8 @@ export function createController(doc: Document, win: Window): Controller {
     switch (request.type) {
       case 'pnr:get-state':
         return state();
+      case 'pnr:get-generic':
+        return state(true);
       case 'pnr:toggle-reader':
         if (reader) closeReader();
         else await openReaderNow();

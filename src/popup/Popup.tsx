@@ -62,7 +62,11 @@ export function Popup({ api }: { api: PopupApi }) {
         return;
       }
       try {
-        const state = await api.send(tabId, { type: 'pnr:get-state' });
+        let state = await api.send(tabId, { type: 'pnr:get-state' });
+        // Not a proxied-news article: ask for the page's main text (Readability, loaded in the tab on demand).
+        if (!state.article && !state.error && !state.detection.detected) {
+          state = await api.send(tabId, { type: 'pnr:get-generic' }).catch(() => state);
+        }
         if (live) setView({ kind: 'ready', tabId, state });
       } catch {
         // No receiver: a browser page, an extension store, or a tab from before the install.
@@ -229,6 +233,11 @@ export function Popup({ api }: { api: PopupApi }) {
           </span>
         )}
       </div>
+      {state.generic && (
+        <p class="generic" data-testid="generic">
+          {t('popup_generic')}
+        </p>
+      )}
       <MetaHeader article={article} />
       <Cover cover={article.cover} />
       <Actions

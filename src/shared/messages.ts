@@ -11,15 +11,20 @@ export interface PageState {
   mode: 'cleaned' | 'reader' | 'none';
   autoClean: { global: boolean; site: boolean };
   error: string | null;
+  /** True when `article` is a page's main text found by Readability (any page, not a proxied-news article). */
+  generic?: boolean;
 }
 
 export type Request =
   | { type: 'pnr:get-state' }
   | { type: 'pnr:toggle-reader' }
   | { type: 'pnr:set-reader'; on: boolean }
-  | { type: 'pnr:clean-now' };
+  | { type: 'pnr:clean-now' }
+  /** The state, with Readability's article when the page is not a proxied-news article (`generic: true`);
+   * runs Readability, so only on a user's request (the popup opening), never on every page. */
+  | { type: 'pnr:get-generic' };
 
-export type Response<R extends Request> = R extends { type: 'pnr:get-state' }
+export type Response<R extends Request> = R extends { type: 'pnr:get-state' | 'pnr:get-generic' }
   ? PageState
   : R extends { type: 'pnr:toggle-reader' | 'pnr:set-reader' }
     ? { reader: boolean }

@@ -77,11 +77,28 @@ describe('always-injected content script', () => {
   it('loads the cleaner and the reader only through import()', () => {
     const { chunks, dynamic } = alwaysInjected(dist);
     const eager = chunks.map((c) => c.code).join('\n');
-    // The cleaner's heavy parts (DOMPurify, Turndown, the core) are not in the eager graph...
-    expect(eager).not.toMatch(/DOMPurify|turndown/i);
+    // The cleaner's heavy parts (DOMPurify, Turndown, the core) and the any-page reader's Readability are not
+    // in the eager graph...
+    expect(eager).not.toMatch(/DOMPurify|turndown|readability/i);
     // ...but in a chunk the entry imports dynamically.
     const lazy = dynamic.map((f) => read(dist, f).code).join('\n');
     expect(dynamic.some((f) => /controller/.test(f))).toBe(true);
     expect(lazy).toMatch(/createController/);
+  });
+
+  it('loads Readability (the any-page reader) only in a chunk the controller imports on demand', () => {
+    const { chunks, dynamic } = alwaysInjected(dist);
+    const eager = new Set(chunks.map((c) => c.file));
+    const assets = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+    const holders = assets.map((f) => `assets/${f}`).filter((f) => /readability/i.test(read(dist, f).code));
+    expect(holders.length).toBeGreaterThan(0);
+    for (const file of holders) expect(eager.has(file)).toBe(false);
+    // The controller (itself loaded on demand) reaches it through import(), not a static import.
+    const controller = dynamic.find((f) => /controller/.test(f));
+    expect(controller).toBeDefined();
+    const code = read(dist, controller!).code;
+    const lazy = [...code.matchAll(DYNAMIC_IMPORT)].map((m) => path.posix.join(path.posix.dirname(controller!), m[1]!));
+    expect(holders.every((h) => lazy.includes(h))).toBe(true);
+    expect([...code.matchAll(STATIC_IMPORT)].some((m) => holders.includes(path.posix.join(path.posix.dirname(controller!), m[1]!)))).toBe(false);
   });
 });
