@@ -9,11 +9,19 @@ import type { PageState } from '../../src/shared/messages';
 import { FakeWeb, PROXY_HOST, type Scenario } from './fake-web';
 import { expectationFor, fixture, PROXY_MARK, type PageExpectation } from './expectations';
 import { ExtensionBrowser, until, type BrowserKind } from './harness';
+import { emptyPageHtml, genericPageHtml, GENERIC_TITLE } from './generic-page';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ElementHandle } from 'puppeteer-core';
 
 /** Article fixtures (test/fixtures/rendered), each with something to clean. */
 export const ARTICLES = ['f342', '72b5', '86d3', '1959', '44d7', 'be94', 'dcff', '2533', '3613', 'ac88'] as const;
 
 const articlePath = (name: string) => `/p/${name}.html`;
+/** Pages that are not proxied-news articles (another host, no Hexo): the any-page reader's. */
+const GENERIC_URL = 'https://harbour.example/2024/lighthouses.html';
+const EMPTY_URL = 'https://harbour.example/signin.html';
 const RAW_POST_URL = 'https://raw.githubusercontent.com/zfe/news/main/source/_posts/midea-china-mobile-5g.md';
 
 interface LivePage {
@@ -92,6 +100,8 @@ export function extensionSuite(kind: BrowserKind): void {
     ext.web.addPage('https://news.zfe.space/categories/1/', fixture('listing/category-1.html'), noScripts);
     ext.web.addPage('https://news.zfe.space/csp/p/f342.html', fixture('rendered/f342.html'), noScripts);
     // A generated post's Markdown source, as a browser shows a raw file: text/plain.
+    ext.web.addPage(GENERIC_URL, genericPageHtml(), noScripts);
+    ext.web.addPage(EMPTY_URL, emptyPageHtml(), noScripts);
     ext.web.addPage(RAW_POST_URL, fixture('posts/midea-china-mobile-5g.md'), { 'content-type': 'text/plain; charset=utf-8' });
   }, 120_000);
 
@@ -366,6 +376,246 @@ export function extensionSuite(kind: BrowserKind): void {
     });
   });
 
+  describe('any-page reader (Readability)', () => {
+    let n = 0;
+    const genericUrl = () => `${GENERIC_URL}?g=${++n}`;
+
+    it('a page that is not a proxied-news article: the command opens its main text, off restores the page exactly', async () => {
+      await withPage(genericUrl(), 'original', async (page) => {
+        const tab = await ext.tabIdOf(page);
+        const state = await ext.state(tab);
+        expect(state.detection.detected).toBe(false);
+        expect(state.article).toBeNull();
+        const snapshot = () => page.evaluate(() => document.documentElement.outerHTML);
+        const before = await snapshot();
+
+        expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: true });
+        expect(await modeOf(page)).toBe('reader');
+        const shown = await until('the reader to show the page title', () => page.evaluate(readerView));
+        expect(shown.title).toBe(GENERIC_TITLE);
+        expect(shown.body).toContain('For most of their history lighthouses said one thing only');
+        // Readability left the site chrome out.
+        expect(shown.body).not.toContain('Elsewhere');
+
+        expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: false });
+        expect(await modeOf(page)).toBeNull();
+        expect(await snapshot()).toBe(before);
+      });
+    });
+
+    it('a page with nothing to read: the reader says so, the popup keeps "not a proxied-news article"', async () => {
+      await withPage(`${EMPTY_URL}?e=${++n}`, 'original', async (page) => {
+        const tab = await ext.tabIdOf(page);
+        expect(await ext.sendToTab(tab, { type: 'pnr:toggle-reader' })).toEqual({ reader: true });
+        const shown = await until('the reader to open', () => page.evaluate(readerView));
+        expect(shown.body).toContain('Nothing on this page can be read in reader mode.');
+        expect(await ext.sendToTab(tab, { type: 'pnr:toggle-reader' })).toEqual({ reader: false });
+        expect(await modeOf(page)).toBeNull();
+
+        const popup = await ext.openExtensionPage(`src/popup/index.html?tab=${tab}`);
+        try {
+          await until('the popup notice', () => popup.evaluate(() => document.querySelector('[data-testid=not-article]') !== null));
+          expect(await popup.evaluate(() => document.querySelector('[data-testid=generic]'))).toBeNull();
+        } finally {
+          await popup.close();
+        }
+      });
+    });
+
+    it('the popup labels it "Generic article (Readability)", copies it and toggles its reader', async () => {
+      await withPage(genericUrl(), 'original', async (page) => {
+        const tab = await ext.tabIdOf(page);
+        const popup = await ext.openExtensionPage(`src/popup/index.html?tab=${tab}`);
+        try {
+          const shown = await until('the popup to show the generic article', () =>
+            popup.evaluate(() => {
+              const label = document.querySelector('[data-testid=generic]')?.textContent?.trim();
+              const title = document.querySelector('[data-testid=title]')?.textContent?.trim();
+              return label && title ? { label, title } : undefined;
+            }),
+          );
+          expect(shown).toEqual({ label: 'Generic article (Readability)', title: GENERIC_TITLE });
+          expect(await popup.evaluate(() => document.querySelector('[data-testid=not-article]'))).toBeNull();
+
+          await popup.click('[data-action=copy-markdown]');
+          const status = await until('the copy status', () =>
+            popup.evaluate(() => {
+              const el = document.querySelector('[data-testid=status]');
+              return el?.textContent ? { text: el.textContent, error: el.classList.contains('status-error') } : undefined;
+            }),
+          );
+          expect(status.error).toBe(false);
+
+          await popup.click('[data-action=toggle-reader]');
+          await waitForMode(page, 'reader');
+          expect((await page.evaluate(readerView))?.title).toBe(GENERIC_TITLE);
+        } finally {
+          await popup.close();
+        }
+      });
+    });
+  });
+
+  describe('reader features', () => {
+    let n = 0;
+    const genericUrl = () => `${GENERIC_URL}?f=${++n}`;
+
+    it('settings apply at once: a theme stored as the options page does recolours the open reader', async () => {
+      await setReaderPrefs({ theme: 'light' });
+      try {
+        await withPage(genericUrl(), 'original', async (page) => {
+          const tab = await ext.tabIdOf(page);
+          expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
+          await until('the reader', () => page.evaluate(readerView));
+          const light = await page.evaluate(readerLook);
+          expect(light.theme).toBe('light');
+          for (const theme of ['dark', 'sepia'] as const) {
+            const before = await page.evaluate(readerLook);
+            await setReaderPrefs({ theme });
+            const after = await until(`the reader to turn ${theme}`, async () => {
+              const now = await page.evaluate(readerLook);
+              return now.theme === theme && now;
+            }, 5_000);
+            expect(after.background).not.toBe(before.background);
+          }
+          // Still open: applied live, not on the next opening.
+          expect(await modeOf(page)).toBe('reader');
+          expect((await page.evaluate(readerLook)).background).not.toBe(light.background);
+        });
+      } finally {
+        await clearStorage();
+      }
+    });
+
+    it('reading position: scrolled in the reader, closed and reopened, it comes back where it was', async () => {
+      const url = genericUrl();
+      try {
+        await withPage(url, 'original', async (page) => {
+          const tab = await ext.tabIdOf(page);
+          await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true });
+          await until('the reader', () => page.evaluate(readerView));
+          const scrolled = await page.evaluate(() => {
+            const el = document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-scroller]')!;
+            el.scrollTop = Math.round((el.scrollHeight - el.clientHeight) * 0.45);
+            el.dispatchEvent(new Event('scroll'));
+            return { top: el.scrollTop, max: el.scrollHeight - el.clientHeight };
+          });
+          expect(scrolled.max).toBeGreaterThan(1000);
+          expect(scrolled.top).toBeGreaterThan(400);
+          await ext.sendToTab(tab, { type: 'pnr:set-reader', on: false });
+          await until('the position to be stored', () =>
+            ext.inExtension(async () => {
+              const got = await extensionApi(globalThis).storage.local.get('readingPositions');
+              return Object.keys((got.readingPositions as object) ?? {}).length > 0 || undefined;
+            }),
+          );
+          await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true });
+          const restored = await until('the position to be restored', () =>
+            page.evaluate(() => {
+              const el = document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector<HTMLElement>('[data-testid=reader-scroller]');
+              return el && el.scrollTop > 0 ? el.scrollTop : undefined;
+            }),
+          );
+          // Restored by paragraph: within a paragraph's height or so of where the reader was.
+          expect(Math.abs(restored - scrolled.top)).toBeLessThan(scrolled.max * 0.05 + 150);
+        });
+      } finally {
+        await clearStorage();
+      }
+    });
+
+    it('the options page edits the per-site list: add, switch, remove, all stored', async () => {
+      await clearStorage();
+      const page = await ext.openExtensionPage('src/options/index.html');
+      try {
+        await until('the empty site list', () => page.evaluate(() => document.querySelector('[data-testid=no-sites]') !== null));
+        await page.type('[data-testid=add-site] input[name=host]', 'example.org');
+        // The new site's switch starts as the form's checkbox says.
+        const on = await page.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid=add-site] input[name=on]')!.checked);
+        await page.click('[data-testid=add-site] [data-action=add-site]');
+        await until('the new row', () =>
+          page.evaluate(() => document.querySelector('[data-testid=site-list]')?.textContent?.includes('example.org') || undefined),
+        );
+        expect(await storedSites()).toEqual({ 'example.org': on });
+
+        await page.click('[data-testid=site-list] [data-setting=site-on]');
+        await until('the switch to be stored', async () => JSON.stringify(await storedSites()) === JSON.stringify({ 'example.org': !on }));
+        expect(await page.evaluate(() => document.querySelector<HTMLInputElement>('[data-setting=site-on]')?.checked)).toBe(!on);
+
+        await page.click('[data-testid=site-list] [data-action=remove-site]');
+        await until('the row to go', () => page.evaluate(() => document.querySelector('[data-testid=no-sites]') !== null));
+        expect(await storedSites()).toEqual({});
+      } finally {
+        await page.close();
+        await clearStorage();
+      }
+    });
+
+    if (kind === 'chromium') {
+      it('save as Markdown from the reader downloads a .md file with front matter (Chromium, CDP download dir)', async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'pnr-download-'));
+        const cdp = await ext.browser.target().createCDPSession();
+        try {
+          await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+          const url = genericUrl();
+          await withPage(url, 'original', async (page) => {
+            const tab = await ext.tabIdOf(page);
+            await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true });
+            await until('the reader', () => page.evaluate(readerView));
+            await clickInReader(page, '[data-action=save]');
+            await clickInReader(page, '[data-action=save-markdown]');
+            const file = await until('the downloaded file', async () => {
+              const done = readdirSync(dir).filter((f) => f.endsWith('.md'));
+              return done[0];
+            }, 10_000);
+            expect(file).toBe(`${GENERIC_TITLE}.md`);
+            const text = readFileSync(path.join(dir, file), 'utf8');
+            const front = /^---\n([\s\S]*?)\n---\n/.exec(text);
+            expect(front).not.toBeNull();
+            expect(front![1]).toMatch(new RegExp(`^title: "?${GENERIC_TITLE}"?$`, 'm'));
+            expect(front![1]).toMatch(/^source: /m);
+            expect(front![1]).toContain(url);
+            expect(text.slice(front![0].length)).toContain('For most of their history lighthouses said one thing only');
+          });
+        } finally {
+          await cdp.detach().catch(() => undefined);
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  });
+
+  /** Store reader preferences the way the options page and the reader do (storage.sync `readerPrefs`). */
+  async function setReaderPrefs(prefs: Record<string, unknown>): Promise<void> {
+    await ext.inExtension(async (p: Record<string, unknown>) => {
+      await extensionApi(globalThis).storage.sync.set({ readerPrefs: p });
+    }, prefs);
+  }
+
+  async function clearStorage(): Promise<void> {
+    await ext.inExtension(async () => {
+      const api = extensionApi(globalThis);
+      await api.storage.sync.clear();
+      await api.storage.local.clear();
+    });
+  }
+
+  async function storedSites(): Promise<unknown> {
+    return ext.inExtension(async () => {
+      return ((await extensionApi(globalThis).storage.sync.get('autoCleanSites')).autoCleanSites as unknown) ?? {};
+    });
+  }
+
+  /** A real (trusted) click on an element inside the reader's shadow root. */
+  async function clickInReader(page: Page, selector: string): Promise<void> {
+    const handle = (await page.evaluateHandle(
+      (sel: string) => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector(sel) ?? null,
+      selector,
+    )) as ElementHandle<Element>;
+    if (!(await handle.evaluate((el) => el !== null))) throw new Error(`no ${selector} in the reader`);
+    await handle.click();
+  }
+
   describe('background', () => {
     it('registers the "Toggle reader mode" page menu item and the Alt+Shift+R command', async () => {
       const found = await ext.inExtension(async () => {
@@ -473,11 +723,34 @@ export function extensionSuite(kind: BrowserKind): void {
 
 /** Only inside functions passed to ExtensionBrowser.inExtension (defined there, in the browser). */
 declare function extensionApi(g: typeof globalThis): {
-  storage: { sync: { set(items: object): Promise<void>; clear(): Promise<void> } };
+  storage: {
+    sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void>; clear(): Promise<void> };
+    local: { get(key: string): Promise<Record<string, unknown>>; clear(): Promise<void> };
+  };
   contextMenus: { update(id: string, props: object): Promise<void> };
   runtime: { openOptionsPage(): Promise<void> };
   commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> };
 };
+
+/** The open reader's title and body text, or undefined while it is not there. Runs in the page. */
+function readerView(): { title: string; body: string } | undefined {
+  const shadow = document.querySelector('proxied-news-reader')?.shadowRoot;
+  const title = shadow?.querySelector('[data-testid=title]')?.textContent?.trim();
+  const body = shadow?.querySelector('[data-testid=reader-body]')?.textContent ?? '';
+  return title !== undefined ? { title, body } : undefined;
+}
+
+/** The reader's theme and the background colour it paints (its dialog fills the host). Runs in the page. */
+function readerLook(): { theme: string; background: string; host: string } {
+  const host = document.querySelector('proxied-news-reader') as HTMLElement;
+  const shadow = host.shadowRoot!;
+  const dialog = shadow.querySelector('[data-testid=reader]')!;
+  return {
+    theme: (shadow.querySelector('.pnr-root') as HTMLElement).dataset.pnrTheme ?? '',
+    background: getComputedStyle(dialog).backgroundColor,
+    host: getComputedStyle(host).getPropertyValue('--pnr-bg'),
+  };
+}
 
 function rawPostTitle(): string {
   return extractPost(fixture('posts/midea-china-mobile-5g.md'), parseHtml('', RAW_POST_URL), { url: RAW_POST_URL }).title;
