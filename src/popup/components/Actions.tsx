@@ -55,10 +55,11 @@ export function Actions({ reader, busy, defaultFormat, onToggleReader, onCopy, o
         <span class="copy-label" id="save-label">
           {t('popup_saveGroup')}
         </span>
-        <button type="button" class="btn" data-action="save-markdown" aria-label={t('save_markdown')} onClick={() => onSave('markdown')}>
+        {/* The name is the visible text (in the "Save" group); the long form is the description (WCAG 2.5.3). */}
+        <button type="button" class="btn" data-action="save-markdown" title={t('save_markdown')} onClick={() => onSave('markdown')}>
           .md
         </button>
-        <button type="button" class="btn" data-action="save-html" aria-label={t('save_html')} onClick={() => onSave('html')}>
+        <button type="button" class="btn" data-action="save-html" title={t('save_html')} onClick={() => onSave('html')}>
           .html
         </button>
       </div>
