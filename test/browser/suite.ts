@@ -478,6 +478,10 @@ export function extensionSuite(kind: BrowserKind): void {
             }, 5_000);
             expect(after.background).not.toBe(before.background);
           }
+          // The text size too, through the same stored item.
+          expect((await page.evaluate(readerLook)).fontSize).toBe('18px');
+          await setReaderPrefs({ theme: 'sepia', fontSize: 24 });
+          await until('the reader text at 24px', async () => (await page.evaluate(readerLook)).fontSize === '24px', 5_000);
           // Still open: applied live, not on the next opening.
           expect(await modeOf(page)).toBe('reader');
           expect((await page.evaluate(readerLook)).background).not.toBe(light.background);
@@ -741,14 +745,14 @@ function readerView(): { title: string; body: string } | undefined {
 }
 
 /** The reader's theme and the background colour it paints (its dialog fills the host). Runs in the page. */
-function readerLook(): { theme: string; background: string; host: string } {
-  const host = document.querySelector('proxied-news-reader') as HTMLElement;
-  const shadow = host.shadowRoot!;
+function readerLook(): { theme: string; background: string; fontSize: string } {
+  const shadow = document.querySelector('proxied-news-reader')!.shadowRoot!;
   const dialog = shadow.querySelector('[data-testid=reader]')!;
   return {
     theme: (shadow.querySelector('.pnr-root') as HTMLElement).dataset.pnrTheme ?? '',
+    // The host is `all: initial` (transparent); the dialog inside it paints the whole viewport.
     background: getComputedStyle(dialog).backgroundColor,
-    host: getComputedStyle(host).getPropertyValue('--pnr-bg'),
+    fontSize: getComputedStyle(shadow.querySelector('[data-testid=reader-body]')!).fontSize,
   };
 }
 
