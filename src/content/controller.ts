@@ -140,7 +140,8 @@ export function createController(doc: Document, win: Window): Controller {
 
   /** What the reader shows: the proxied-news article, else Readability's, else a word that nothing can be read. */
   async function readerArticle(): Promise<Article | null> {
-    if (detect(doc).detected) {
+    const detection = detect(doc);
+    if (detection.detected) {
       try {
         return article();
       } catch (error) {
@@ -149,7 +150,9 @@ export function createController(doc: Document, win: Window): Controller {
       }
     }
     const mod = await import('./generic-reader');
-    return mod.genericArticle(doc, win) ?? mod.nothingToRead(doc, win, t('reader_nothingToRead'));
+    // The site's own listings are lists of excerpts, not something Readability should pass off as an article.
+    const found = detection.kind === 'listing' ? null : mod.genericArticle(doc, win);
+    return found ?? mod.nothingToRead(doc, win, t('reader_nothingToRead'));
   }
 
   async function openReaderNow(): Promise<boolean> {
@@ -192,7 +195,7 @@ export function createController(doc: Document, win: Window): Controller {
     let generic = false;
     try {
       if (detection.detected) data = article();
-      else if (withGeneric) {
+      else if (withGeneric && detection.kind !== 'listing') {
         data = await genericArticle();
         generic = data !== null;
       }

@@ -422,6 +422,23 @@ export function extensionSuite(kind: BrowserKind): void {
       });
     });
 
+    it("the site's own listing is not passed off as a generic article", async () => {
+      await withPage(ext.siteUrl('/'), 'original', async (page) => {
+        const tab = await ext.tabIdOf(page);
+        const state = await ext.sendToTab<PageState>(tab, { type: 'pnr:get-generic' });
+        expect(state.detection.kind).toBe('listing');
+        expect(state.article).toBeNull();
+        expect(state.generic).toBeUndefined();
+        // While an ordinary page does get one (control).
+        await withPage(genericUrl(), 'original', async (other) => {
+          const generic = await ext.sendToTab<PageState>(await ext.tabIdOf(other), { type: 'pnr:get-generic' });
+          expect(generic.generic).toBe(true);
+          expect(generic.article?.title).toBe(GENERIC_TITLE);
+          expect(generic.article?.theme).toBe('readability');
+        });
+      });
+    });
+
     it('the popup labels it "Generic article (Readability)", copies it and toggles its reader', async () => {
       await withPage(genericUrl(), 'original', async (page) => {
         const tab = await ext.tabIdOf(page);
