@@ -1,0 +1,180 @@
+// Reading a Chromium trace (page.tracing, categories below): the main-thread tasks of one page, which of them
+// ran the extension's code, and where the extension's JavaScript time went (the V8 sampling profiler's chunks).
+
+export const TRACE_CATEGORIES = [
+  // `RunTask` here is DevTools' "Task": one main-thread task, what the Long Tasks API measures.
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  // The sampling profiler's samples ride in the trace as ProfileChunk events: they tell extension code from page code.
+  'disabled-by-default-v8.cpu_profiler',
+];
+
+const EXTENSION_URL = /^chrome-extension:\/\//;
+const TASK = 'RunTask';
+/** Busy but uninteresting events, dropped while parsing (a 5 MB page's trace holds millions). */
+const NOISE = new Set(['EpollEvent', 'SimpleWatcher::OnHandleReady', 'Receive mojo message', 'Closed mojo endpoint', 'ThreadPool_RunTask']);
+
+/**
+ * The events of a trace file, parsed one object at a time: a large page's trace outgrows the longest string
+ * V8 can make, so the buffer is never decoded whole.
+ */
+export function parseTraceEvents(buf) {
+  const bytes = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  const start = bytes.indexOf('"traceEvents"');
+  if (start < 0) throw new Error('trace: no traceEvents');
+  const events = [];
+  let i = bytes.indexOf(0x5b /* [ */, start) + 1;
+  let depth = 0;
+  let inString = false;
+  let objStart = -1;
+  for (; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b /* { */) {
+      if (depth === 0) objStart = i;
+      depth++;
+    } else if (c === 0x7d /* } */) {
+      depth--;
+      if (depth === 0) {
+        const e = JSON.parse(bytes.toString('utf8', objStart, i + 1));
+        if (!NOISE.has(e.name)) events.push(e);
+      }
+    } else if (c === 0x5d /* ] */ && depth === 0) break;
+  }
+  return events;
+}
+
+/** The page's renderer main thread, found by the navigation that committed `pageUrl`. */
+function mainThreadOf(events, pageUrl) {
+  const commit =
+    events.find((e) => e.name === 'CommitLoad' && e.args?.data?.url === pageUrl) ??
+    events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === pageUrl);
+  if (!commit) throw new Error(`trace: no CommitLoad/ParseHTML for ${pageUrl}`);
+  return { pid: commit.pid, tid: commit.tid, since: commit.ts };
+}
+
+/** Samples of the V8 CPU profile(s) of one thread, as { ts, stack: [callFrame, …] } leaf first, by time. */
+function cpuSamples(events, pid, tid) {
+  // A profile's chunks come from a sampler thread of the same process; the Profile event names the thread.
+  const profiles = new Map();
+  for (const e of events) {
+    if (e.pid !== pid || e.cat !== 'disabled-by-default-v8.cpu_profiler') continue;
+    if (e.name === 'Profile') {
+      profiles.set(e.id, { tid: e.tid, start: e.args.data.startTime, nodes: new Map(), samples: [], deltas: [] });
+    } else if (e.name === 'ProfileChunk' && profiles.has(e.id)) {
+      const p = profiles.get(e.id);
+      const data = e.args.data;
+      for (const node of data.cpuProfile?.nodes ?? []) p.nodes.set(node.id, node);
+      for (const s of data.cpuProfile?.samples ?? []) p.samples.push(s);
+      for (const d of data.timeDeltas ?? []) p.deltas.push(d);
+    }
+  }
+  const out = [];
+  for (const p of profiles.values()) {
+    if (p.tid !== tid) continue;
+    const stacks = new Map();
+    const stackOf = (id) => {
+      if (stacks.has(id)) return stacks.get(id);
+      const stack = [];
+      for (let n = p.nodes.get(id); n; n = n.parent === undefined ? undefined : p.nodes.get(n.parent)) stack.push(n.callFrame);
+      stacks.set(id, stack);
+      return stack;
+    };
+    let ts = p.start;
+    for (let i = 0; i < p.samples.length; i++) {
+      ts += p.deltas[i] ?? 0;
+      const stack = stackOf(p.samples[i]);
+      out.push({ ts, stack, ext: stack.some((f) => EXTENSION_URL.test(f.url ?? '')), idle: /^\((idle|program|root)\)$/.test(stack[0]?.functionName ?? '') });
+    }
+  }
+  return out.sort((a, b) => a.ts - b.ts);
+}
+
+/** An event that runs extension code: its script's URL, or the isolated world named after the extension. */
+const isExtensionEvent = (e, worldName) => {
+  const a = e.args ?? {};
+  return EXTENSION_URL.test(a.data?.url ?? a.fileName ?? '') || (worldName !== undefined && a.worldName === worldName);
+};
+
+/**
+ * The page's main-thread tasks after its navigation committed. Each: start (ms from commit), duration (ms),
+ * whether it ran extension code (an extension script/module event, or a profiler sample inside extension
+ * code) and for how long (ms, from the samples). Plus the extension's hottest functions by self time.
+ */
+export function analyzeTrace(events, pageUrl, { worldName } = {}) {
+  const { pid, tid, since } = mainThreadOf(events, pageUrl);
+  const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= since - 1000)
+    // Parents before their children when they start together.
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const samples = cpuSamples(events, pid, tid);
+  const rows = [];
+  let si = 0;
+  let prevSample = samples[0]?.ts ?? 0;
+  // Tasks do not nest: walk the thread's events once, each inner event belonging to the task open around it.
+  let task = null;
+  const close = () => {
+    if (!task) return;
+    const end = task.ev.ts + task.ev.dur;
+    for (; si < samples.length && samples[si].ts < end; si++) {
+      const s = samples[si];
+      const gap = (s.ts - prevSample) / 1000;
+      prevSample = s.ts;
+      if (s.ts < task.ev.ts || s.idle || !s.ext) continue;
+      task.extMs += gap;
+    }
+    rows.push({
+      startMs: +((task.ev.ts - since) / 1000).toFixed(1),
+      durationMs: task.ev.dur / 1000,
+      extension: task.extEvent || task.extMs > 0,
+      extensionJsMs: +task.extMs.toFixed(2),
+      top: task.top,
+    });
+    task = null;
+  };
+  for (const e of thread) {
+    if (e.name === TASK) {
+      close();
+      task = { ev: e, extEvent: false, extMs: 0, top: [] };
+      continue;
+    }
+    if (!task || e.ts >= task.ev.ts + task.ev.dur) {
+      close();
+      continue;
+    }
+    if (isExtensionEvent(e, worldName)) task.extEvent = true;
+    if (e.dur >= 1000 && task.top.length < 4 && !/GC|Scaveng|RunTask/.test(e.name)) task.top.push(`${e.name} ${(e.dur / 1000).toFixed(1)}`);
+  }
+  close();
+  // Self time of extension samples, by function.
+  const self = new Map();
+  prevSample = samples[0]?.ts ?? 0;
+  for (const s of samples) {
+    const gap = (s.ts - prevSample) / 1000;
+    prevSample = s.ts;
+    if (!s.ext || s.idle) continue;
+    const f = s.stack[0];
+    const where = EXTENSION_URL.test(f.url ?? '') ? ` ${f.url.replace(/^chrome-extension:\/\/[^/]+\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}` : '';
+    const key = `${f.functionName || '(anonymous)'}${where}`;
+    self.set(key, (self.get(key) ?? 0) + gap);
+  }
+  const longest = (list) => list.reduce((best, t) => (t.durationMs > (best?.durationMs ?? -1) ? t : best), null);
+  const ext = rows.filter((t) => t.extension);
+  return {
+    tasks: rows.length,
+    longest: longest(rows),
+    longestExtension: longest(ext),
+    extensionTasks: ext.length,
+    extensionJsMs: +ext.reduce((s, t) => s + t.extensionJsMs, 0).toFixed(2),
+    over50: rows.filter((t) => t.durationMs > 50).map((t) => ({ ...t, durationMs: +t.durationMs.toFixed(1) })),
+    extensionHotspots: [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([fn, ms]) => ({ fn, ms: +ms.toFixed(2) })),
+  };
+}
