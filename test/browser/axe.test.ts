@@ -139,7 +139,8 @@ describe('accessibility (axe-core, Chromium)', () => {
       } finally {
         await page.close();
       }
-    });
+      // 3 themes × up to 5 panel states, each a full axe run (~1 s on 2 cores).
+    }, 90_000);
 
     it(`the popup for ${label}: no violations`, async () => {
       const page = await ext.open(`${url}?axe-popup=${label.length}`);
@@ -160,7 +161,7 @@ describe('accessibility (axe-core, Chromium)', () => {
       } finally {
         await page.close();
       }
-    });
+    }, 40_000);
   }
 
   it('the options page: no violations', async () => {
