@@ -22,6 +22,9 @@ const articlePath = (name: string) => `/p/${name}.html`;
 /** Pages that are not proxied-news articles (another host, no Hexo): the any-page reader's. */
 const GENERIC_URL = 'https://harbour.example/2024/lighthouses.html';
 const EMPTY_URL = 'https://harbour.example/signin.html';
+const NOSCRIPT_URL = 'https://harbour.example/2024/noscript.html';
+/** Readability parses every <noscript>'s markup into elements, in its copy of the page: their handlers must never run. */
+const CANARY_IMG = '<img src="/canary.png" alt="canary" onload="window.__pnrCanary=1" onerror="window.__pnrCanary=2">';
 const RAW_POST_URL = 'https://raw.githubusercontent.com/zfe/news/main/source/_posts/midea-china-mobile-5g.md';
 
 interface LivePage {
@@ -102,6 +105,8 @@ export function extensionSuite(kind: BrowserKind): void {
     // A generated post's Markdown source, as a browser shows a raw file: text/plain.
     ext.web.addPage(GENERIC_URL, genericPageHtml(), noScripts);
     ext.web.addPage(EMPTY_URL, emptyPageHtml(), noScripts);
+    // No CSP here: inline handlers would run if Readability's copy of the page ever came alive.
+    ext.web.addPage(NOSCRIPT_URL, genericPageHtml().replace('<figure>', `<noscript>${CANARY_IMG}</noscript><figure>`));
     ext.web.addPage(RAW_POST_URL, fixture('posts/midea-china-mobile-5g.md'), { 'content-type': 'text/plain; charset=utf-8' });
   }, 120_000);
 
@@ -419,6 +424,26 @@ export function extensionSuite(kind: BrowserKind): void {
         } finally {
           await popup.close();
         }
+      });
+    });
+
+    it('Readability works on an inert copy: handlers in <noscript> images (parsed by Readability) never run', async () => {
+      await withPage(`${NOSCRIPT_URL}?c=${++n}`, 'original', async (page) => {
+        // Control: the page's own inline handlers can run here (no CSP).
+        expect(await page.evaluate(() => {
+          const img = document.createElement('img');
+          img.setAttribute('onload', 'window.__pnrControl = 1');
+          img.setAttribute('onerror', 'window.__pnrControl = 1');
+          img.src = '/missing-' + Date.now() + '.png';
+          document.body.append(img);
+          return new Promise((resolve) => setTimeout(() => { const v = (window as unknown as { __pnrControl?: number }).__pnrControl; img.remove(); resolve(v); }, 1500));
+        })).toBe(1);
+        const tab = await ext.tabIdOf(page);
+        expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
+        const shown = await until('the reader', () => page.evaluate(readerView));
+        expect(shown.title).toBe(GENERIC_TITLE);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(await page.evaluate(() => (window as unknown as { __pnrCanary?: number }).__pnrCanary ?? null)).toBeNull();
       });
     });
 
