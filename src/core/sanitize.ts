@@ -218,11 +218,24 @@ function inertBody(input: Node, win: Window): HTMLElement {
   return inert.body;
 }
 
+/**
+ * HTML cannot write an anchor inside an anchor: parsed again, each round would clone the outer one once more (the
+ * parser leaves such trees past its adoption-agency limits, 20 blocks deep). The inner anchor gives way to its
+ * contents, so the output reads back as the same tree.
+ */
+function unnestAnchors(root: DocumentFragment): void {
+  for (const inner of Array.from(root.querySelectorAll('a a'))) inner.replaceWith(...Array.from(inner.childNodes));
+}
+
 function run(input: string | Node, win: Window, fragment: boolean): string | DocumentFragment {
   const purify = purifierFor(win);
   const dirty: string | Node = typeof input === 'string' ? input : inertBody(input, win);
-  if (fragment) return purify.sanitize(dirty, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
-  return purify.sanitize(dirty, CONFIG);
+  const out = purify.sanitize(dirty, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  unnestAnchors(out);
+  if (fragment) return out;
+  const holder = out.ownerDocument.createElement('div');
+  holder.append(out);
+  return holder.innerHTML;
 }
 
 /** Sanitized HTML of a string, or of an element's/fragment's contents. Throws without a usable window. */
