@@ -55,6 +55,8 @@ interface Parts {
   published: Published | null;
   coverRaw: string;
   body: Element;
+  /** Theme chrome selectors, removed again from the body as it reads back (see readBack). */
+  chrome: readonly string[];
   notes: string[];
 }
 
@@ -87,6 +89,7 @@ function pagePartsFromTheme(doc: Document, theme: ThemeSpec, root: Element, pars
     published: dateRaw ? parseDate(dateRaw) : null,
     coverRaw: theme.cover.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '',
     body,
+    chrome: theme.chrome,
     notes: [],
   };
 }
@@ -108,6 +111,7 @@ function postParts(text: string, url: string, parser: DOMParser): Parts {
     published: post.meta.date,
     coverRaw: post.meta.headimg ?? post.meta.thumbnail ?? '',
     body,
+    chrome: [],
     notes: post.warnings,
   };
 }
@@ -139,21 +143,32 @@ export function extractPost(text: string, doc: Document, opts: ExtractOptions = 
   return articleFromParts(postParts(text, url, parser), url, win, parser);
 }
 
+/**
+ * The body as it reads back from its own serialization, in an inert document. The sanitizer reads that
+ * serialization, and markup whose parse depends on context (a <style> under a nested <form> in MathML) parses
+ * differently the second time: what it turns into must be unwrapped and normalized too, and theme chrome it
+ * swallowed removed again. (Sanitizing the tree itself would avoid the round, but DOMPurify's node input is
+ * quadratic in jsdom: 30 s for a 0.5 MB body.)
+ */
+function readBack(body: Element, parser: DOMParser, url: string): HTMLElement {
+  const base = `<base href="${url.replace(/"/g, '%22')}">`;
+  return parser.parseFromString(`<!doctype html><html><head>${base}</head><body>${body.innerHTML}</body></html>`, 'text/html').body;
+}
+
 function articleFromParts(parts: Parts, url: string, win: Window, parser: DOMParser): Article {
-  const { body } = parts;
   const notes = [...parts.notes];
   let unescaped = false;
-  if (hasEscapedMarkup(body)) {
-    unescaped = renderEscapedMarkup(body, parser);
+  if (hasEscapedMarkup(parts.body)) {
+    unescaped = renderEscapedMarkup(parts.body, parser);
     if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
   }
+  const body = readBack(parts.body, parser, url);
+  for (const sel of parts.chrome) for (const el of queryAll(body, sel)) el.remove();
   const origin = originOf(parts.feed, body, url);
   const topics = removeTagLinks(body);
   const { images, videos } = collectMedia(body);
   normalizeBody(body);
-  // The tree just cleaned, not its serialization: markup whose parse depends on context (a <style> under a
-  // nested <form> in MathML) parses differently the second time, and what it turns into was never normalized.
-  const fragment = sanitizeToFragment(body, win);
+  const fragment = sanitizeToFragment(body.innerHTML, win);
   const holder = body.ownerDocument.createElement('div');
   holder.append(fragment);
   const html = holder.innerHTML;

@@ -54,11 +54,11 @@ describe('markdown: text that shows markup stays text, and no address breaks out
   });
 });
 
-describe('extract sanitizes the body it cleaned, not a re-parse of its serialization', () => {
+describe('extract normalizes the body as the sanitizer will read it (its serialization parsed again)', () => {
   it('namespace confusion cannot smuggle unnormalized page parts into the article', () => {
     // In the page, the <style> (HTML, inside a <form> nested under MathML) swallows the rest of the page as text.
     // Serialized and parsed again, the nested <form> is gone, the <style> becomes MathML and its "text" becomes
-    // elements: theme footer, share and prev/next links that were never unwrapped, made absolute or removed.
+    // elements: theme footer, share and prev/next links, which were never made absolute or removed as chrome.
     const body = '<p>正文开始</p><form><math><mtext></form><form><mglyph><style></math><img src onerror="top.__pwned++"><p>正文结束。</p>';
     const { doc, win } = page(buildPage({ title: 't', body }));
     const a = extract(doc, { win });
