@@ -306,6 +306,45 @@ function tidy(md: string): string {
   return out.join('\n').trim();
 }
 
+/** turndown's block elements: its white-space collapsing starts afresh at each. */
+const TURNDOWN_BLOCKS = new Set(
+  ('address article aside audio blockquote body canvas center dd dir div dl dt fieldset figcaption figure footer form ' +
+    'frameset h1 h2 h3 h4 h5 h6 header hgroup hr html isindex li main menu nav noframes noscript ol output p pre ' +
+    'section table tbody td tfoot th thead tr ul').split(' '),
+);
+const TURNDOWN_SPACE = /^[ \r\n\t]*$/;
+
+function isTurndownBlock(node: Node | null): boolean {
+  return node !== null && node.nodeType === 1 && TURNDOWN_BLOCKS.has((node as Element).localName);
+}
+
+/**
+ * Copies `from`'s children into `to` (another document) without what turndown's white-space collapsing would
+ * delete anyway: comments, and white-space-only text right after a block element or first in one, outside <pre>.
+ * jsdom counts a child's earlier siblings on every removal, so turndown deleting the line breaks between 10,000
+ * paragraphs one by one took quadratic time (20 s for a 1.5 MB body); left out here, they cost nothing.
+ */
+function copyChildren(from: Node, to: Node, inPre: boolean): void {
+  const doc = to.ownerDocument ?? (to as Document);
+  // `from` is the root (a block, as turndown sees its copy) or an element copied below.
+  const blockParent = from.nodeType !== 1 || isTurndownBlock(from);
+  for (let child = from.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 8) continue;
+    if (child.nodeType === 3 && !inPre && TURNDOWN_SPACE.test((child as Text).data)) {
+      const prev = child.previousSibling;
+      if (isTurndownBlock(prev) || (prev === null && blockParent)) continue;
+    }
+    if (child.nodeType !== 1) {
+      to.appendChild(doc.importNode(child, false));
+      continue;
+    }
+    const copy = to.appendChild(doc.importNode(child, false));
+    const el = child as Element;
+    if (el.localName === 'template') copyChildren((el as HTMLTemplateElement).content, (copy as HTMLTemplateElement).content, inPre);
+    copyChildren(child, copy, inPre || el.localName === 'pre');
+  }
+}
+
 /** Markdown of an HTML string (parsed inertly with `doc`), or of an element's/fragment's contents. */
 export function toMarkdown(input: string | Node, doc: Document): string {
   // An inert document: nothing the converter clones or parses loads or runs.
@@ -316,12 +355,12 @@ export function toMarkdown(input: string | Node, doc: Document): string {
     const Parser = (doc.defaultView as (Window & typeof globalThis) | null)?.DOMParser ?? globalThis.DOMParser;
     if (!Parser) throw new Error('toMarkdown of a string needs a DOMParser: pass a document with a window, or a node');
     const parsed = new Parser().parseFromString(`<!doctype html><body>${input}`, 'text/html');
-    for (const child of Array.from(parsed.body.childNodes)) root.append(inert.importNode(child, true));
+    copyChildren(parsed.body, root, false);
   } else {
     const source: Node =
       input.nodeType === 9 ? ((input as Document).body ?? (input as Document).documentElement) : input;
-    const children = source.nodeType === 1 || source.nodeType === 11 ? Array.from(source.childNodes) : [source];
-    for (const child of children) root.append(inert.importNode(child, true));
+    if (source.nodeType === 1 || source.nodeType === 11) copyChildren(source, root, false);
+    else root.append(inert.importNode(source, true));
   }
   shared ??= createService();
   return tidy(shared.turndown(root));
