@@ -9,9 +9,9 @@ const PLAIN_TEXT_TYPES = ['text/plain', 'text/markdown', 'text/x-markdown'];
 export function quickCheck(doc: Document): boolean {
   if (PLAIN_TEXT_TYPES.includes(doc.contentType)) {
     // A raw post viewed as text: the browser wraps it in one <pre>. Read its first text node only: textContent
-    // of a large file would copy all of it.
-    const head = doc.body?.firstElementChild?.firstChild?.nodeValue?.slice(0, 8) ?? '';
-    return head.replace(/^\uFEFF/, '').startsWith('---');
+    // of a large file would copy all of it. The generator starts every post with an empty line.
+    const head = doc.body?.firstElementChild?.firstChild?.nodeValue?.slice(0, 64) ?? '';
+    return /^\uFEFF?\s*---/.test(head);
   }
   const head = doc.head;
   if (!head) return false;

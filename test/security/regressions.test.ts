@@ -114,3 +114,15 @@ describe('sanitized HTML reads back the same: no anchor inside an anchor (fuzz)'
     expect(sanitizeHtml(outer, win)).toBe('<a href="https://a.example/" target="_blank" rel="noopener noreferrer">a<span>b</span></a>');
   });
 });
+
+describe('quickCheck on a raw post opened as text (found by the huge-pages test)', () => {
+  it('says maybe for the generator\'s posts, which start with an empty line (all 129 of the corpus)', async () => {
+    const { quickCheck } = await import('../../src/core/detect-lite');
+    const { fixtureText } = await import('../helpers/fixtures');
+    const { plainTextDocument } = await import('../helpers/page-builder');
+    for (const text of [fixtureText('posts/052.md'), '\r\n\r\n---\ntitle: x\n', '\uFEFF---\ntitle: x\n']) {
+      expect(quickCheck(plainTextDocument(text, URL).doc), JSON.stringify(text.slice(0, 12))).toBe(true);
+    }
+    expect(quickCheck(plainTextDocument('just text\n---\n', URL).doc)).toBe(false);
+  });
+});
