@@ -168,6 +168,31 @@ describe('rendered page: cleanDocument (in place, on the live page)', () => {
   }
 });
 
+describe('XHTML page (application/xhtml+xml): raw-text elements that hold markup as text', () => {
+  // In XML, an <iframe>, <noscript> or <style> can hold a text node that spells markup. Written out as HTML, the
+  // text of a raw-text element is not escaped: it would close the element and open live markup.
+  const payloads = [
+    '<iframe src="https://www.youtube.com/embed/x">&lt;/iframe&gt;&lt;img src=x onerror="top.__pwned++"&gt;</iframe>',
+    '<noscript>&lt;/noscript&gt;&lt;img src=x onerror="top.__pwned++"&gt;</noscript>',
+    '<style>&lt;/style&gt;&lt;img src=x onerror="top.__pwned++"&gt;</style>',
+    '<textarea>&lt;/textarea&gt;&lt;img src=x onerror="top.__pwned++"&gt;</textarea>',
+    '<xmp>&lt;/xmp&gt;&lt;img src=x onerror="top.__pwned++"&gt;</xmp>',
+    '<p title="&lt;/p&gt;&lt;img src=x onerror=top.__pwned++&gt;">t</p>',
+  ];
+  it.each(payloads)('%s', async (payload) => {
+    const xhtml =
+      '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head hexo-theme="volantis"><title>x</title></head><body>' +
+      '<article id="post"><div class="article-meta" id="top"><h1 class="title">XHTML</h1><div class="new-meta-box">' +
+      '<div class="new-meta-item author"><a href="https://docs.rsshub.app/">RSSHub</a></div></div></div>' +
+      `<div><p>正文开始</p>${payload}<p>正文结束。</p></div></article></body></html>`;
+    const dom = new JSDOM(xhtml, { url: URL, contentType: 'application/xhtml+xml', virtualConsole: quiet });
+    const a = extract(dom.window.document, { url: URL, win: dom.window as unknown as Window });
+    expect(articleProblems(a), a.html).toEqual([]);
+    expect(await canaryOf(a.html), a.html).toBe(0);
+    expect(a.text).toContain('正文结束');
+  });
+});
+
 afterAll(() => {
   const perFamily = [...tried].map(([f, n]) => `${f}: ${n}`).join(', ');
   console.log(`XSS vectors: ${XSS_VECTORS.length} (${perFamily}); each as a page and a post (+ plain-text view) and cleaned in place`);
