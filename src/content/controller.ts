@@ -1,18 +1,20 @@
 // Everything the content script does on a page that may be an article, loaded on demand by index.ts:
 // clean the article in place (once per article element), keep its media visible, follow pjax navigation,
 // toggle the reader overlay, and answer the popup's and background's requests.
-import { cleanDocument, detect, extract } from '../core';
-import { loadReaderSettings } from '../settings/reader-settings';
+// The core is imported module by module: extraction (DOMPurify, Turndown, YAML) loads only when asked for.
+import { cleanDocumentSteps } from '../core/clean-document';
 import { THEMES } from '../core/data/themes';
-import { findArticleRoot } from '../core/detect';
-import { rawSource } from '../core/media';
+import { detect, findArticleRoot } from '../core/detect';
 import type { Article } from '../core/types';
+import { UndoLog } from '../core/undo';
+import { loadReaderSettings } from '../settings/reader-settings';
 import { autoCleanFor, type Settings } from '../settings';
 import type { PageState, Request } from '../shared/messages';
 import { t } from '../ui/i18n';
 import { debug } from './log';
 import { keepMediaVisible } from './media-fallback';
 import { watchPjax } from './pjax';
+import { runInSlices } from './slices';
 
 type Mode = PageState['mode'];
 
@@ -46,7 +48,6 @@ export interface Controller {
 }
 
 const ATTR = 'proxiedNewsReader';
-const MEDIA = 'img, video';
 
 export function createController(doc: Document, win: Window): Controller {
   let settings: Settings | null = null;
@@ -79,31 +80,53 @@ export function createController(doc: Document, win: Window): Controller {
     return theme ? findArticleRoot(doc, theme) : null;
   }
 
+  /** The cleaning under way, if any: cleanings run one at a time, and extraction waits for them. */
+  let cleaning: Promise<boolean> | null = null;
+
   /** Clean the current article unless it already was. True when the page now shows a cleaned article. */
-  function clean(): boolean {
+  async function clean(): Promise<boolean> {
+    while (cleaning) await cleaning.catch(() => undefined);
+    const run = cleanCurrent();
+    cleaning = run;
+    try {
+      return await run;
+    } finally {
+      if (cleaning === run) cleaning = null;
+    }
+  }
+
+  async function cleanCurrent(): Promise<boolean> {
     const root = articleRoot();
-    if (!root) return false;
+    if (!root || !signal || signal.aborted) return false;
     if (cleaned?.root === root) return true;
+    const media = new AbortController();
     let record = cleanedRoots.get(root);
     if (!record) {
       const pristine = doc.cloneNode(true) as Document;
       const written = new Map<Element, string>();
-      for (const el of Array.from(root.querySelectorAll(MEDIA))) {
-        const raw = rawSource(el);
-        if (raw) written.set(el, raw.value);
-      }
-      const result = cleanDocument(doc);
-      if (result.root !== root) {
+      const log = new UndoLog();
+      // Listening from the start: an image may fail while cleaning is still on its way through the article.
+      const fallback = keepMediaVisible(root, written, media.signal);
+      try {
+        const result = await runInSlices(cleanDocumentSteps(doc, { written, log }), signal);
         // Not the element we checked (the page changed under us): put it back rather than guess.
-        result.undo();
+        if (result.root !== root) throw new Error('the article changed while it was being cleaned');
+      } catch (error) {
+        // Aborted (the page is going away) or overtaken: leave the page exactly as it was.
+        log.undo();
+        media.abort();
+        debug('clean', error);
         return false;
       }
       record = { pristine, written };
       cleanedRoots.set(root, record);
+      fallback.retryFailed();
+    } else {
+      // Adopted after a back-forward cache restore: only the listeners are new.
+      keepMediaVisible(root, record.written, media.signal).retryFailed();
     }
     cleaned?.media.abort();
-    cleaned = { root, ...record, media: new AbortController() };
-    keepMediaVisible(root, record.written, cleaned.media.signal);
+    cleaned = { root, ...record, media };
     if (!reader) setMode('cleaned');
     return true;
   }
@@ -122,11 +145,12 @@ export function createController(doc: Document, win: Window): Controller {
       cleaned = null;
     }
     if (reader) closeReader();
-    if (root && auto()) clean();
     setMode(baseMode());
+    if (root && auto()) clean().catch((error: unknown) => debug('clean', error));
   }
 
-  function article(): Article {
+  async function article(): Promise<Article> {
+    const [{ extract }] = await Promise.all([import('../core/extract'), cleaning?.catch(() => undefined)]);
     // Pristine copy: same URL and markup as the live page had before cleaning, but inert.
     const source = cleaned?.root.isConnected ? cleaned.pristine : doc;
     return extract(source, { url: doc.URL, win });
@@ -143,7 +167,7 @@ export function createController(doc: Document, win: Window): Controller {
     const detection = detect(doc);
     if (detection.detected) {
       try {
-        return article();
+        return await article();
       } catch (error) {
         debug('reader: not an article', error);
         return null;
@@ -194,7 +218,7 @@ export function createController(doc: Document, win: Window): Controller {
     let error: string | null = null;
     let generic = false;
     try {
-      if (detection.detected) data = article();
+      if (detection.detected) data = await article();
       else if (withGeneric && detection.kind !== 'listing') {
         data = await genericArticle();
         generic = data !== null;
@@ -228,7 +252,7 @@ export function createController(doc: Document, win: Window): Controller {
         else closeReader();
         return { reader: reader !== null };
       case 'pnr:clean-now':
-        return { cleaned: clean() };
+        return { cleaned: await clean() };
       default:
         return undefined;
     }
@@ -243,7 +267,7 @@ export function createController(doc: Document, win: Window): Controller {
         watchPjax(doc, onSwap, lifetime);
         lifetime.addEventListener('abort', () => cleaned?.media.abort(), { once: true });
       }
-      if (auto()) clean();
+      if (auto()) clean().catch((error: unknown) => debug('clean', error));
     },
     handle(request) {
       const run = queue.then(() => answer(request));

@@ -1,6 +1,6 @@
 // Keep every unwrapped image or video visible: when the original fails to load, try the next address of
 // the core's fallback chain (original over https → original as written → the proxy the page used).
-import { imageCandidates } from '../core';
+import { imageCandidates } from '../core/media';
 import { guarded } from './log';
 
 interface Chain {
@@ -24,18 +24,26 @@ function switchTo(el: Element, url: string): void {
 
 /**
  * Watch the media under `root` for load errors. `written` maps each element to its address as the page
- * wrote it (before cleaning), which is what the fallback chain is computed from.
+ * wrote it (before cleaning), which is what the fallback chain is computed from; it may still be filling up
+ * (cleaning runs in slices): call the returned `retryFailed` once it is complete.
  */
-export function keepMediaVisible(root: Element, written: Map<Element, string>, signal: AbortSignal): void {
-  const chains = new WeakMap<Element, Chain>();
-  for (const [el, raw] of written) {
-    if (!FALLBACK_ELEMENTS.has(el.localName)) continue;
+export function keepMediaVisible(root: Element, written: Map<Element, string>, signal: AbortSignal): { retryFailed(): void } {
+  // Chains are worked out on an element's first error only: most images never fail.
+  const chains = new WeakMap<Element, Chain | null>();
+  const chainOf = (el: Element): Chain | null => {
+    let chain = chains.get(el);
+    if (chain !== undefined) return chain;
+    const raw = FALLBACK_ELEMENTS.has(el.localName) ? written.get(el) : undefined;
+    // Not read yet (cleaning is still on its way to it): the retry after cleaning gives it its turn.
+    if (raw === undefined) return null;
     const candidates = imageCandidates(raw);
-    if (candidates.length > 1) chains.set(el, { candidates, tried: new Set() });
-  }
+    chain = candidates.length > 1 ? { candidates, tried: new Set() } : null;
+    chains.set(el, chain);
+    return chain;
+  };
 
   const next = (el: Element): void => {
-    const chain = chains.get(el);
+    const chain = chainOf(el);
     if (!chain) return;
     const current = el.getAttribute('src');
     if (current) chain.tried.add(current);
@@ -54,8 +62,12 @@ export function keepMediaVisible(root: Element, written: Map<Element, string>, s
     { capture: true, signal },
   );
 
-  // An image that failed before we listened (an address cleaning did not change) gets its turn now.
-  for (const el of written.keys()) {
-    if (el instanceof HTMLImageElement && el.complete && el.naturalWidth === 0 && el.getAttribute('src')) next(el);
-  }
+  return {
+    // An image that failed before we listened, or before cleaning read it, gets its turn now.
+    retryFailed: guarded('media retry', () => {
+      for (const el of written.keys()) {
+        if (el instanceof HTMLImageElement && el.complete && el.naturalWidth === 0 && el.getAttribute('src')) next(el);
+      }
+    }),
+  };
 }

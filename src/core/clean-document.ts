@@ -2,9 +2,10 @@
 // links, through one undo log, so the page can be restored exactly.
 import { THEMES } from './data/themes';
 import { detect, findArticleRoot } from './detect';
-import { unwrapMediaInPlace } from './media';
+import { unwrapMediaSteps } from './media';
 import { queryAll } from './select';
-import { removeTagLinks } from './tag-links';
+import { runSteps, type Steps } from './steps';
+import { removeTagLinksSteps } from './tag-links';
 import type { Topic } from './types';
 import { UndoLog } from './undo';
 
@@ -19,8 +20,20 @@ export interface CleanResult {
   undo(): void;
 }
 
-export function cleanDocument(doc: Document): CleanResult {
-  const log = new UndoLog();
+export interface CleanOptions {
+  /** Receives each media element's address as the page wrote it, before cleaning changes it. */
+  written?: Map<Element, string>;
+  /** The undo log to record into: a caller that abandons the steps half-way can still undo what was done. */
+  log?: UndoLog;
+}
+
+export function cleanDocument(doc: Document, options: CleanOptions = {}): CleanResult {
+  return runSteps(cleanDocumentSteps(doc, options));
+}
+
+/** `cleanDocument` in steps: it pauses every few dozen elements (see steps.ts); the same edits in the same order. */
+export function* cleanDocumentSteps(doc: Document, options: CleanOptions = {}): Steps<CleanResult> {
+  const log = options.log ?? new UndoLog();
   const result = (root: Element | null, topics: Topic[], changed: number): CleanResult => ({
     root,
     topics,
@@ -33,10 +46,11 @@ export function cleanDocument(doc: Document): CleanResult {
   if (detection.kind !== 'article' || !theme) return result(null, [], 0);
   const root = findArticleRoot(doc, theme);
   if (!root) return result(null, [], 0);
+  yield;
   const body = theme.body.map((sel) => queryAll(root, sel)[0]).find(Boolean) ?? null;
-  const topics = body ? removeTagLinks(body, log) : [];
+  const topics = body ? yield* removeTagLinksSteps(body, log) : [];
   const removed = log.size;
   // The whole article: cover and thumbnail sit outside the body.
-  const media = unwrapMediaInPlace(root, log);
+  const media = yield* unwrapMediaSteps(root, log, options.written);
   return result(root, topics, removed + media);
 }

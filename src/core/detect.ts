@@ -3,7 +3,7 @@
 import { CATEGORY_GROUPS, PROXIED_MEDIA_SELECTOR, RSSHUB_AUTHOR_SELECTOR } from './data/site';
 import { PLACEHOLDER_IMAGE_HOSTS } from './data/lazy-attributes';
 import { THEMES, type ThemeSpec } from './data/themes';
-import { looksLikeMarkdownPost } from './markdown-post';
+import { looksLikeMarkdownPost } from './post-probe';
 import { query, queryAll, readRule } from './select';
 import type { Detection } from './types';
 

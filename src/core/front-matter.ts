@@ -4,6 +4,7 @@
 // is taken by a tolerant line reader, so no post is lost. Every such recovery leaves a warning.
 
 import { parse } from 'yaml';
+import { normalizeText } from './post-probe';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -19,10 +20,7 @@ export function decodeBraces(s: string): string {
   return s.replace(BRACE_ENTITIES, (_, d: string) => (d === '3' ? '{' : '}'));
 }
 
-/** BOM gone, CRLF / CR line ends made LF. */
-export function normalizeText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-}
+export { normalizeText } from './post-probe';
 
 // Opening fence after optional blank lines (the generator starts every post with an empty line);
 // closing fence `---` (or YAML's `...`) on a line of its own.

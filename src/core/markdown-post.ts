@@ -5,8 +5,11 @@
 // line breaks would otherwise collapse into one run of text.
 
 import { parseDate, isEpochSlip } from './dates';
-import { decodeBraces, normalizeText, splitFrontMatter } from './front-matter';
+import { decodeBraces, splitFrontMatter } from './front-matter';
 import type { Published } from './types';
+
+// The probe lives apart so detection never loads the YAML parser.
+export { looksLikeMarkdownPost } from './post-probe';
 
 export interface PostMeta {
   title: string;
@@ -22,19 +25,6 @@ export interface MarkdownPost {
   meta: PostMeta;
   bodyHtml: string;
   warnings: string[];
-}
-
-const PROBE_CHARS = 2048;
-
-/** Cheap check on the first ~2 KB: a `---` front matter block with `title:` and `categories:` or `date:`. */
-export function looksLikeMarkdownPost(text: string): boolean {
-  const head = normalizeText(text.slice(0, PROBE_CHARS));
-  const open = /^\s*---[ \t]*\n/.exec(head);
-  if (!open) return false;
-  const rest = head.slice(open[0].length);
-  const close = /^(?:---|\.\.\.)[ \t]*$/m.exec(rest);
-  const block = close ? rest.slice(0, close.index) : rest;
-  return /^title[ \t]*:/m.test(block) && /^(?:categories|date)[ \t]*:/m.test(block);
 }
 
 /** Read a post. Throws only when the text has no front matter block at all. */

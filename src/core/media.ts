@@ -11,6 +11,7 @@ import {
 import { isVideoHost } from './data/video-hosts';
 import { SITE_PROXY_PREFIX } from './data/site';
 import type { MediaItem } from './types';
+import { runSteps, type Steps } from './steps';
 import type { UndoLog } from './undo';
 import { isWrapped, unwrap } from './unwrap';
 
@@ -130,10 +131,24 @@ export function collectMedia(root: Element): { images: MediaItem[]; videos: Medi
  * Returns the number of elements changed.
  */
 export function unwrapMediaInPlace(root: Element, log: UndoLog): number {
+  return runSteps(unwrapMediaSteps(root, log));
+}
+
+/** How many media elements a step handles before it pauses. */
+const STEP = 50;
+
+/** `unwrapMediaInPlace` in steps (see steps.ts). `written`, when given, receives each element's address as the
+ *  page wrote it, read before the element is changed: the fallback chain starts from it. */
+export function* unwrapMediaSteps(root: Element, log: UndoLog, written?: Map<Element, string>): Steps<number> {
   let changed = 0;
   const elements = Array.from(root.querySelectorAll(MEDIA_SELECTOR));
   if (root.matches(MEDIA_SELECTOR)) elements.unshift(root);
-  for (const el of elements) {
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    if (written) {
+      const raw = rawSource(el);
+      if (raw) written.set(el, raw.value);
+    }
     const before = log.size;
     for (const attr of MEDIA_URL_ATTRIBUTES) {
       const value = el.getAttribute(attr.name);
@@ -153,6 +168,7 @@ export function unwrapMediaInPlace(root: Element, log: UndoLog): number {
       // Image hosts such as sinaimg refuse foreign referrers; the site itself sends none.
       if (el.localName !== 'source') log.setAttr(el, 'referrerpolicy', 'no-referrer');
     }
+    if (i % STEP === STEP - 1) yield;
   }
   return changed;
 }

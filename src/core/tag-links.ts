@@ -14,6 +14,7 @@ import {
 } from './data/tag-links';
 import type { Topic } from './types';
 import type { UndoLog } from './undo';
+import { runSteps, type Steps } from './steps';
 import { unwrap } from './unwrap';
 
 export interface TagLinkHit {
@@ -148,16 +149,21 @@ function count(s: string, ch: string): number {
 
 /** Every tag link under root, in document order. */
 export function listTagLinks(root: Element): Element[] {
-  return scan(root).map(([a]) => a);
+  return runSteps(scan(root)).map(([a]) => a);
 }
 
+/** How many anchors a step classifies or unwraps before it pauses (see `removeTagLinksSteps`). */
+const STEP = 100;
+
 /** Classify every anchor before touching the DOM, so no test runs against a half-edited tree. */
-function scan(root: Element): [Element, TagLinkHit][] {
+function* scan(root: Element): Steps<[Element, TagLinkHit][]> {
   const base = root.baseURI;
   const hits: [Element, TagLinkHit][] = [];
-  for (const a of Array.from(root.querySelectorAll('a'))) {
-    const hit = classify(a, base);
-    if (hit) hits.push([a, hit]);
+  const all = Array.from(root.querySelectorAll('a'));
+  for (let i = 0; i < all.length; i++) {
+    const hit = classify(all[i]!, base);
+    if (hit) hits.push([all[i]!, hit]);
+    if (i % STEP === STEP - 1) yield;
   }
   return hits;
 }
@@ -166,9 +172,17 @@ function scan(root: Element): [Element, TagLinkHit][] {
  *  given, else directly). Returns the topics in document order, de-duplicated by kind+text+href. Idempotent: a
  *  second call finds nothing. */
 export function removeTagLinks(root: Element, log?: UndoLog): Topic[] {
+  return runSteps(removeTagLinksSteps(root, log));
+}
+
+/** `removeTagLinks` in steps: it pauses (yields) every few anchors, so a caller on a page's main thread can
+ *  let the page run between them. The same edits in the same order. */
+export function* removeTagLinksSteps(root: Element, log?: UndoLog): Steps<Topic[]> {
   const topics: Topic[] = [];
   const seen = new Set<string>();
-  for (const [a, hit] of scan(root)) {
+  const hits = yield* scan(root);
+  for (let i = 0; i < hits.length; i++) {
+    const [a, hit] = hits[i]!;
     const key = `${hit.kind}\u0000${hit.text}\u0000${hit.href}`;
     // A feed that failed to fill in a name (wolley's `@undefined`) still loses the link, but that is no topic.
     if (!seen.has(key) && !BROKEN_TOPIC_TEXT.test(hit.text)) {
@@ -177,6 +191,7 @@ export function removeTagLinks(root: Element, log?: UndoLog): Topic[] {
     }
     if (log) log.unwrap(a);
     else unwrapElement(a);
+    if (i % STEP === STEP - 1) yield;
   }
   return topics;
 }

@@ -1,7 +1,7 @@
 // Node glue: text of a page or a raw post → a CLI record. The core does the reading; jsdom gives it a DOM.
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { detect, extract, extractPost } from '../core';
-import { looksLikeMarkdownPost } from '../core/markdown-post';
+import { looksLikeMarkdownPost } from '../core/post-probe';
 import type { Article, Detection } from '../core/types';
 
 export interface CliRecord {

@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIST = path.join(ROOT, 'dist/chrome');
 const BUDGET = 12 * 1024;
+/** What the loader imports on "maybe" to detect and clean (the controller and its static imports). */
+const CLEANER_BUDGET = 16 * 1024;
 
 function newestMtime(entry: string): number {
   const stat = statSync(entry);
@@ -42,9 +44,14 @@ function alwaysInjected(dist: string): { chunks: Chunk[]; dynamic: string[] } {
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as {
     content_scripts: Array<{ js: string[] }>;
   };
+  return staticGraph(dist, manifest.content_scripts.flatMap((cs) => cs.js));
+}
+
+/** `entries` and their static imports, transitively, and the import() targets outside that graph. */
+function staticGraph(dist: string, entries: string[]): { chunks: Chunk[]; dynamic: string[] } {
   const seen = new Map<string, Chunk>();
   const dynamic = new Set<string>();
-  const queue: string[] = manifest.content_scripts.flatMap((cs) => cs.js);
+  const queue: string[] = [...entries];
   while (queue.length) {
     const file = queue.shift()!;
     if (seen.has(file)) continue;
@@ -100,5 +107,20 @@ describe('always-injected content script', () => {
     const lazy = [...code.matchAll(DYNAMIC_IMPORT)].map((m) => path.posix.join(path.posix.dirname(controller!), m[1]!));
     expect(holders.every((h) => lazy.includes(h))).toBe(true);
     expect([...code.matchAll(STATIC_IMPORT)].some((m) => holders.includes(path.posix.join(path.posix.dirname(controller!), m[1]!)))).toBe(false);
+  });
+
+  it(`loads the cleaner without the extraction stack: at most ${CLEANER_BUDGET / 1024} KB gzip before the page is cleaned`, () => {
+    const { dynamic } = alwaysInjected(dist);
+    const controller = dynamic.find((f) => /controller/.test(f));
+    expect(controller).toBeDefined();
+    const { chunks } = staticGraph(dist, [controller!]);
+    const eager = new Set(alwaysInjected(dist).chunks.map((c) => c.file));
+    const own = chunks.filter((c) => !eager.has(c.file));
+    const total = own.reduce((sum, c) => sum + gzipSync(c.code, { level: 9 }).length, 0);
+    console.info(`cleaner: ${(total / 1024).toFixed(2)} KB gzip in ${own.length} files`, own.map((c) => c.file));
+    expect(own.map((c) => c.code).join('\n')).toMatch(/createController/);
+    // DOMPurify, Turndown and the YAML parser come with extraction (popup, reader, copy), not with cleaning.
+    expect(own.map((c) => c.code).join('\n')).not.toMatch(/DOMPurify|turndown|YAMLParseError|readability/i);
+    expect(total).toBeLessThanOrEqual(CLEANER_BUDGET);
   });
 });

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { runSteps, type Steps } from '../../src/core/steps';
+import { runInSlices } from '../../src/content/slices';
+
+/** `n` steps of about `ms` of busy work each, logging when each runs. */
+function* busySteps(n: number, ms: number, log: string[]): Steps<number> {
+  for (let i = 0; i < n; i++) {
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      /* busy */
+    }
+    log.push(`step ${i}`);
+    yield;
+  }
+  return n;
+}
+
+describe('runInSlices', () => {
+  it('gives the event loop a turn between slices and returns what the steps return', async () => {
+    const log: string[] = [];
+    const timer = setInterval(() => log.push('page'), 0);
+    try {
+      const value = await runInSlices(busySteps(12, 2, log), new AbortController().signal, 5);
+      expect(value).toBe(12);
+    } finally {
+      clearInterval(timer);
+    }
+    const steps = log.filter((e) => e.startsWith('step'));
+    expect(steps).toHaveLength(12);
+    // The page ran between our slices, not only before or after all of them.
+    const first = log.indexOf('step 0');
+    const last = log.indexOf('step 11');
+    expect(log.slice(first, last).filter((e) => e === 'page').length).toBeGreaterThan(0);
+  });
+
+  it('pauses whenever a slice has used its time: at most 3 steps of 2 ms in a 5 ms slice', async () => {
+    const log: string[] = [];
+    const pause = async () => void log.push('pause');
+    await runInSlices(busySteps(30, 2, log), new AbortController().signal, 5, pause);
+    expect(log[0]).toBe('pause');
+    const runs = log.join(',').split('pause').map((run) => run.split(',').filter(Boolean).length);
+    expect(Math.max(...runs)).toBeLessThanOrEqual(3);
+    expect(runs.filter((n) => n > 0).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('stops between slices when its signal aborts, rejecting with the reason', async () => {
+    const log: string[] = [];
+    const abort = new AbortController();
+    const run = runInSlices(busySteps(50, 2, log), abort.signal, 3);
+    setTimeout(() => abort.abort(new Error('page hidden')), 10);
+    await expect(run).rejects.toThrow('page hidden');
+    expect(log.length).toBeLessThan(50);
+  });
+
+  it('runSteps runs them all at once', () => {
+    const log: string[] = [];
+    expect(runSteps(busySteps(4, 0, log))).toBe(4);
+    expect(log).toHaveLength(4);
+  });
+});
