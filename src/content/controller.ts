@@ -21,6 +21,8 @@ type Mode = PageState['mode'];
 interface CleanRecord {
   /** The page before cleaning, for extraction: topics and proxied addresses are gone from the live DOM. */
   pristine: Document;
+  /** Every edit made to the article (cleaning and image fallback): undoing it restores the page as served. */
+  log: UndoLog;
   /** The address each media element showed as the page wrote it: the fallback chain starts from it. */
   written: Map<Element, string>;
 }
@@ -106,7 +108,7 @@ export function createController(doc: Document, win: Window): Controller {
       const written = new Map<Element, string>();
       const log = new UndoLog();
       // Listening from the start: an image may fail while cleaning is still on its way through the article.
-      const fallback = keepMediaVisible(root, written, media.signal);
+      const fallback = keepMediaVisible(root, written, log, media.signal);
       try {
         const result = await runInSlices(cleanDocumentSteps(doc, { written, log }), signal);
         // Not the element we checked (the page changed under us): put it back rather than guess.
@@ -118,17 +120,28 @@ export function createController(doc: Document, win: Window): Controller {
         debug('clean', error);
         return false;
       }
-      record = { pristine, written };
+      record = { pristine, written, log };
       cleanedRoots.set(root, record);
       fallback.retryFailed();
     } else {
       // Adopted after a back-forward cache restore: only the listeners are new.
-      keepMediaVisible(root, record.written, media.signal).retryFailed();
+      keepMediaVisible(root, record.written, record.log, media.signal).retryFailed();
     }
     cleaned?.media.abort();
     cleaned = { root, ...record, media };
     if (!reader) setMode('cleaned');
     return true;
+  }
+
+  /** Put the cleaned article back as the site served it (auto-clean was switched off for this page). */
+  async function unclean(): Promise<void> {
+    while (cleaning) await cleaning.catch(() => undefined);
+    if (!cleaned) return;
+    cleaned.media.abort();
+    cleaned.log.undo();
+    cleanedRoots.delete(cleaned.root);
+    cleaned = null;
+    if (!reader) setMode('none');
   }
 
   /** The article root found at the last look (cleaned or not): a swap that keeps it changes nothing. */
@@ -258,6 +271,9 @@ export function createController(doc: Document, win: Window): Controller {
     }
   }
 
+  /** Whether auto-clean applied to this page at the last `start`. */
+  let autoWas = false;
+
   return {
     start(next, lifetime) {
       settings = next;
@@ -267,7 +283,12 @@ export function createController(doc: Document, win: Window): Controller {
         watchPjax(doc, onSwap, lifetime);
         lifetime.addEventListener('abort', () => cleaned?.media.abort(), { once: true });
       }
-      if (auto()) clean().catch((error: unknown) => debug('clean', error));
+      // Auto-clean switched off for this page restores it at once (a "clean now" made while it was off stays);
+      // on, it cleans it.
+      const was = autoWas;
+      autoWas = auto();
+      const apply = autoWas ? clean() : was ? unclean() : null;
+      apply?.catch((error: unknown) => debug('settings', error));
     },
     handle(request) {
       const run = queue.then(() => answer(request));

@@ -1,6 +1,7 @@
 // Keep every unwrapped image or video visible: when the original fails to load, try the next address of
 // the core's fallback chain (original over https → original as written → the proxy the page used).
 import { imageCandidates } from '../core/media';
+import type { UndoLog } from '../core/undo';
 import { guarded } from './log';
 
 interface Chain {
@@ -13,13 +14,14 @@ const FALLBACK_ELEMENTS = new Set(['img', 'video']);
 /** Attributes that must follow `src`, or the browser keeps showing (or retrying) the failed address. */
 const FOLLOWERS = ['srcset', 'data-srcset'];
 
-function switchTo(el: Element, url: string): void {
+/** Through the cleaning's undo log, so un-cleaning the page also takes back what the fallback changed. */
+function switchTo(el: Element, url: string, log: UndoLog): void {
   for (const name of FOLLOWERS) {
     const value = el.getAttribute(name);
-    if (value !== null && !/^\s*data:/i.test(value)) el.setAttribute(name, url);
+    if (value !== null && !/^\s*data:/i.test(value)) log.setAttr(el, name, url);
   }
-  if (!el.hasAttribute('referrerpolicy')) el.setAttribute('referrerpolicy', 'no-referrer');
-  el.setAttribute('src', url);
+  if (!el.hasAttribute('referrerpolicy')) log.setAttr(el, 'referrerpolicy', 'no-referrer');
+  log.setAttr(el, 'src', url);
 }
 
 /**
@@ -27,7 +29,12 @@ function switchTo(el: Element, url: string): void {
  * wrote it (before cleaning), which is what the fallback chain is computed from; it may still be filling up
  * (cleaning runs in slices): call the returned `retryFailed` once it is complete.
  */
-export function keepMediaVisible(root: Element, written: Map<Element, string>, signal: AbortSignal): { retryFailed(): void } {
+export function keepMediaVisible(
+  root: Element,
+  written: Map<Element, string>,
+  log: UndoLog,
+  signal: AbortSignal,
+): { retryFailed(): void } {
   // Chains are worked out on an element's first error only: most images never fail.
   const chains = new WeakMap<Element, Chain | null>();
   const chainOf = (el: Element): Chain | null => {
@@ -50,7 +57,7 @@ export function keepMediaVisible(root: Element, written: Map<Element, string>, s
     const url = chain.candidates.find((c) => !chain.tried.has(c));
     if (url === undefined) return; // every address failed: leave the broken image, as the page would
     chain.tried.add(url);
-    switchTo(el, url);
+    switchTo(el, url, log);
   };
 
   // `error` does not bubble, but it can be caught on the way down.

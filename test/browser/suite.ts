@@ -733,6 +733,51 @@ export function extensionSuite(kind: BrowserKind): void {
         });
       }
     });
+
+    it('auto-clean switched off with the page open restores it as served (images mid-fallback too); on cleans it again', async () => {
+      // 'proxy-only': the unwrapped originals fail and the fallback puts the proxy back, so its edits are undone too.
+      ext.web.scenario = 'proxy-only';
+      const page = await ext.newPage();
+      await page.evaluateOnNewDocument(() => {
+        document.addEventListener('DOMContentLoaded', () => {
+          (window as unknown as { __pnrBefore: string }).__pnrBefore = document.documentElement.outerHTML;
+        });
+      });
+      const setSite = (on: boolean) =>
+        ext.inExtension(async (value: boolean) => {
+          await extensionApi(globalThis).storage.sync.set({ autoCleanSites: { 'news.zfe.space': value } });
+        }, on);
+      try {
+        // No page scripts (CSP), so every change to the DOM is ours.
+        await page.goto(ext.siteUrl(`/csp${articlePath('f342')}`), { waitUntil: 'load' });
+        await waitForMode(page, 'cleaned');
+        const snapshot = () =>
+          page.evaluate(() => ({
+            before: (window as unknown as { __pnrBefore: string }).__pnrBefore,
+            now: document.documentElement.outerHTML,
+            fallbacks: Array.from(document.querySelectorAll('article#post img')).filter((img) =>
+              (img.getAttribute('src') ?? '').includes('cors.zfour.workers.dev'),
+            ).length,
+          }));
+        // The fallback went back to the proxy for at least one image: there is something of its own to undo.
+        await until('an image falling back to the proxy', async () => (await snapshot()).fallbacks > 0);
+        expect((await snapshot()).now).not.toBe((await snapshot()).before);
+        await setSite(false);
+        await until('the page as served', async () => {
+          const { before, now } = await snapshot();
+          return now === before;
+        });
+        expect(await modeOf(page)).toBeNull();
+        await setSite(true);
+        await waitForMode(page, 'cleaned');
+        expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('f342').linksAfter);
+      } finally {
+        await page.close().catch(() => undefined);
+        await ext.inExtension(async () => {
+          await extensionApi(globalThis).storage.sync.clear();
+        });
+      }
+    });
   });
 
   describe('popup', () => {
