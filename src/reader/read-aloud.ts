@@ -31,27 +31,63 @@ export type UtteranceCtor = new (text: string) => UtteranceLike;
 
 export type ReadAloudState = 'idle' | 'playing' | 'paused';
 
-/** Block elements read one at a time; code is skipped (read aloud, it is noise). */
-const BLOCK_SELECTOR = 'h1, h2, h3, h4, h5, h6, p, li, blockquote, figcaption, dt, dd, th, td, div';
+/** Elements that start a block of their own: where one paragraph of reading ends and the next begins. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
+  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol',
+  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+const BLOCK_SELECTOR = Array.from(BLOCK_TAGS).join(', ');
+
+/** Marks the span that `readableBlocks` wraps around text lying between blocks. */
+export const RUN_ATTRIBUTE = 'data-pnr-run';
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/** Something to say: not only white space and invisible format characters (zero-width joiners). */
+const hasText = (s: string): boolean => /[^\s\p{Cf}]/u.test(s);
 
 /**
  * The paragraphs of `roots`, in document order: leaf blocks (a block with no block inside it) that
- * have text, outside <pre>. A <div> counts only when it holds text itself (no block children).
+ * have text, outside <pre>; and the text that lies between blocks, outside any of them (feeds put
+ * `<span>`s and bare text between their paragraphs, or a lone `<section>` around one), one run per
+ * gap. Such a run is wrapped once in a `<span data-pnr-run>` (display unchanged), so it can be
+ * highlighted like a paragraph and is found again, the same, by the next call.
  */
 export function readableBlocks(...roots: Element[]): HTMLElement[] {
   const out: HTMLElement[] = [];
-  for (const root of roots) {
-    const candidates = root.matches(BLOCK_SELECTOR) ? [root, ...Array.from(root.querySelectorAll(BLOCK_SELECTOR))] : Array.from(root.querySelectorAll(BLOCK_SELECTOR));
-    for (const el of candidates) {
-      if (el.closest('pre')) continue;
-      if (el.querySelector(BLOCK_SELECTOR)) continue;
-      if (collapse(el.textContent ?? '') === '') continue;
-      out.push(el as HTMLElement);
+  const isBlock = (el: Element): boolean => BLOCK_TAGS.has(el.localName) || el.querySelector(BLOCK_SELECTOR) !== null;
+  const visit = (el: Element): void => {
+    if (el.localName === 'pre') return;
+    if (el.hasAttribute(RUN_ATTRIBUTE) || el.querySelector(BLOCK_SELECTOR) === null) {
+      if (hasText(el.textContent ?? '')) out.push(el as HTMLElement);
+      return;
     }
-  }
+    let run: ChildNode[] = [];
+    const flush = (): void => {
+      if (hasText(run.map((n) => n.textContent ?? '').join(''))) out.push(wrapRun(run));
+      run = [];
+    };
+    for (const child of Array.from(el.childNodes)) {
+      if (child.nodeType === 1 && (isBlock(child as Element) || (child as Element).hasAttribute(RUN_ATTRIBUTE))) {
+        flush();
+        visit(child as Element);
+      } else if (child.nodeType === 1 || child.nodeType === 3) {
+        run.push(child);
+      }
+    }
+    flush();
+  };
+  for (const root of roots) visit(root);
   return out;
+}
+
+function wrapRun(nodes: ChildNode[]): HTMLElement {
+  const first = nodes[0]!;
+  const span = first.ownerDocument!.createElement('span');
+  span.setAttribute(RUN_ATTRIBUTE, '');
+  first.before(span);
+  span.append(...nodes);
+  return span;
 }
 
 /**

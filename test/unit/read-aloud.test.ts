@@ -248,4 +248,31 @@ describe('readableBlocks', () => {
       '<blockquote><p>引用</p></blockquote><p> </p><div>裸文本</div><figure><img src="a"><figcaption>图注</figcaption></figure>';
     expect(readableBlocks(root).map((el) => el.textContent)).toEqual(['标题', '第一段', '项一', '项二', '引用', '裸文本', '图注']);
   });
+
+  it('reads text lying between blocks too, one run per gap, wrapped once so it can be highlighted', () => {
+    // As the feeds have it (corpus 72b5, 86d3, 7a51): spans between paragraphs, a link before the first block, a
+    // lone <section> around a span, a list item's own text before its sub-list; zero-width joiners say nothing.
+    const root = document.createElement('div');
+    root.innerHTML = // test fixture markup
+      '<a href="https://example.org/a.pdf">Download PDF</a><div><p>第一段</p></div>' +
+      '<span>*注释：</span><span>说明文字。</span><p>第二段</p>' +
+      '<section><section><p>第三段</p><section><br></section><section><span>独立的一段</span></section></section></section>' +
+      '<ul><li>项目<ul><li>子项</li></ul></li></ul><div><p>结尾</p>\u200d\u200d</div><pre>code</pre>';
+    const texts = () => readableBlocks(root).map((el) => el.textContent);
+    const want = ['Download PDF', '第一段', '*注释：说明文字。', '第二段', '第三段', '独立的一段', '项目', '子项', '结尾'];
+    expect(texts()).toEqual(want);
+    // The runs were wrapped (display unchanged: inline spans), and nothing else.
+    const runs = Array.from(root.querySelectorAll('[data-pnr-run]'));
+    expect(runs.map((el) => [el.localName, el.textContent])).toEqual([
+      ['span', 'Download PDF'],
+      ['span', '*注释：说明文字。'],
+      ['span', '项目'],
+    ]);
+    const html = root.innerHTML;
+    // Asked again (every scroll save asks): the same elements, no wrapper added around a wrapper.
+    const again = readableBlocks(root);
+    expect(again.map((el) => el.textContent)).toEqual(want);
+    expect(root.innerHTML).toBe(html);
+    expect(again[0]).toBe(runs[0]);
+  });
 });
