@@ -25,13 +25,15 @@ export const GECKO_ID = 'proxied-news-reader@zfe.space';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TARGET: Record<BrowserKind, 'chrome' | 'firefox'> = { chromium: 'chrome', firefox: 'firefox' };
 
-/** Build dist/<target> from the current sources (vite, ~2 s), so tests never run a stale build. */
-export async function buildExtension(kind: BrowserKind): Promise<string> {
+/** Build dist/<target> from the current sources (vite, ~2 s), so tests never run a stale build. `outDir`: build
+ * there instead (a test file's own copy, which another test run rebuilding dist/<target> cannot change under it). */
+export async function buildExtension(kind: BrowserKind, outDir?: string): Promise<string> {
   const target = TARGET[kind];
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', target, '--logLevel', 'warn'], {
+  const elsewhere = outDir ? ['--outDir', outDir, '--emptyOutDir'] : [];
+  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', target, '--logLevel', 'warn', ...elsewhere], {
     cwd: ROOT,
   });
-  const dir = path.join(ROOT, 'dist', target);
+  const dir = outDir ?? path.join(ROOT, 'dist', target);
   if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`vite build --mode ${target} wrote no ${dir}/manifest.json`);
   return dir;
 }
@@ -79,9 +81,10 @@ export class ExtensionBrowser {
     private readonly cleanup: () => Promise<void>,
   ) {}
 
-  static async launch(kind: BrowserKind): Promise<ExtensionBrowser> {
+  /** `buildDir`: build the extension there rather than in dist/<target> (see `buildExtension`). */
+  static async launch(kind: BrowserKind, buildDir?: string): Promise<ExtensionBrowser> {
     const exe = requireBrowser(kind);
-    const dir = await buildExtension(kind);
+    const dir = await buildExtension(kind, buildDir);
     return kind === 'chromium' ? launchChromium(exe, dir) : launchFirefox(exe, dir);
   }
 
