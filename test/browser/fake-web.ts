@@ -42,6 +42,8 @@ export class FakeWeb {
   scenario: Scenario = 'original';
   /** Every request decided, in order: tests read which addresses were tried. */
   readonly log: Array<{ url: string; kind: ResourceKind; ok: boolean }> = [];
+  /** Firefox's proxy hands every request's headers here before answering (the harness's traffic recorder). */
+  onProxyRequest: ((url: string, headers: http.IncomingHttpHeaders, kind: ResourceKind) => void) | null = null;
   private readonly pages = new Map<string, { body: Buffer; headers: Record<string, string> }>();
 
   /** Serve `html` at `url` (query and hash are ignored when matching), over http and https (https fails in
@@ -150,6 +152,7 @@ function firefoxKind(req: http.IncomingMessage): ResourceKind {
 }
 
 function answer(web: FakeWeb, url: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+  web.onProxyRequest?.(url, req.headers, firefoxKind(req));
   const decision = web.decide(url, firefoxKind(req));
   if (decision === 'fail') {
     req.socket.destroy();

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
 import type { PageState, Request } from '../../src/shared/messages';
+import { TrafficRecorder } from './extension-traffic';
 import { FakeWeb, interceptPage, startProxy, type ProxyServer, type Scenario } from './fake-web';
 
 export type BrowserKind = 'chromium' | 'firefox';
@@ -79,7 +80,13 @@ export class ExtensionBrowser {
     /** chrome-extension://<id> or moz-extension://<uuid> */
     readonly origin: string,
     private readonly cleanup: () => Promise<void>,
-  ) {}
+  ) {
+    this.traffic = new TrafficRecorder(origin);
+  }
+
+  /** Every request an extension context made (service worker or background, extension pages, content
+   * script): see extension-traffic.ts for how each browser tells, and `ownTrafficProblems` for the rule. */
+  readonly traffic: TrafficRecorder;
 
   /** `buildDir`: build the extension there rather than in dist/<target> (see `buildExtension`). */
   static async launch(kind: BrowserKind, buildDir?: string): Promise<ExtensionBrowser> {
@@ -91,7 +98,10 @@ export class ExtensionBrowser {
   /** A fresh tab whose requests go to the fake web. */
   async newPage(): Promise<Page> {
     const page = await this.browser.newPage();
-    if (this.kind === 'chromium') await interceptPage(page, this.web);
+    if (this.kind === 'chromium') {
+      await this.traffic.follow(page.target());
+      await interceptPage(page, this.web);
+    }
     return page;
   }
 
@@ -185,11 +195,14 @@ export class ExtensionBrowser {
     const url = `${this.origin}/${pathAndQuery}`;
     const page = await this.browser.newPage();
     if (this.kind === 'chromium') {
+      // Followed from about:blank on: the page's very first requests are recorded too.
+      await this.traffic.follow(page.target());
       await page.goto(url, { waitUntil: 'load' });
       return page;
     }
     // Firefox: awaiting goto of a moz-extension:// page never settles (the BiDi navigation is reported
     // oddly); start it, then poll the document.
+    this.traffic.followTab(page);
     page.goto(url).catch(() => undefined);
     await until(`${url} to load`, () =>
       page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url),
@@ -283,6 +296,7 @@ async function launchChromium(exe: string, dir: string): Promise<ExtensionBrowse
       rmSync(userDataDir, { recursive: true, force: true });
     });
     await ext.serviceWorker();
+    await ext.traffic.watch(browser);
     return ext;
   } catch (error) {
     await browser.close();
@@ -329,6 +343,7 @@ async function launchFirefox(exe: string, dir: string): Promise<ExtensionBrowser
       await browser.close();
       await proxy.close();
     });
+    web.onProxyRequest = (url, headers, kind) => ext.traffic.fromProxy(url, headers, kind);
     return ext;
   } catch (error) {
     await browser.close();
