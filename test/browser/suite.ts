@@ -8,6 +8,7 @@ import { parseHtml } from '../../src/node/dom';
 import type { PageState } from '../../src/shared/messages';
 import { FakeWeb, PROXY_HOST, type Scenario } from './fake-web';
 import { expectationFor, fixture, PROXY_MARK, type PageExpectation } from './expectations';
+import { expectNoOwnTraffic, trafficTable } from './extension-traffic';
 import { ExtensionBrowser, until, type BrowserKind } from './harness';
 import { emptyPageHtml, genericPageHtml, GENERIC_TITLE } from './generic-page';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -808,6 +809,17 @@ export function extensionSuite(kind: BrowserKind): void {
           await popup.close();
         }
       });
+    });
+  });
+
+  // Last, so it sees every request of every test above (vitest runs a file's tests in order).
+  describe('no traffic of our own', () => {
+    it('across this whole suite, extension contexts requested only their own files and pictures', () => {
+      const log = ext.traffic.log;
+      console.info(trafficTable(log, ext.origin));
+      // The recorder saw the extension at work (its own files at least), or this proves nothing.
+      expect(log.length).toBeGreaterThan(0);
+      expectNoOwnTraffic(ext);
     });
   });
 }
