@@ -8,7 +8,8 @@
 // placeholder (no network here, and screenshots should not depend on third-party hosts), and writes
 // popup-light.png, popup-dark.png, reader-light.png, reader-sepia.png, reader-dark.png (the reader's theme
 // setting, set through storage.sync as the options page would), reader-auto-dark.png (theme "auto" under a
-// dark system), reader-appearance.png (the appearance panel open), options.png and options-dark.png.
+// dark system), reader-appearance.png (the appearance panel open), options.png and options-dark.png, and
+// popup-generic.png + reader-generic.png (a page that is no proxied-news article, read through Readability).
 // Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk), or the PNGs show empty boxes.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -78,10 +79,30 @@ function placeholderSvg(url) {
 
 const html = readFileSync(pageFile);
 const pagePath = `/p/${basename(pageFile)}`;
+/** A page that is no proxied-news article (no Hexo): what the any-page reader (Readability) is for. */
+const GENERIC_PATH = '/notes/lighthouses.html';
+const GENERIC_TEXT = [
+  'For most of their history lighthouses said one thing only: here is the coast. A fire on a tower, later a lamp behind glass, told a sailor where the land began, and nothing more than that.',
+  'The first change came with rotation. Once a lens could turn at a steady speed, a light could flash, and a flash can be counted. Sailors learned that one light flashed twice every ten seconds while its neighbour flashed three times.',
+  'Each station received its own character, printed in the lists that every navigator carried. A glance at a stopwatch and a page of the list was enough to name the headland in the dark.',
+  'Colour came next. A red sector over a reef and a white one over the safe channel let a single lantern say where to steer as well as where the rock was. Keepers polished the coloured glass every morning.',
+  'Fog was the old enemy, because a light that cannot be seen says nothing at all. Bells, guns and finally great diaphone horns gave the stations a voice that carried through the thickest weather.',
+];
+const genericHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>How Lighthouses Learned to Speak | Harbour Notes</title><meta name="author" content="Ada Keeper">
+<style>body{font-family:sans-serif;margin:0}header,footer{background:#234;color:#fff;padding:1em}
+main{display:flex;gap:2em;padding:1em}article{max-width:38em}aside{background:#eee;padding:1em;width:14em}</style></head>
+<body><header><nav><a href="/">Home</a> · <a href="/about">About</a> · <a href="/archive">Archive</a></nav></header>
+<main><article><h1>How Lighthouses Learned to Speak</h1><p class="byline">By Ada Keeper</p>
+${GENERIC_TEXT.map((p) => `<p>${p}</p>`).join('')}
+<figure><img src="https://images.example/lighthouse.jpg" alt="A lighthouse at dusk" width="640" height="360"><figcaption>A lighthouse at dusk.</figcaption></figure>
+${GENERIC_TEXT.map((p) => `<p>${p}</p>`).join('')}</article>
+<aside><h2>Elsewhere</h2><ul><li><a href="/a">Tides</a></li><li><a href="/b">Buoys</a></li></ul></aside></main>
+<footer>© Harbour Notes</footer></body></html>`;
 const server = createServer((req, res) => {
-  if (req.url === pagePath) {
+  if (req.url === pagePath || req.url === GENERIC_PATH) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
+    res.end(req.url === pagePath ? html : genericHtml);
   } else {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not here');
@@ -303,6 +324,39 @@ try {
       console.log(`wrote ${file}`);
     }
     await options.close();
+  }
+
+  // The any-page reader: an ordinary page (no Hexo), opened from the popup's own button.
+  await sw.evaluate(async () => {
+    await chrome.storage.sync.clear();
+  });
+  const generic = await browser.newPage();
+  await generic.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+  await generic.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+  await intercept(generic);
+  await generic.goto(origin + GENERIC_PATH, { waitUntil: 'load' });
+  await generic.bringToFront();
+  const genericTab = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const genericPopup = await browser.newPage();
+  await genericPopup.setViewport({ width: 380, height: 600, deviceScaleFactor: 2 });
+  await intercept(genericPopup);
+  await genericPopup.goto(`chrome-extension://${extensionId}/src/popup/index.html?tab=${genericTab}`);
+  await genericPopup.waitForSelector('[data-testid=title]', { timeout: 15_000 });
+  await imagesSettled(genericPopup, null);
+  {
+    const file = join(outDir, 'popup-generic.png');
+    await genericPopup.screenshot({ path: file, fullPage: true });
+    console.log(`wrote ${file}`);
+  }
+  await genericPopup.click('[data-action=toggle-reader]');
+  await generic.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'reader', { timeout: 10_000, polling: 100 });
+  await genericPopup.close();
+  await generic.bringToFront();
+  await imagesSettled(generic, 'proxied-news-reader');
+  {
+    const file = join(outDir, 'reader-generic.png');
+    await generic.screenshot({ path: file });
+    console.log(`wrote ${file}`);
   }
 } finally {
   await browser.close();

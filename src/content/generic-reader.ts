@@ -12,7 +12,9 @@ import { toMarkdown } from '../core/to-markdown';
 import type { Article, LinkRef } from '../core/types';
 
 /** The `theme` of a generic article: who found its text. */
-export const GENERIC_THEME = 'readability';
+import { GENERIC_THEME } from '../core/types';
+
+export { GENERIC_THEME };
 
 /** Less text than this is a menu, a login form or an error page, not something to read. */
 export const MIN_TEXT_CHARS = 140;

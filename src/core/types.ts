@@ -74,6 +74,9 @@ export interface Counts {
   readingMinutes: number;
 }
 
+/** `Article.theme` of a page read by Readability (the any-page reader): its `feed` is the page's byline. */
+export const GENERIC_THEME = 'readability';
+
 export interface Article {
   kind: 'article' | 'markdown-post';
   url: string;

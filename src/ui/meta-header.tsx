@@ -1,5 +1,5 @@
 // The article's metadata block, shared by the popup and the reader overlay.
-import type { Article } from '../core/types';
+import { GENERIC_THEME, type Article } from '../core/types';
 import { formatDate, formatNumber, hostOf, safeHref } from './format';
 import { t, uiLanguage } from './i18n';
 
@@ -29,7 +29,7 @@ export function MetaHeader({ article, titleId }: MetaHeaderProps) {
       <ul class="pnr-facts">
         {article.feed && (
           <li data-testid="feed">
-            <span class="pnr-label">{t('meta_feed')}</span> {article.feed}
+            <span class="pnr-label">{t(article.theme === GENERIC_THEME ? 'meta_byline' : 'meta_feed')}</span> {article.feed}
           </li>
         )}
         {date && (

@@ -121,6 +121,13 @@ afterEach(() => {
 });
 
 describe('popup', () => {
+  it("labels a generic article's byline as its author, not as a feed", async () => {
+    const generic: Article = { ...ARTICLE, theme: 'readability', categories: [], feed: 'Ada Keeper', topics: [] };
+    const { api } = fakeApi(pageState({ generic: true, article: generic, detection: { kind: 'none', detected: false, theme: null, signals: [] } }));
+    const root = await mount(api);
+    expect(root.querySelector('[data-testid=feed]')?.textContent).toBe('By Ada Keeper');
+  });
+
   it('asks the target tab for its state and shows the article', async () => {
     const { api, sent } = await Promise.resolve(fakeApi(pageState()));
     const root = await mount(api);
@@ -129,7 +136,7 @@ describe('popup', () => {
     expect(Array.from(root.querySelectorAll('[data-testid=categories] li')).map((li) => li.textContent)).toEqual(
       ARTICLE.categories,
     );
-    expect(root.querySelector('[data-testid=feed]')?.textContent).toContain('高科技行业门户');
+    expect(root.querySelector('[data-testid=feed]')?.textContent).toBe('Feed 高科技行业门户');
     expect(root.querySelector('[data-testid=date] time')?.getAttribute('datetime')).toBe('2021-08-31');
     expect(root.querySelector('[data-testid=reading-time]')?.textContent).toBe('3 min read');
     expect(root.querySelector('[data-testid=counts]')?.textContent).toBe('1,234 characters · 5 non-CJK words');
