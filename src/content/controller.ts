@@ -14,7 +14,7 @@ import { t } from '../ui/i18n';
 import { debug } from './log';
 import { keepMediaVisible } from './media-fallback';
 import { watchPjax } from './pjax';
-import { runInSlices } from './slices';
+import { runInSlices, yieldToPage } from './slices';
 
 type Mode = PageState['mode'];
 
@@ -104,6 +104,9 @@ export function createController(doc: Document, win: Window): Controller {
     const media = new AbortController();
     let record = cleanedRoots.get(root);
     if (!record) {
+      // Detection and the copy below are each one step that grows with the page: not both in one task.
+      await yieldToPage();
+      if (signal.aborted || !root.isConnected) return false;
       const pristine = doc.cloneNode(true) as Document;
       const written = new Map<Element, string>();
       const log = new UndoLog();
