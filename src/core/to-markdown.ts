@@ -49,8 +49,10 @@ function titlePart(title: string | null, text = ''): string {
  */
 const OPENS_MARKUP = /<(?=[A-Za-z/!?]|$)/g;
 
+/** Text inside `[…]` (link text, image alt): brackets and backslashes escaped, and a `<` that could open markup
+ *  (an alt attribute may hold `<iframe …` as text; Markdown would read it as raw HTML, across lines). */
 function bracketText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[[\]\\]/g, '\\$&');
+  return text.replace(/\s+/g, ' ').trim().replace(/[[\]\\]/g, '\\$&').replace(OPENS_MARKUP, '\\<');
 }
 
 function hostOf(url: string): string {

@@ -118,6 +118,14 @@ describe('media', () => {
     expect(md('<p><a href="javascript:alert(1)">text</a></p>')).toBe('text');
   });
 
+  it("escapes a '<' that could open markup in an image's alt (fuzzing: an alt holding <iframe src='… as text)", () => {
+    const out = md(`<p><img src="https://i.example/a.jpg" alt="图<iframe src='https://evil.example/x"> and '>later</p>`);
+    expect(out).toBe(`![图\\<iframe src='https://evil.example/x](https://i.example/a.jpg) and '>later`);
+    expect(out).not.toMatch(/(^|[^\\])<iframe/);
+    // A '<' that opens nothing stays as written.
+    expect(md('<p><img src="https://i.example/a.jpg" alt="1 < 2"></p>')).toBe('![1 < 2](https://i.example/a.jpg)');
+  });
+
   it.each([
     ['rendered ac88 (Youku)', () => renderedBody('ac88.html').body, 'https://player.youku.com/embed/XNTkwNjc5NTAwOA?client_id=5a73c0df8eb0d91d'],
     ['post 074 (Vimeo)', () => postBody('074.md'), 'https://player.vimeo.com/video/403114054'],
