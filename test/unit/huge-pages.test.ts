@@ -5,7 +5,24 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cleanDocument, detect, extract, NotAnArticleError } from '../../src/core';
 import { quickCheck } from '../../src/core/detect-lite';
 import type { Article, Detection } from '../../src/core/types';
-import { buildPage, buildPost, plainTextDocument } from '../helpers/page-builder';
+import {
+  DEEPEST_TEXT,
+  deepBody,
+  FRAMESET_PAGE,
+  hugeBody,
+  hugePost,
+  noBodyTagPage,
+  otherText,
+  PARA,
+  proxiedImagesBody,
+  RSS_XML,
+  tagLinksBody,
+  TAG_WORDS,
+  XHTML_IMAGE,
+  XHTML_TITLE,
+  xhtmlArticle,
+} from '../helpers/huge-pages';
+import { buildPage, plainTextDocument } from '../helpers/page-builder';
 
 const URL = 'https://news.zfe.space/p/huge.html';
 const quiet = new VirtualConsole();
@@ -60,11 +77,9 @@ afterAll(() => {
   console.table(times);
 });
 
-const PARA = '<p>三星印度宣布与 Axis Bank 合作推出一款信用卡。该公司提供 10% 的购物返现，以及其他福利，如奖励积分和机场休息室使用权。</p>\n';
-
 describe('huge article pages', () => {
   it('a 5 MB body: detected, extracted whole', () => {
-    const body = PARA.repeat(Math.ceil((5 * 1024 * 1024) / PARA.length));
+    const body = hugeBody();
     const html = buildPage({ title: '5 MB', body });
     const r = run('5 MB body', html, () => load(html));
     expect(r.quick).toBe(true);
@@ -76,10 +91,7 @@ describe('huge article pages', () => {
   }, 180_000);
 
   it('20,000 proxied images: every one unwrapped, none left proxied', () => {
-    const body = Array.from({ length: 2000 }, (_, p) =>
-      `<p>${Array.from({ length: 10 }, (_, i) => `<img src="https://cors.zfour.workers.dev/?http://img.example.com/${p}/${i}.jpg" alt="${p}-${i}">`).join('')}</p>`,
-    ).join('\n');
-    const html = buildPage({ title: '20k images', body });
+    const html = buildPage({ title: '20k images', body: proxiedImagesBody() });
     const r = run('20,000 images', html, () => load(html));
     expect(r.detection.signals).toContain('article-root');
     const a = r.article!;
@@ -91,26 +103,18 @@ describe('huge article pages', () => {
   }, 180_000);
 
   it('nesting 500 deep: the text at the bottom is read', () => {
-    const body = '<div>'.repeat(250) + '<span>'.repeat(250) + '<p>最深处的文字。</p>' + '</span>'.repeat(250) + '</div>'.repeat(250) + PARA;
-    const html = buildPage({ title: 'deep', body });
+    const html = buildPage({ title: 'deep', body: deepBody(500) });
     const r = run('500 deep', html, () => load(html));
     expect(r.detection.kind).toBe('article');
-    expect(r.article!.text).toContain('最深处的文字。');
+    expect(r.article!.text).toContain(DEEPEST_TEXT);
     expect(r.article!.text).toContain('Axis Bank');
   }, 60_000);
 
   it('10,000 tag links over 1,000 paragraphs: all removed (extract and cleanDocument), the words stay', () => {
-    const words = Array.from({ length: 500 }, (_, i) => `关键词${i}`);
-    const body = Array.from({ length: 1000 }, (_, p) =>
-      `<p>${Array.from({ length: 10 }, (_, i) => {
-        const w = words[(p * 10 + i) % words.length]!;
-        return `前文<a class="s_tag" href="https://www.ithome.com/tag/${encodeURIComponent(w)}/">${w}</a>后文`;
-      }).join('，')}。</p>`,
-    ).join('\n');
-    const html = buildPage({ title: '10k tag links', body });
+    const html = buildPage({ title: '10k tag links', body: tagLinksBody(1000) });
     const r = run('10,000 tag links', html, () => load(html));
     const a = r.article!;
-    expect(a.topics).toHaveLength(500);
+    expect(a.topics).toHaveLength(TAG_WORDS.length);
     expect(a.topics.every((t) => t.kind === 'ithome')).toBe(true);
     expect(a.html).not.toMatch(/<a [^>]*ithome\.com\/tag/);
     expect(a.text.match(/关键词\d+/g)).toHaveLength(10_000);
@@ -126,7 +130,7 @@ describe('huge article pages', () => {
 describe('strange documents', () => {
   it('no <body> tag in the markup (the parser makes one), and a document whose body was removed', () => {
     const page = buildPage({ title: '无 body', body: PARA });
-    const noBodyTag = page.replace(/<body>/, '').replace(/<\/body>/, '');
+    const noBodyTag = noBodyTagPage(PARA);
     const r = run('no <body> tag', noBodyTag, () => load(noBodyTag));
     expect(r.detection.kind).toBe('article');
     expect(r.article!.text).toContain('Axis Bank');
@@ -145,7 +149,7 @@ describe('strange documents', () => {
   });
 
   it('a frameset page with the Hexo head', () => {
-    const html = '<!doctype html><html><head hexo-theme="volantis"><meta name="generator" content="Hexo 6.3.0"><title>f</title></head><frameset cols="50%,50%"><frame src="/a.html"><frame src="javascript:top.__pwned++"></frameset></html>';
+    const html = FRAMESET_PAGE;
     const r = run('frameset', html, () => load(html));
     expect(r.doc.body?.localName).toBe('frameset');
     expect(r.quick).toBe(true);
@@ -155,7 +159,7 @@ describe('strange documents', () => {
   });
 
   it('an XML document, with and without the page markup inside', () => {
-    const xml = '<?xml version="1.0"?><rss><channel><item><title>t</title><description>&lt;p&gt;x&lt;/p&gt;</description></item></channel></rss>';
+    const xml = RSS_XML;
     const r = run('application/xml (RSS)', xml, () => load(xml, 'application/xml'));
     expect(r.doc.documentElement.localName).toBe('rss');
     expect(r.quick).toBe(false);
@@ -163,15 +167,12 @@ describe('strange documents', () => {
     expect(r.error).toBeInstanceOf(NotAnArticleError);
 
     // The Volantis page's article as XHTML served as XML: elements in the XHTML namespace, no HTML document.
-    const xhtml =
-      '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head hexo-theme="volantis"><title>x</title></head><body>' +
-      '<article id="post"><div class="article-meta" id="top"><h1 class="title">XML 标题</h1><div class="new-meta-box"><div class="new-meta-item author">' +
-      '<a href="https://docs.rsshub.app/">RSSHub</a></div></div></div><div><p>XML 正文。<img src="https://cors.zfour.workers.dev/?http://img.example.com/a.jpg"/></p></div></article></body></html>';
+    const xhtml = xhtmlArticle();
     const r2 = run('application/xhtml+xml page', xhtml, () => load(xhtml, 'application/xhtml+xml'));
     // The selectors match XHTML elements as HTML ones: it is the article, read the same way.
     expect(r2.detection).toMatchObject({ kind: 'article', detected: true, theme: 'volantis' });
-    expect(r2.article!.title).toBe('XML 标题');
-    expect(r2.article!.images.map((i) => i.url)).toEqual(['http://img.example.com/a.jpg']);
+    expect(r2.article!.title).toBe(XHTML_TITLE);
+    expect(r2.article!.images.map((i) => i.url)).toEqual([XHTML_IMAGE]);
     expect(r2.article!.html).not.toContain('cors.zfour.workers.dev');
     const before = r2.doc.documentElement.outerHTML;
     const clean = cleanDocument(r2.doc);
@@ -180,14 +181,14 @@ describe('strange documents', () => {
   });
 
   it('text/plain: a 5 MB post is read; 5 MB of other text is no article', () => {
-    const post = buildPost({ title: '纯文本', body: PARA.repeat(Math.ceil((5 * 1024 * 1024) / PARA.length)) });
+    const post = hugePost('纯文本');
     const r = run('text/plain post 5 MB', post, () => ({ ...plainTextDocument(post, URL), close() {} }));
     expect(r.quick).toBe(true);
     expect(r.detection).toMatchObject({ kind: 'markdown-post', detected: true });
     expect(r.article!.title).toBe('纯文本');
     expect(r.article!.text.match(/Axis Bank/g)!.length).toBeGreaterThan(40_000);
 
-    const other = 'just text, no front matter\n'.repeat(200_000);
+    const other = otherText();
     const r2 = run('text/plain other 5 MB', other, () => ({ ...plainTextDocument(other, URL), close() {} }));
     expect(r2.quick).toBe(false);
     expect(r2.detection).toMatchObject({ kind: 'none', detected: false });
