@@ -95,6 +95,8 @@ interface TallyApi {
   read(visit: number): Tally;
   /** The first edits of a visit that were neither unwraps nor tag links, described (for failure messages). */
   others(visit: number): string[];
+  /** Let go of a visit's descriptions (kept in the page, they would weigh in its memory figures). */
+  forget(visit: number): void;
   /** How many times the page was marked data-proxied-news-reader="cleaned" (every write counts, same value or not). */
   cleanedMarks(): number;
   /** When it was last so marked (performance.now(), when the observer saw it). */
@@ -197,6 +199,10 @@ function installTally(mark: string): void {
     others(visit) {
       take(observer.takeRecords());
       return [...(others[visit] ?? [])];
+    },
+    forget(visit) {
+      take(observer.takeRecords());
+      others[visit] = [];
     },
     cleanedMarks() {
       take(observer.takeRecords());
@@ -892,6 +898,7 @@ export function stressSuite(kind: BrowserKind): void {
         }
         expect({ visit, how, article: target.name, tally: cleaning }).toEqual({ visit, how, article: target.name, tally: { ...want, upgrade: 0 } });
         expect(tally.upgrade).toBeGreaterThanOrEqual(want.upgrade);
+        await page.evaluate((v: number) => (window as unknown as { __tally: TallyApi }).__tally.forget(v), visit);
         const live = await page.evaluate(liveArticle, PROXY_MARK);
         expect(live.links).toBe(expected(target.name).linksAfter.length);
 
