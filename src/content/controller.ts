@@ -49,7 +49,8 @@ export interface Controller {
   handle(request: Request): Promise<unknown>;
 }
 
-const ATTR = 'proxiedNewsReader';
+// An attribute, not `dataset`: the root of an XML document (Firefox renders RSS and other XML as is) has none.
+const ATTR = 'data-proxied-news-reader';
 
 export function createController(doc: Document, win: Window): Controller {
   let settings: Settings | null = null;
@@ -62,12 +63,12 @@ export function createController(doc: Document, win: Window): Controller {
 
   function setMode(mode: Mode): void {
     const el = doc.documentElement;
-    if (mode === 'none') delete el.dataset[ATTR];
-    else el.dataset[ATTR] = mode;
+    if (mode === 'none') el.removeAttribute(ATTR);
+    else el.setAttribute(ATTR, mode);
   }
 
   function mode(): Mode {
-    const value = doc.documentElement.dataset[ATTR];
+    const value = doc.documentElement.getAttribute(ATTR);
     return value === 'cleaned' || value === 'reader' ? value : 'none';
   }
 

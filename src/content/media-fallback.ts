@@ -64,7 +64,11 @@ export function keepMediaVisible(
   root.addEventListener(
     'error',
     guarded('media fallback', (event: Event) => {
-      if (event.target instanceof Element) next(event.target);
+      const el = event.target;
+      // A late error of the address the element had before cleaning (Firefox) while the new one is loading:
+      // not a failure of what it shows now.
+      if (el instanceof HTMLImageElement && !el.complete) return;
+      if (el instanceof Element) next(el);
     }),
     { capture: true, signal },
   );
