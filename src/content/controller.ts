@@ -3,8 +3,7 @@
 // toggle the reader overlay, and answer the popup's and background's requests.
 // The core is imported module by module: extraction (DOMPurify, Turndown, YAML) loads only when asked for.
 import { cleanDocumentSteps } from '../core/clean-document';
-import { THEMES } from '../core/data/themes';
-import { detect, findArticleRoot } from '../core/detect';
+import { detect, detectArticle } from '../core/detect';
 import type { Article } from '../core/types';
 import { UndoLog } from '../core/undo';
 import { loadReaderSettings } from '../settings/reader-settings';
@@ -76,19 +75,19 @@ export function createController(doc: Document, win: Window): Controller {
   const baseMode = (): Mode => (cleaned?.root.isConnected ? 'cleaned' : 'none');
 
   /** The single article root of the page, as the core sees it, or null. */
-  function articleRoot(): Element | null {
-    const detection = detect(doc);
-    if (detection.kind !== 'article') return null;
-    const theme = THEMES.find((t) => t.id === detection.theme);
-    return theme ? findArticleRoot(doc, theme) : null;
-  }
+  const articleRoot = (): Element | null => detectArticle(doc)?.root ?? null;
 
   /** The cleaning under way, if any: cleanings run one at a time, and extraction waits for them. */
   let cleaning: Promise<boolean> | null = null;
 
+  /** Resolves once no cleaning is under way (one may start after another). */
+  async function noCleaning(): Promise<void> {
+    while (cleaning) await cleaning.catch(() => undefined);
+  }
+
   /** Clean the current article unless it already was. True when the page now shows a cleaned article. */
   async function clean(): Promise<boolean> {
-    while (cleaning) await cleaning.catch(() => undefined);
+    await noCleaning();
     const run = cleanCurrent();
     cleaning = run;
     try {
@@ -139,7 +138,7 @@ export function createController(doc: Document, win: Window): Controller {
 
   /** Put the cleaned article back as the site served it (auto-clean was switched off for this page). */
   async function unclean(): Promise<void> {
-    while (cleaning) await cleaning.catch(() => undefined);
+    await noCleaning();
     if (!cleaned) return;
     cleaned.media.abort();
     cleaned.log.undo();
@@ -167,7 +166,7 @@ export function createController(doc: Document, win: Window): Controller {
   }
 
   async function article(): Promise<Article> {
-    const [{ extract }] = await Promise.all([import('../core/extract'), cleaning?.catch(() => undefined)]);
+    const [{ extract }] = await Promise.all([import('../core/extract'), noCleaning()]);
     // Pristine copy: same URL and markup as the live page had before cleaning, but inert.
     const source = cleaned?.root.isConnected ? cleaned.pristine : doc;
     return extract(source, { url: doc.URL, win });

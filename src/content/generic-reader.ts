@@ -9,12 +9,10 @@ import { normalizeBody } from '../core/normalize-body';
 import { sanitizeToFragment } from '../core/sanitize';
 import { bodyText, countText } from '../core/text';
 import { toMarkdown } from '../core/to-markdown';
-import type { Article, LinkRef } from '../core/types';
+import { GENERIC_THEME, type Article, type LinkRef } from '../core/types';
 
-/** The `theme` of a generic article: who found its text. */
-import { GENERIC_THEME } from '../core/types';
-
-export { GENERIC_THEME };
+/** The `theme` of a generic article (who found its text) lives with the Article type, for the UI to read. */
+export { GENERIC_THEME } from '../core/types';
 
 /** Less text than this is a menu, a login form or an error page, not something to read. */
 export const MIN_TEXT_CHARS = 140;

@@ -1,7 +1,6 @@
 // The in-place form the content script uses: unwrap every media address of the article and remove its tag
 // links, through one undo log, so the page can be restored exactly.
-import { THEMES } from './data/themes';
-import { detect, findArticleRoot } from './detect';
+import { detectArticle } from './detect';
 import { unwrapMediaSteps } from './media';
 import { queryAll } from './select';
 import { runSteps, type Steps } from './steps';
@@ -41,11 +40,9 @@ export function* cleanDocumentSteps(doc: Document, options: CleanOptions = {}): 
     log,
     undo: () => log.undo(),
   });
-  const detection = detect(doc);
-  const theme = THEMES.find((t) => t.id === detection.theme);
-  if (detection.kind !== 'article' || !theme) return result(null, [], 0);
-  const root = findArticleRoot(doc, theme);
-  if (!root) return result(null, [], 0);
+  const article = detectArticle(doc);
+  if (!article) return result(null, [], 0);
+  const { root, theme } = article;
   yield;
   const body = theme.body.map((sel) => queryAll(root, sel)[0]).find(Boolean) ?? null;
   const topics = body ? yield* removeTagLinksSteps(body, log) : [];

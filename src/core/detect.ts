@@ -65,3 +65,12 @@ export function detect(doc: Document): Detection {
     return { kind: 'none', detected: false, theme: null, signals: [`error:${String(error)}`] };
   }
 }
+
+/** The article of a proxied-news page as the core reads it: its single root and the theme that reads it, or null. */
+export function detectArticle(doc: Document): { root: Element; theme: ThemeSpec } | null {
+  const detection = detect(doc);
+  if (detection.kind !== 'article') return null;
+  const theme = THEMES.find((t) => t.id === detection.theme);
+  const root = theme ? findArticleRoot(doc, theme) : null;
+  return theme && root ? { root, theme } : null;
+}
