@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page, type WebWorker } from 'puppeteer-core';
 import type { PageState, Request } from '../../src/shared/messages';
 import { TrafficRecorder } from './extension-traffic';
 import { FakeWeb, interceptPage, startProxy, type ProxyServer, type Scenario } from './fake-web';
@@ -47,6 +47,34 @@ export function requireBrowser(kind: BrowserKind): string {
   return exe;
 }
 
+/** Chromium switches of every test browser, with the extension or without (plain-browser.ts). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Scenarios decide which scheme works; the browser must not silently retry http pages over https.
+  '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+];
+
+/** Firefox prefs of every test browser: all traffic through the fake web's proxy on `port`, no https-first. */
+export function firefoxPrefs(port: number): Record<string, string | number | boolean> {
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': port,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': port,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'dom.security.https_first': false,
+    'dom.security.https_first_pbm': false,
+    'dom.security.https_first_schemeless': false,
+  };
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Poll `fn` until it returns something other than undefined/false, or fail with `what`. */
@@ -63,6 +91,16 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(100);
   }
+}
+
+/** A real (trusted) click on an element inside the reader's shadow root. */
+export async function clickInReader(page: Page, selector: string): Promise<void> {
+  const handle = (await page.evaluateHandle(
+    (sel: string) => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector(sel) ?? null,
+    selector,
+  )) as ElementHandle<Element>;
+  if (!(await handle.evaluate((el) => el !== null))) throw new Error(`no ${selector} in the reader`);
+  await handle.click();
 }
 
 /** The background handlers exposed as `globalThis.pnrBackground` (src/background/index.ts). */
@@ -274,14 +312,7 @@ async function launchChromium(exe: string, dir: string): Promise<ExtensionBrowse
     args: [
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Scenarios decide which scheme works; the browser must not silently retry http pages over https.
-      '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+      ...CHROMIUM_ARGS,
     ],
   });
   try {
@@ -318,17 +349,7 @@ async function launchFirefox(exe: string, dir: string): Promise<ExtensionBrowser
       // The proxy terminates https with a throw-away self-signed certificate.
       acceptInsecureCerts: true,
       extraPrefsFirefox: {
-        'network.proxy.type': 1,
-        'network.proxy.http': '127.0.0.1',
-        'network.proxy.http_port': proxy.port,
-        'network.proxy.ssl': '127.0.0.1',
-        'network.proxy.ssl_port': proxy.port,
-        'network.proxy.no_proxies_on': '',
-        'network.proxy.allow_hijacking_localhost': true,
-        // Scenarios decide which scheme works; no automatic https retry of http pages.
-        'dom.security.https_first': false,
-        'dom.security.https_first_pbm': false,
-        'dom.security.https_first_schemeless': false,
+        ...firefoxPrefs(proxy.port),
         // A known moz-extension:// origin.
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       },

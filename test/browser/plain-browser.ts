@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FakeWeb, interceptPage, startProxy, type ProxyServer } from './fake-web';
-import { requireBrowser, type BrowserKind } from './harness';
+import { CHROMIUM_ARGS, firefoxPrefs, requireBrowser, type BrowserKind } from './harness';
 
 export class PlainBrowser {
   private constructor(
@@ -26,15 +26,7 @@ export class PlainBrowser {
         executablePath: exe,
         headless: true,
         userDataDir,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
-        ],
+        args: CHROMIUM_ARGS,
       });
       return new PlainBrowser(kind, browser, web, async () => {
         await browser.close();
@@ -48,18 +40,7 @@ export class PlainBrowser {
         executablePath: exe,
         headless: true,
         acceptInsecureCerts: true,
-        extraPrefsFirefox: {
-          'network.proxy.type': 1,
-          'network.proxy.http': '127.0.0.1',
-          'network.proxy.http_port': proxy.port,
-          'network.proxy.ssl': '127.0.0.1',
-          'network.proxy.ssl_port': proxy.port,
-          'network.proxy.no_proxies_on': '',
-          'network.proxy.allow_hijacking_localhost': true,
-          'dom.security.https_first': false,
-          'dom.security.https_first_pbm': false,
-          'dom.security.https_first_schemeless': false,
-        },
+        extraPrefsFirefox: firefoxPrefs(proxy.port),
       });
       return new PlainBrowser(kind, browser, web, async () => {
         await browser.close();

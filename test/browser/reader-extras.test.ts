@@ -11,14 +11,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CDPSession, ElementHandle, Page, Protocol } from 'puppeteer-core';
+import type { CDPSession, Page, Protocol } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { extract } from '../../src/core';
 import type { Article } from '../../src/core/types';
 import { parseHtml } from '../../src/node/dom';
 import { fixture, PROXY_MARK } from './expectations';
 import { PROXY_HOST } from './fake-web';
-import { ExtensionBrowser, until, type BrowserKind } from './harness';
+import { clickInReader, ExtensionBrowser, until, type BrowserKind } from './harness';
 
 const SITE = 'https://news.zfe.space';
 /** Chinese (Simplified), short: 1 image, 6 paragraphs. */
@@ -96,15 +96,6 @@ function textsNow(): { article: string; articleHtml: string; lang: string; page:
   };
 }
 
-/** A real (trusted) click on an element inside the reader's shadow root. */
-async function clickInReader(page: Page, selector: string): Promise<void> {
-  const handle = (await page.evaluateHandle(
-    (sel: string) => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector(sel) ?? null,
-    selector,
-  )) as ElementHandle<Element>;
-  if (!(await handle.evaluate((el) => el !== null))) throw new Error(`no ${selector} in the reader`);
-  await handle.click();
-}
 
 // ---- The content script's world (Chromium, CDP).
 
@@ -318,6 +309,21 @@ function printExpectation(): { title: string; blocks: string[]; links: string[];
  * their glyphs back to characters: U+FFFD). */
 const asciiSkeleton = (s: string) => s.normalize('NFKC').replace(/[^A-Za-z0-9]+/g, '');
 
+/** A browser of `kind` with the extension built into a directory of its own (a concurrent run rebuilding dist/
+ *  cannot swap chunks under it), a directory for PDFs, and the test pages served. */
+async function launchExtras(kind: BrowserKind): Promise<{ ext: ExtensionBrowser; buildDir: string; pdfDir: string }> {
+  const buildDir = mkdtempSync(path.join(tmpdir(), `pnr-extras-${kind}-`));
+  const pdfDir = mkdtempSync(path.join(tmpdir(), 'pnr-extras-pdf-'));
+  const ext = await ExtensionBrowser.launch(kind, buildDir);
+  for (const name of PAGES) ext.web.addPage(articleUrl(name), fixture(`rendered/${name}.html`));
+  return { ext, buildDir, pdfDir };
+}
+
+async function closeExtras(ext: ExtensionBrowser | undefined, buildDir?: string, pdfDir?: string): Promise<void> {
+  await ext?.close();
+  for (const dir of [buildDir, pdfDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
 // =====================================================================================================
 
 describe('reader extras in Chromium', () => {
@@ -326,17 +332,10 @@ describe('reader extras in Chromium', () => {
   let pdfDir: string;
 
   beforeAll(async () => {
-    buildDir = mkdtempSync(path.join(tmpdir(), 'pnr-extras-chrome-'));
-    pdfDir = mkdtempSync(path.join(tmpdir(), 'pnr-extras-pdf-'));
-    ext = await ExtensionBrowser.launch('chromium', buildDir);
-    for (const name of PAGES) ext.web.addPage(articleUrl(name), fixture(`rendered/${name}.html`));
+    ({ ext, buildDir, pdfDir } = await launchExtras('chromium'));
   }, 120_000);
 
-  afterAll(async () => {
-    await ext?.close();
-    rmSync(buildDir, { recursive: true, force: true });
-    rmSync(pdfDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeExtras(ext, buildDir, pdfDir));
 
   // Reading positions are kept per article: a position saved by one test would make the next start reading
   // from the middle.
@@ -729,17 +728,10 @@ describe('reader extras in Firefox', () => {
   let pdfDir: string;
 
   beforeAll(async () => {
-    buildDir = mkdtempSync(path.join(tmpdir(), 'pnr-extras-firefox-'));
-    pdfDir = mkdtempSync(path.join(tmpdir(), 'pnr-extras-pdf-'));
-    ext = await ExtensionBrowser.launch('firefox', buildDir);
-    for (const name of PAGES) ext.web.addPage(articleUrl(name), fixture(`rendered/${name}.html`));
+    ({ ext, buildDir, pdfDir } = await launchExtras('firefox'));
   }, 120_000);
 
-  afterAll(async () => {
-    await ext?.close();
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
-    if (pdfDir) rmSync(pdfDir, { recursive: true, force: true });
-  });
+  afterAll(() => closeExtras(ext, buildDir, pdfDir));
 
   it('print (WebDriver BiDi browsingContext.print): the article only, link addresses and pictures kept', async () => {
     requirePoppler();

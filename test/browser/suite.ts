@@ -9,12 +9,11 @@ import type { PageState } from '../../src/shared/messages';
 import { FakeWeb, PROXY_HOST, type Scenario } from './fake-web';
 import { expectationFor, fixture, PROXY_MARK, type PageExpectation } from './expectations';
 import { expectNoOwnTraffic, trafficTable } from './extension-traffic';
-import { ExtensionBrowser, until, type BrowserKind } from './harness';
+import { clickInReader, ExtensionBrowser, until, type BrowserKind } from './harness';
 import { emptyPageHtml, genericPageHtml, GENERIC_TITLE } from './generic-page';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ElementHandle } from 'puppeteer-core';
 
 /** Article fixtures (test/fixtures/rendered), each with something to clean. */
 export const ARTICLES = ['f342', '72b5', '86d3', '1959', '44d7', 'be94', 'dcff', '2533', '3613', 'ac88'] as const;
@@ -651,16 +650,6 @@ export function extensionSuite(kind: BrowserKind): void {
     return ext.inExtension(async () => {
       return ((await extensionApi(globalThis).storage.sync.get('autoCleanSites')).autoCleanSites as unknown) ?? {};
     });
-  }
-
-  /** A real (trusted) click on an element inside the reader's shadow root. */
-  async function clickInReader(page: Page, selector: string): Promise<void> {
-    const handle = (await page.evaluateHandle(
-      (sel: string) => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector(sel) ?? null,
-      selector,
-    )) as ElementHandle<Element>;
-    if (!(await handle.evaluate((el) => el !== null))) throw new Error(`no ${selector} in the reader`);
-    await handle.click();
   }
 
   describe('background', () => {
