@@ -2,8 +2,9 @@
 // clean the article in place (once per article element), keep its media visible, follow pjax navigation,
 // toggle the reader overlay, and answer the popup's and background's requests.
 // The core is imported module by module: extraction (DOMPurify, Turndown, YAML) loads only when asked for.
-import { cleanDocumentSteps } from '../core/clean-document';
+import { cleanDocumentSteps, restoreImagesSteps } from '../core/clean-document';
 import { detect, detectArticle } from '../core/detect';
+import { readListing, type Listing } from '../core/listing';
 import type { Article } from '../core/types';
 import { UndoLog } from '../core/undo';
 import { loadReaderSettings } from '../settings/reader-settings';
@@ -32,6 +33,8 @@ const cleanedRoots = new WeakMap<Element, CleanRecord>();
 
 interface Cleaned extends CleanRecord {
   root: Element;
+  /** An article (cleaned) or a family listing (pictures only). */
+  kind: 'article' | 'listing';
   /** Releases the media fallback listeners of this article. */
   media: AbortController;
 }
@@ -68,14 +71,32 @@ export function createController(doc: Document, win: Window): Controller {
 
   function mode(): Mode {
     const value = doc.documentElement.getAttribute(ATTR);
-    return value === 'cleaned' || value === 'reader' ? value : 'none';
+    return value === 'cleaned' || value === 'reader' || value === 'images' ? value : 'none';
   }
 
   /** The mode the page is in without the reader. */
-  const baseMode = (): Mode => (cleaned?.root.isConnected ? 'cleaned' : 'none');
+  const baseMode = (): Mode => (cleaned?.root.isConnected ? (cleaned.kind === 'listing' ? 'images' : 'cleaned') : 'none');
 
   /** The single article root of the page, as the core sees it, or null. */
   const articleRoot = (): Element | null => detectArticle(doc)?.root ?? null;
+
+  /** What cleaning works on: the article root, or on a listing of the family the part that pjax swaps (else the
+   *  body), whose pictures come back while its text stays as it is. */
+  function target(): { root: Element; kind: Cleaned['kind'] } | null {
+    const root = articleRoot();
+    if (root) return { root, kind: 'article' };
+    const detection = detect(doc);
+    if (detection.kind !== 'listing' || !detection.family || !doc.body) return null;
+    return { root: listingRoot(), kind: 'listing' };
+  }
+
+  function listingRoot(): Element {
+    for (const sel of ['#pjax-container', '#body-wrap', '#l_body', 'main']) {
+      const el = doc.querySelector(sel);
+      if (el) return el;
+    }
+    return doc.body;
+  }
 
   /** The cleaning under way, if any: cleanings run one at a time, and extraction waits for them. */
   let cleaning: Promise<boolean> | null = null;
@@ -98,8 +119,9 @@ export function createController(doc: Document, win: Window): Controller {
   }
 
   async function cleanCurrent(): Promise<boolean> {
-    const root = articleRoot();
-    if (!root || !signal || signal.aborted) return false;
+    const found = target();
+    if (!found || !signal || signal.aborted) return false;
+    const { root, kind } = found;
     if (cleaned?.root === root) return true;
     const media = new AbortController();
     let record = cleanedRoots.get(root);
@@ -113,9 +135,13 @@ export function createController(doc: Document, win: Window): Controller {
       // Listening from the start: an image may fail while cleaning is still on its way through the article.
       const fallback = keepMediaVisible(root, written, log, media.signal);
       try {
-        const result = await runInSlices(cleanDocumentSteps(doc, { written, log }), signal);
-        // Not the element we checked (the page changed under us): put it back rather than guess.
-        if (result.root !== root) throw new Error('the article changed while it was being cleaned');
+        if (kind === 'listing') {
+          await runInSlices(restoreImagesSteps(root, { written, log }), signal);
+        } else {
+          const result = await runInSlices(cleanDocumentSteps(doc, { written, log }), signal);
+          // Not the element we checked (the page changed under us): put it back rather than guess.
+          if (result.root !== root) throw new Error('the article changed while it was being cleaned');
+        }
       } catch (error) {
         // Aborted (the page is going away) or overtaken: leave the page exactly as it was.
         log.undo();
@@ -131,8 +157,8 @@ export function createController(doc: Document, win: Window): Controller {
       keepMediaVisible(root, record.written, record.log, media.signal).retryFailed();
     }
     cleaned?.media.abort();
-    cleaned = { root, ...record, media };
-    if (!reader) setMode('cleaned');
+    cleaned = { root, kind, ...record, media };
+    if (!reader) setMode(baseMode());
     return true;
   }
 
@@ -154,6 +180,16 @@ export function createController(doc: Document, win: Window): Controller {
    * Other changes of the container (a comment widget arriving) leave everything as it is. */
   function onSwap(): void {
     const root = articleRoot();
+    // A listing swapped for another (paging) keeps its container: its new pictures need restoring too.
+    if (!root && cleaned?.kind === 'listing') {
+      cleaned.media.abort();
+      cleanedRoots.delete(cleaned.root);
+      cleaned = null;
+      lastRoot = null;
+      setMode(baseMode());
+      if (auto()) clean().catch((error: unknown) => debug('clean', error));
+      return;
+    }
     if (root === lastRoot) return;
     lastRoot = root;
     if (cleaned && cleaned.root !== root) {
@@ -162,7 +198,7 @@ export function createController(doc: Document, win: Window): Controller {
     }
     if (reader) closeReader();
     setMode(baseMode());
-    if (root && auto()) clean().catch((error: unknown) => debug('clean', error));
+    if (auto()) clean().catch((error: unknown) => debug('clean', error));
   }
 
   async function article(): Promise<Article> {
@@ -233,8 +269,10 @@ export function createController(doc: Document, win: Window): Controller {
     let data: Article | null = null;
     let error: string | null = null;
     let generic = false;
+    let listing: Listing | null = null;
     try {
       if (detection.detected) data = await article();
+      else if (detection.kind === 'listing' && detection.family) listing = readListing(doc);
       else if (withGeneric && detection.kind !== 'listing') {
         data = await genericArticle();
         generic = data !== null;
@@ -244,6 +282,7 @@ export function createController(doc: Document, win: Window): Controller {
     }
     return {
       ...(generic ? { generic } : {}),
+      ...(listing ? { listing } : {}),
       url: doc.URL,
       detection,
       article: data,

@@ -1,12 +1,21 @@
-// Volantis navigates with pjax: `#pjax-container` is swapped (replaced, or its children replaced) without a
-// page load. Call `onSwap` after each swap, debounced, until `signal` aborts.
+// Themes navigate with pjax: a container is swapped (replaced, or its children replaced) without a page load.
+// Which container and which events is the site profile's (data/themes.ts `pjax`). Call `onSwap` after each
+// swap, debounced, until `signal` aborts.
+import { THEMES, type PjaxSpec } from '../core/data/themes';
+import { findTheme } from '../core/detect';
 import { guarded } from './log';
 
-const CONTAINER = '#pjax-container';
-/** Events the pjax libraries the theme ships with dispatch on document after a swap. */
-const EVENTS = ['pjax:complete', 'pjax:success', 'pjax:end'];
+/** The page's theme's pjax, else the first profile whose container the page has. */
+function pjaxOf(doc: Document): PjaxSpec | null {
+  const own = findTheme(doc)?.pjax;
+  if (own && doc.querySelector(own.container)) return own;
+  return THEMES.map((t) => t.pjax).find((p): p is PjaxSpec => !!p && doc.querySelector(p.container) !== null) ?? null;
+}
 
 export function watchPjax(doc: Document, onSwap: () => void, signal: AbortSignal): boolean {
+  const spec = pjaxOf(doc);
+  if (!spec) return false;
+  const { container: CONTAINER, events: EVENTS } = spec;
   const container = doc.querySelector(CONTAINER);
   const parent = container?.parentNode;
   if (!container || !parent) return false;

@@ -2,7 +2,6 @@
 // links, through one undo log, so the page can be restored exactly.
 import { detectArticle } from './detect';
 import { unwrapMediaSteps } from './media';
-import { queryAll } from './select';
 import { runSteps, type Steps } from './steps';
 import { removeTagLinksSteps } from './tag-links';
 import type { Topic } from './types';
@@ -42,12 +41,18 @@ export function* cleanDocumentSteps(doc: Document, options: CleanOptions = {}): 
   });
   const article = detectArticle(doc);
   if (!article) return result(null, [], 0);
-  const { root, theme } = article;
+  const { root, body } = article;
   yield;
-  const body = theme.body.map((sel) => queryAll(root, sel)[0]).find(Boolean) ?? null;
   const topics = body ? yield* removeTagLinksSteps(body, log) : [];
   const removed = log.size;
   // The whole article: cover and thumbnail sit outside the body.
   const media = yield* unwrapMediaSteps(root, log, options.written);
   return result(root, topics, removed + media);
+}
+
+/** On a listing page of the family: its pictures unwrapped (same edits and log as an article's), its text as is. */
+export function* restoreImagesSteps(root: Element, options: CleanOptions = {}): Steps<CleanResult> {
+  const log = options.log ?? new UndoLog();
+  const changed = yield* unwrapMediaSteps(root, log, options.written);
+  return { root, topics: [], changed, log, undo: () => log.undo() };
 }

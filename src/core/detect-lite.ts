@@ -1,8 +1,8 @@
 // The first gate, injected into every page. It looks only at <head> (a handful of nodes) and the document's
 // content type: no whole-document scan runs before it says "maybe". "Maybe" only loads the real detector.
-
-/** Hexo stamps its pages: Volantis on the <head> element, most other themes with a generator meta. */
-const HEAD_SIGNS = 'meta[name="generator"][content^="Hexo" i]';
+// What it looks for is each site profile's `head` signature (data/themes.ts): Volantis 4 stamps the <head>
+// element, most themes write Hexo's generator meta.
+import { HEAD_SIGNATURES } from './data/themes';
 
 const PLAIN_TEXT_TYPES = ['text/plain', 'text/markdown', 'text/x-markdown'];
 
@@ -15,5 +15,5 @@ export function quickCheck(doc: Document): boolean {
   }
   const head = doc.head;
   if (!head) return false;
-  return head.hasAttribute('hexo-theme') || head.querySelector(HEAD_SIGNS) !== null;
+  return head.hasAttribute('hexo-theme') || head.matches(HEAD_SIGNATURES) || head.querySelector(HEAD_SIGNATURES) !== null;
 }

@@ -1,10 +1,12 @@
-// Which kind of page this is, and why. Cheap first: the theme signature and the article root are single
-// selector look-ups; only then do we look for the marks of a generated proxied-news post.
+// Which kind of page this is, and why. Cheap first: the theme signature and the article root are selector
+// look-ups; the family's marks come before any weighing, so an ordinary blog costs a handful of look-ups; only a
+// family page read structurally is weighed (structural.ts).
 import { CATEGORY_GROUPS, PROXIED_MEDIA_SELECTOR, RSSHUB_AUTHOR_SELECTOR } from './data/site';
 import { PLACEHOLDER_IMAGE_HOSTS } from './data/lazy-attributes';
-import { THEMES, type ThemeSpec } from './data/themes';
+import { THEMES, themeById, type ThemeSpec } from './data/themes';
 import { looksLikeMarkdownPost } from './post-probe';
 import { query, queryAll, readRule } from './select';
+import { categoriesFromLinks, findBody, findPostRoot, headFacts, headSaysPost, listingEntries } from './structural';
 import type { Detection } from './types';
 
 const PLAIN_TEXT_TYPES = ['text/plain', 'text/markdown', 'text/x-markdown'];
@@ -17,12 +19,23 @@ export function findTheme(doc: Document): ThemeSpec | null {
   return null;
 }
 
-/** The single article root of a post page; listings have none or several. */
+/** The single article root by the theme's own selector (null for the structural profile, or a listing). */
 export function findArticleRoot(doc: Document, theme: ThemeSpec): Element | null {
+  if (!theme.article) return null;
   const roots = doc.querySelectorAll(theme.article);
   if (roots.length !== 1) return null;
   const root = roots[0]!;
   return theme.title.some((rule) => readRule(doc, root, rule)) ? root : null;
+}
+
+/** The post body under a root: a named theme's selector (null when it finds none), else the element holding the
+ *  post's text. */
+export function bodyOf(theme: ThemeSpec, root: Element): Element | null {
+  for (const sel of theme.body) {
+    const found = queryAll(root, sel)[0];
+    if (found) return found;
+  }
+  return theme.article ? null : findBody(root);
 }
 
 /** Raw post text when the document is a plain-text view of a generated post, else null. */
@@ -32,45 +45,115 @@ export function rawPostText(doc: Document): string | null {
   return looksLikeMarkdownPost(text) ? text : null;
 }
 
+const PLACEHOLDER_IMAGES = PLACEHOLDER_IMAGE_HOSTS.map((h) => `img[src*="//${h}/"], meta[content*="//${h}/"]`).join(', ');
+
+/** The generator's three category levels, the first a known group: in the theme's own links, or any links. */
+function feedCategories(doc: Document, scope: ParentNode, theme: ThemeSpec): boolean {
+  const levels = theme.categories
+    ? queryAll(scope, theme.categories).map((el) => el.textContent?.trim() ?? '')
+    : categoriesFromLinks(scope, doc.baseURI);
+  return levels.length === 3 && CATEGORY_GROUPS.includes(levels[0]!);
+}
+
 /**
- * The first mark of a generated proxied-news post, cheapest first (the benchmark's profile: the media look-up
- * walks the whole article when nothing matches, so it goes last). One is enough.
+ * The first mark of a generated proxied-news page under `scope`, cheapest first (the benchmark's profile: the
+ * media look-up walks the whole scope when nothing matches, so it goes last). One is enough.
  */
-function proxiedNewsSignal(doc: Document, root: Element, theme: ThemeSpec): string | null {
-  if (root.querySelector(RSSHUB_AUTHOR_SELECTOR)) return 'rsshub-author';
-  const cover = theme.cover.map((rule) => readRule(doc, root, rule)).find(Boolean);
+export function familyMark(doc: Document, scope: ParentNode, theme: ThemeSpec): string | null {
+  if (scope.querySelector(RSSHUB_AUTHOR_SELECTOR)) return 'rsshub-author';
+  const cover = theme.cover.map((rule) => readRule(doc, scope, rule)).find(Boolean);
   if (cover && PLACEHOLDER_IMAGE_HOSTS.some((h) => cover.includes(`//${h}/`))) return 'placeholder-cover';
-  const categories = queryAll(root, theme.categories).map((el) => el.textContent?.trim() ?? '');
-  if (categories.length === 3 && CATEGORY_GROUPS.includes(categories[0]!)) return 'feed-categories';
-  if (root.querySelector(PROXIED_MEDIA_SELECTOR)) return 'proxied-media';
+  if (feedCategories(doc, scope, theme)) return 'feed-categories';
+  if (scope.querySelector(PROXIED_MEDIA_SELECTOR)) return 'proxied-media';
+  if (!theme.article && scope.querySelector(PLACEHOLDER_IMAGES)) return 'placeholder-cover';
   return null;
+}
+
+/** A family listing keeps its list, but its pictures come back: the marks anywhere in the page, or its
+ *  category links naming the generator's groups. */
+function listingMark(doc: Document, theme: ThemeSpec): string | null {
+  if (doc.querySelector(PROXIED_MEDIA_SELECTOR)) return 'proxied-media';
+  if (doc.querySelector(RSSHUB_AUTHOR_SELECTOR)) return 'rsshub-author';
+  if (doc.querySelector(PLACEHOLDER_IMAGES)) return 'placeholder-cover';
+  return feedCategories(doc, doc, structural()) ? 'feed-categories' : null;
+}
+
+interface Found {
+  theme: ThemeSpec;
+  root: Element;
+  signals: string[];
+}
+
+/** The post root: a named theme's own selector, else the structural reading. A named theme whose selector finds
+ *  nothing is another version of it (Volantis 6 stamps its head like Volantis 4): the page's structure is read
+ *  then, but only when its head says it is a post. */
+function locate(doc: Document, theme: ThemeSpec): Found | { listing: string[] } {
+  if (theme.article) {
+    const own = findArticleRoot(doc, theme);
+    if (own) return { theme, root: own, signals: ['article-root'] };
+  }
+  const facts = headFacts(doc);
+  const root = theme.article && headSaysPost(facts) !== true ? null : findPostRoot(doc, facts);
+  if (root) return { theme: structural(), root, signals: ['article-root', ...(theme.article ? ['structural'] : [])] };
+  const why = facts.ogType && facts.ogType !== 'article' ? `og:type=${facts.ogType}` : listingEntries(doc).length > 1 ? 'entries' : 'no-single-article';
+  return { listing: [why] };
+}
+
+const structural = (): ThemeSpec => themeById('hexo')!;
+
+function classify(doc: Document): Detection & { found?: Found } {
+  if (rawPostText(doc) !== null) {
+    return { kind: 'markdown-post', detected: true, family: true, theme: null, signals: ['plain-text', 'front-matter'] };
+  }
+  const theme = findTheme(doc);
+  if (!theme) return { kind: 'none', detected: false, family: false, theme: null, signals: ['no-theme-signature'] };
+  const signals = [`theme:${theme.id}`];
+  // A page read structurally must first carry the family's marks somewhere: an ordinary Hexo blog stops here.
+  if (!theme.article && !listingMark(doc, theme)) {
+    return { kind: 'none', detected: false, family: false, theme: theme.id, signals: [...signals, 'not-proxied-news'] };
+  }
+  const found = locate(doc, theme);
+  if ('listing' in found) {
+    const mark = listingMark(doc, theme);
+    return {
+      kind: 'listing',
+      detected: false,
+      family: mark !== null,
+      theme: theme.id,
+      signals: [...signals, ...found.listing, ...(mark ? [`family:${mark}`] : [])],
+    };
+  }
+  signals.push(...found.signals);
+  const mark = familyMark(doc, found.root, found.theme);
+  if (!mark) return { kind: 'none', detected: false, family: false, theme: found.theme.id, signals: [...signals, 'not-proxied-news'] };
+  return { kind: 'article', detected: true, family: true, theme: found.theme.id, signals: [...signals, mark], found };
 }
 
 export function detect(doc: Document): Detection {
   try {
-    if (rawPostText(doc) !== null) {
-      return { kind: 'markdown-post', detected: true, theme: null, signals: ['plain-text', 'front-matter'] };
-    }
-    const theme = findTheme(doc);
-    if (!theme) return { kind: 'none', detected: false, theme: null, signals: ['no-theme-signature'] };
-    const signals = [`theme:${theme.id}`];
-    const root = findArticleRoot(doc, theme);
-    if (!root) return { kind: 'listing', detected: false, theme: theme.id, signals: [...signals, 'no-single-article'] };
-    signals.push('article-root');
-    const mark = proxiedNewsSignal(doc, root, theme);
-    if (!mark) return { kind: 'none', detected: false, theme: theme.id, signals: [...signals, 'not-proxied-news'] };
-    return { kind: 'article', detected: true, theme: theme.id, signals: [...signals, mark] };
+    const { found: _found, ...detection } = classify(doc);
+    return detection;
   } catch (error) {
     // A hostile or odd document (frameset, XML) must never make detection throw into the page.
-    return { kind: 'none', detected: false, theme: null, signals: [`error:${String(error)}`] };
+    return { kind: 'none', detected: false, family: false, theme: null, signals: [`error:${String(error)}`] };
   }
 }
 
-/** The article of a proxied-news page as the core reads it: its single root and the theme that reads it, or null. */
-export function detectArticle(doc: Document): { root: Element; theme: ThemeSpec } | null {
-  const detection = detect(doc);
-  if (detection.kind !== 'article') return null;
-  const theme = THEMES.find((t) => t.id === detection.theme);
-  const root = theme ? findArticleRoot(doc, theme) : null;
-  return theme && root ? { root, theme } : null;
+/** The article of a proxied-news page as the core reads it: its root, body and the profile that reads it. */
+export interface PostLocation {
+  root: Element;
+  /** Null when a named theme's body selector finds nothing: the cleaner then leaves the text alone. */
+  body: Element | null;
+  theme: ThemeSpec;
+}
+
+/** The article of a proxied-news page, or null. */
+export function detectArticle(doc: Document): PostLocation | null {
+  try {
+    const { found } = classify(doc);
+    if (!found) return null;
+    return { root: found.root, body: bodyOf(found.theme, found.root), theme: found.theme };
+  } catch {
+    return null;
+  }
 }

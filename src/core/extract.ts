@@ -1,7 +1,7 @@
 // From a detected page to the plain Article the extension shows and the CLI prints.
-import { THEMES, type ThemeSpec } from './data/themes';
+import type { ThemeSpec } from './data/themes';
 import { parseDate } from './dates';
-import { detect, findArticleRoot, findTheme, rawPostText } from './detect';
+import { detect, detectArticle, rawPostText, type PostLocation } from './detect';
 import { hasEscapedMarkup, renderEscapedMarkup } from './escaped-markup';
 import { parseMarkdownPost } from './markdown-post';
 import { collectMedia, isPlaceholderImage, absoluteUrl } from './media';
@@ -9,6 +9,7 @@ import { normalizeBody } from './normalize-body';
 import { originOf } from './origin';
 import { sanitizeToFragment } from './sanitize';
 import { queryAll, readRule } from './select';
+import { categoriesFromLinks, coverFrom as metaCover, dateFrom, headFacts, isChromeNear, titleFrom } from './structural';
 import { removeTagLinks } from './tag-links';
 import { bodyText, countText } from './text';
 import { toMarkdown } from './to-markdown';
@@ -55,8 +56,8 @@ interface Parts {
   published: Published | null;
   coverRaw: string;
   body: Element;
-  /** Theme chrome selectors, removed again from the body as it reads back (see readBack). */
-  chrome: readonly string[];
+  /** Removes theme chrome from the body, again as it reads back (see readBack). */
+  stripChrome: (body: Element) => void;
   notes: string[];
 }
 
@@ -68,28 +69,47 @@ function inertDocument(parser: DOMParser, url: string): Document {
   );
 }
 
-function pagePartsFromTheme(doc: Document, theme: ThemeSpec, root: Element, parser: DOMParser, url: string): Parts {
-  const bodySource = theme.body.map((sel) => queryAll(root, sel)[0]).find(Boolean) ?? root;
+/** The theme's chrome selectors anywhere in the body; a structurally read body also loses the common chrome
+ *  among its own children (never deeper: that is the feed's markup). */
+function chromeStripper(theme: ThemeSpec): (body: Element) => void {
+  return (body) => {
+    for (const sel of theme.chrome) for (const el of queryAll(body, sel)) el.remove();
+    if (theme.article) return;
+    const total = (body.textContent ?? '').length;
+    for (const el of Array.from(body.children)) {
+      if (isChromeNear(el, body, 1) && (el.textContent ?? '').length < total / 2) el.remove();
+    }
+  };
+}
+
+function pagePartsFromTheme(doc: Document, { theme, root, body: found }: PostLocation, parser: DOMParser, url: string): Parts {
+  const bodySource = found ?? root;
   // Work on a copy in an inert document: a copy in the live page would load its images again and run its
   // inline handlers (<img onerror>) a second time.
   const inert = inertDocument(parser, url);
   const body = inert.importNode(bodySource, true);
   inert.body.append(body);
-  for (const sel of theme.chrome) for (const el of queryAll(body, sel)) el.remove();
-  const categories = queryAll(root, theme.categories)
-    .map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())
-    .filter(Boolean);
-  const dateRaw = theme.date.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
+  const stripChrome = chromeStripper(theme);
+  stripChrome(body);
+  // Each field: the theme's rule, else what the page's structure and metadata say.
+  const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
+  let facts: ReturnType<typeof headFacts> | null = null;
+  const head = () => (facts ??= headFacts(doc));
+  let categories = theme.categories
+    ? queryAll(root, theme.categories).map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean)
+    : categoriesFromLinks(root, doc.baseURI);
+  if (!categories.length && !theme.article) categories = head().sections.length ? head().sections : categoriesFromLinks(doc, doc.baseURI);
+  const dateRaw = read(theme.date) || (theme.article ? '' : dateFrom(doc, root, head()));
   return {
     theme: theme.id,
     kind: 'article',
-    title: theme.title.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '',
+    title: read(theme.title) || (theme.article ? '' : titleFrom(doc, root, head())),
     categories,
-    feed: categories[1] ?? null,
+    feed: categories[theme.feedLevel] ?? null,
     published: dateRaw ? parseDate(dateRaw) : null,
-    coverRaw: theme.cover.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '',
+    coverRaw: read(theme.cover) || (theme.article ? '' : metaCover(head(), bodySource, url)),
     body,
-    chrome: theme.chrome,
+    stripChrome,
     notes: [],
   };
 }
@@ -111,7 +131,7 @@ function postParts(text: string, url: string, parser: DOMParser): Parts {
     published: post.meta.date,
     coverRaw: post.meta.headimg ?? post.meta.thumbnail ?? '',
     body,
-    chrome: [],
+    stripChrome: () => undefined,
     notes: post.warnings,
   };
 }
@@ -126,11 +146,9 @@ export function extract(doc: Document, opts: ExtractOptions = {}): Article {
   if (postText !== null) {
     parts = postParts(postText, url, parser);
   } else {
-    const detection = detect(doc);
-    const theme = detection.theme ? (THEMES.find((t) => t.id === detection.theme) ?? findTheme(doc)) : null;
-    const root = detection.detected && theme ? findArticleRoot(doc, theme) : null;
-    if (!theme || !root) throw new NotAnArticleError(detection.kind);
-    parts = pagePartsFromTheme(doc, theme, root, parser, url);
+    const found = detectArticle(doc);
+    if (!found) throw new NotAnArticleError(detect(doc).kind);
+    parts = pagePartsFromTheme(doc, found, parser, url);
   }
   return articleFromParts(parts, url, win, parser);
 }
@@ -163,7 +181,7 @@ function articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPar
     if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
   }
   const body = readBack(parts.body, parser, url);
-  for (const sel of parts.chrome) for (const el of queryAll(body, sel)) el.remove();
+  parts.stripChrome(body);
   const origin = originOf(parts.feed, body, url);
   const topics = removeTagLinks(body);
   const { images, videos } = collectMedia(body);

@@ -175,7 +175,8 @@ export function* unwrapMediaSteps(root: Element, log: UndoLog, written?: Map<Ele
 
 /**
  * Addresses to try, in order, for a media address as the page wrote it: the original over https, the original
- * as written, then the proxy (the site's own, which the page would have used anyway).
+ * as written, then the proxy: the one the page wrote (the site's own or a fork's CORS worker), else, for an http
+ * original the page did not wrap, the site's own (`SITE_PROXY_PREFIX`, derived from the wrapper table).
  */
 export function imageCandidates(srcAsWritten: string): string[] {
   const original = unwrap(srcAsWritten);

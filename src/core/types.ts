@@ -7,7 +7,9 @@ export interface Detection {
   kind: PageKind;
   /** True for the kinds we act on: `article` and `markdown-post`. */
   detected: boolean;
-  /** Theme table entry that matched (`volantis`, `next`, `fallback`), when any. */
+  /** True on a page of the family (an article, a raw post, or one of its listings): its pictures are restored. */
+  family: boolean;
+  /** Site profile that matched (`volantis`, `next`, `hexo`), when any. */
   theme: string | null;
   /** Human-readable reasons, in the order they were checked (e.g. `hexo:head[hexo-theme]`). */
   signals: string[];

@@ -8,6 +8,8 @@ export interface CliRecord {
   file: string;
   detected: boolean;
   kind: Detection['kind'];
+  /** A page of the family (article, raw post, or one of its listings). */
+  family: boolean;
   signals: string[];
   title: string | null;
   categories: string[];
@@ -34,6 +36,7 @@ function record(file: string, detection: Detection, article: Article | null): Cl
     file,
     detected: detection.detected,
     kind: detection.kind,
+    family: detection.family,
     signals: detection.signals,
     title: article?.title ?? null,
     categories: article?.categories ?? [],
@@ -73,7 +76,7 @@ export function extractText(text: string, file: string, url = 'file:///' + file.
   const win = sharedWindow();
   if (looksLikeMarkdownPost(text)) {
     const article = extractPost(text, win.document, { url, win });
-    return record(file, { kind: 'markdown-post', detected: true, theme: null, signals: ['front-matter'] }, article);
+    return record(file, { kind: 'markdown-post', detected: true, family: true, theme: null, signals: ['front-matter'] }, article);
   }
   // The page's own address matters only through `url`: extract reads its parts into documents based there.
   const doc = new (win as Window & typeof globalThis).DOMParser().parseFromString(text, 'text/html');

@@ -13,6 +13,7 @@ import type { PopupApi } from './api';
 import { Actions } from './components/Actions';
 import { AutoClean } from './components/AutoClean';
 import { Cover } from './components/Cover';
+import { ListingView } from './components/ListingView';
 import { Notice } from './components/Notice';
 import { Preview } from './components/Preview';
 
@@ -64,7 +65,7 @@ export function Popup({ api }: { api: PopupApi }) {
       try {
         let state = await api.send(tabId, { type: 'pnr:get-state' });
         // Not a proxied-news article: ask for the page's main text (Readability, loaded in the tab on demand).
-        if (!state.article && !state.error && !state.detection.detected) {
+        if (!state.article && !state.error && !state.detection.detected && !state.listing) {
           state = await api.send(tabId, { type: 'pnr:get-generic' }).catch(() => state);
         }
         if (live) setView({ kind: 'ready', tabId, state });
@@ -164,6 +165,8 @@ export function Popup({ api }: { api: PopupApi }) {
           <Notice testId="error" tone="error" heading={t('popup_error')}>
             <p class="error-detail">{state.error}</p>
           </Notice>
+        ) : state.listing ? (
+          <ListingView listing={state.listing} restored={state.mode === 'images'} />
         ) : (
           <Notice testId="not-article" tone="info" heading={t('popup_notArticle')}>
             <p>{t('popup_notArticleHint')}</p>
@@ -229,7 +232,7 @@ export function Popup({ api }: { api: PopupApi }) {
         <span class="brand">{t('popup_brand')}</span>
         {state.mode !== 'none' && (
           <span class={`mode mode-${state.mode}`} data-testid="mode">
-            {state.mode === 'reader' ? t('popup_modeReader') : t('popup_modeCleaned')}
+            {t(state.mode === 'reader' ? 'popup_modeReader' : state.mode === 'images' ? 'popup_modeImages' : 'popup_modeCleaned')}
           </span>
         )}
       </div>

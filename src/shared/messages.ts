@@ -1,5 +1,6 @@
 // The messages between extension contexts. One discriminated union, so every sender and
 // handler is type-checked against the same contract.
+import type { Listing } from '../core/listing';
 import type { Article, Detection } from '../core/types';
 
 export interface PageState {
@@ -7,8 +8,11 @@ export interface PageState {
   detection: Detection;
   /** null when the page is not an article (or extraction failed: see `error`). */
   article: Article | null;
-  /** `document.documentElement.dataset.proxiedNewsReader`: 'cleaned' | 'reader' | undefined. */
-  mode: 'cleaned' | 'reader' | 'none';
+  /** The page's `data-proxied-news-reader` attribute: 'cleaned' (an article), 'images' (a listing of the family
+   * whose pictures were restored), 'reader', or absent ('none'). */
+  mode: 'cleaned' | 'images' | 'reader' | 'none';
+  /** On a listing page of the family: the posts it shows. */
+  listing?: Listing;
   autoClean: { global: boolean; site: boolean };
   error: string | null;
   /** True when `article` is a page's main text found by Readability (any page, not a proxied-news article). */

@@ -43,7 +43,7 @@ const ARTICLE: Article = {
 function pageState(overrides: Partial<PageState> = {}): PageState {
   return {
     url: 'https://news.zfe.space/p/86d3.html',
-    detection: { kind: 'article', detected: true, theme: 'volantis', signals: [] },
+    detection: { kind: 'article', detected: true, family: true, theme: 'volantis', signals: [] },
     article: ARTICLE,
     mode: 'cleaned',
     autoClean: { global: true, site: true },
@@ -123,7 +123,7 @@ afterEach(() => {
 describe('popup', () => {
   it("labels a generic article's byline as its author, not as a feed", async () => {
     const generic: Article = { ...ARTICLE, theme: 'readability', categories: [], feed: 'Ada Keeper', topics: [] };
-    const { api } = fakeApi(pageState({ generic: true, article: generic, detection: { kind: 'none', detected: false, theme: null, signals: [] } }));
+    const { api } = fakeApi(pageState({ generic: true, article: generic, detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] } }));
     const root = await mount(api);
     expect(root.querySelector('[data-testid=feed]')?.textContent).toBe('By Ada Keeper');
   });
@@ -209,7 +209,7 @@ describe('popup', () => {
   });
 
   it('says when the page is not a proxied-news article', async () => {
-    const { api } = fakeApi(pageState({ article: null, detection: { kind: 'none', detected: false, theme: null, signals: [] } }));
+    const { api } = fakeApi(pageState({ article: null, detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] } }));
     const root = await mount(api);
     expect(root.querySelector('[data-testid=not-article]')).not.toBeNull();
     expect(root.querySelector('[data-action=copy-text]')).toBeNull();

@@ -22,6 +22,11 @@ interface Slot {
 }
 const SLOTS: Slot[] = WRAPPERS.flatMap((w) => w.forms.map((f) => ({ w, f })));
 
+/** Hosts a fork of the generator may put its own CORS worker on (none of them listed in the table). */
+const FORK_HOSTS = ['cors.tianli0.workers.dev', 'img-proxy.slqwq.cn', 'my-worker.example.workers.dev', 'localhost:8787'];
+/** The hosts an address of this entry is written with: its own, or any host for a structural entry. */
+const hostsOf = (w: Wrapper): string[] => (w.anyHost ? FORK_HOSTS : w.hosts);
+
 interface Layer {
   slot: number;
   host: number;
@@ -33,10 +38,12 @@ interface Layer {
 
 function wrapOnce(inner: string, layer: Layer): string {
   const { w, f } = SLOTS[layer.slot % SLOTS.length]!;
-  let host = w.hosts[layer.host % w.hosts.length]!;
+  const hosts = hostsOf(w);
+  let host = hosts[layer.host % hosts.length]!;
   if (layer.upperHost) host = host.toUpperCase();
   const base = layer.scheme + host;
-  const enc = layer.encode ? encodeURIComponent(inner) : inner;
+  // a raw form is only ever written raw: encoded, it is not that form (tested apart)
+  const enc = layer.encode && !(f.kind === 'query' && f.raw) ? encodeURIComponent(inner) : inner;
   switch (f.kind) {
     case 'query':
       return `${base}${f.path}?${enc}`;
@@ -92,7 +99,7 @@ const NASTY = [
   '%2F', '%3A', '%25', '%', '%E4', '%E4%BD', '%zz', '%0A', '%00', '%20', '?', '&', '#', '=', '/', '\\', '@', ':443',
   'url=', 'target=', 'to=', 't=', 'quest=', 'fetch/', 'raw', 'go', '/action/GoToLink',
   ' ', '\t', '\n', '\r', '\x00', '\x7f', '\u00a0', '\u202e', '\ud800', '\udc00', '例子.中国', 'ß', 'ＣＯＲＳ',
-  'a.com', 'x', ...WRAPPERS.flatMap((w) => w.hosts),
+  'a.com', 'x', ...WRAPPERS.flatMap((w) => w.hosts), ...FORK_HOSTS, 'user@a.com', ':99999',
 ];
 const nastyArb = fc.array(fc.constantFrom(...NASTY), { maxLength: 14 }).map((parts) => parts.join(''));
 
@@ -219,6 +226,14 @@ describe('unwrap properties', () => {
     for (let i = 0; i < MAX_UNWRAP_DEPTH; i++) five = `https://cors.zfour.workers.dev/?${five}`;
     expect(unwrapDetailed(five).via).toHaveLength(MAX_UNWRAP_DEPTH);
     expect(unwrap(five)).toBe('http://a.com/x.jpg');
+    // the same through forks' workers on any host
+    let forks = 'http://a.com/x.jpg';
+    for (let i = 0; i < 200; i++) forks = `https://w${i % 3}.example.workers.dev/?${forks}`;
+    expect(unwrap(forks)).toBe(forks);
+    let fiveForks = 'http://a.com/x.jpg';
+    for (let i = 0; i < MAX_UNWRAP_DEPTH; i++) fiveForks = `https://w${i}.example.workers.dev/?${fiveForks}`;
+    expect(unwrapDetailed(fiveForks).via).toEqual(Array(MAX_UNWRAP_DEPTH).fill('cors-worker'));
+    expect(unwrap(fiveForks)).toBe('http://a.com/x.jpg');
   });
 
   it('isWrapped agrees with unwrap; via names table entries; wrapped is the input', () => {
@@ -236,19 +251,26 @@ describe('unwrap properties', () => {
     );
   });
 
-  it('never unwraps a host that is not in the table, whatever URL it carries', () => {
+  it('never unwraps a host that is not in the table, whatever URL it carries, but for the raw `/?http` form', () => {
     const listed = new Set(WRAPPERS.flatMap((w) => w.hosts));
     fc.assert(
       fc.property(
         fc.webUrl(),
         targetArb,
-        fc.constantFrom('/?', '/', '/share?u=', '/?url=', '/go?to=', '/?target=', '/raw?url=', '/fetch/'),
+        fc.constantFrom('/?', '?', '/', '/share?u=', '/?url=', '/go?to=', '/?target=', '/raw?url=', '/fetch/', '/page?', '/?a=1&'),
         fc.boolean(),
         (outer, t, glue, encode) => {
-          const host = outer.replace(/^https?:\/\//, '').split(/[/?#]/)[0]!.toLowerCase();
+          const origin = /^https?:\/\/[^/?#]+/.exec(outer)![0];
+          const host = origin.replace(/^https?:\/\//, '').toLowerCase();
           fc.pre(!listed.has(host));
-          const s = outer.replace(/[/?#].*$|$/, '') + glue + (encode ? encodeURIComponent(t) : t);
-          expect(unwrap(s)).toBe(s);
+          const s = origin + glue + (encode ? encodeURIComponent(t) : t);
+          const d = unwrapDetailed(s);
+          if ((glue === '/?' || glue === '?') && !encode) {
+            // the structural form of a fork's CORS worker (the target of targetArb wraps nothing itself)
+            expect(d).toEqual({ url: t, wrapped: s, via: ['cors-worker'] });
+          } else {
+            expect(d.url).toBe(s);
+          }
         },
       ),
       RUNS,
@@ -396,6 +418,10 @@ describe('unwrap on the forms of the corpus', () => {
       '%'.repeat(1_000_000),
       `https://cors.zfour.workers.dev/?${'?'.repeat(1_000_000)}`,
       `https://c.duomai.com/track.php?${'&'.repeat(1_000_000)}`,
+      // the any-host form of a fork's worker: giant host names, one of them not plain at its very end
+      `https://${'a.'.repeat(500_000)}@x/?http://a.com/x.jpg`,
+      `https://${'a'.repeat(1_000_000)}:1234567/?http://a.com/x.jpg`,
+      `https://w.example/?http://${'?'.repeat(1_000_000)}`,
     ];
     const t0 = performance.now();
     const out = inputs.map(unwrap);
@@ -404,6 +430,8 @@ describe('unwrap on the forms of the corpus', () => {
     expect(out[1]).toBe(`https://a.com/${'/'.repeat(300_000)}`);
     expect(out.slice(2)).toEqual(inputs.slice(2));
     expect(ms).toBeLessThan(2000);
+    const fork = `https://w.example/?http://a.com/${big}`;
+    expect(unwrap(fork)).toBe(`http://a.com/${big}`);
   });
 });
 
@@ -425,18 +453,34 @@ describe('unwrap leaves normal addresses alone', () => {
     'https://www.oschina.net/action/GoToLink?link=https%3A%2F%2Fa.com',
     'https://www.gamersky.com/news/202209/1521234.shtml?https://a.com/',
     'https://cors-anywhere.herokuapp.com/corsdemo',
-    // lookalikes: another host that merely contains a listed name
-    'https://cors.zfour.workers.dev.evil.com/?http://a.com/x.jpg',
+    // lookalikes: another host that merely contains a listed name, not in the raw `/?http` form
+    'https://cors.zfour.workers.dev.evil.com/?url=http://a.com/x.jpg',
+    'https://cors.zfour.workers.dev:8443/share?http://a.com/x.jpg',
+    // user info is no plain host: not even the any-host form of a fork's worker
     'https://cors.zfour.workers.dev@evil.com/?http://a.com/x.jpg',
-    'https://cors.zfour.workers.dev:8443/?http://a.com/x.jpg',
-    'https://evil.com/?https://cors.zfour.workers.dev/?http://a.com/x.jpg',
     'https://cors.zfour.workers.dev\\?http://a.com/x.jpg',
+    // the any-host form, but an encoded, relative or hostless target
+    'https://evil.com/?https%3A%2F%2Fa.com%2Fx.jpg',
+    'https://evil.com/?//a.com/x.jpg',
+    'https://evil.com/?http:///a.com/x.jpg',
+    'https://evil.com/#?http://a.com/x.jpg',
     'data:image/png;base64,iVBORw0KGgo=',
     '',
     'not a url',
   ];
   it.each(negatives)('%s', (s) => {
     expect(unwrapDetailed(s)).toEqual({ url: s, wrapped: null, via: [] });
+  });
+
+  it('reads a lookalike host in the raw `/?http` form as a fork worker, never as the site proxy', () => {
+    const t = 'http://a.com/x.jpg';
+    expect(unwrapDetailed(`https://cors.zfour.workers.dev.evil.com/?${t}`).via).toEqual(['cors-worker']);
+    expect(unwrapDetailed(`https://cors.zfour.workers.dev:8443/?${t}`).via).toEqual(['cors-worker']);
+    expect(unwrapDetailed(`https://evil.com/?https://cors.zfour.workers.dev/?${t}`)).toEqual({
+      url: t,
+      wrapped: `https://evil.com/?https://cors.zfour.workers.dev/?${t}`,
+      via: ['cors-worker', 'zfour-cors'],
+    });
   });
 });
 
@@ -448,6 +492,13 @@ describe('wrapper table', () => {
     expect(new Set(hosts).size).toBe(hosts.length);
     for (const w of WRAPPERS) {
       expect(w.forms.length, w.id).toBeGreaterThan(0);
+      // a listed entry has hosts; a structural one has none, and only the raw `/?http…` form unwrap pre-tests for
+      if (w.anyHost) {
+        expect(w.hosts, w.id).toEqual([]);
+        expect(w.forms, w.id).toEqual([{ kind: 'query', path: '/', raw: true }]);
+      } else {
+        expect(w.hosts.length, w.id).toBeGreaterThan(0);
+      }
       for (const h of w.hosts) expect(h, w.id).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
       for (const f of w.forms) expect(f.kind === 'path' ? f.prefix : f.path, w.id).toMatch(/^\//);
     }
@@ -458,5 +509,10 @@ describe('wrapper table', () => {
     expect(seen.sort()).toEqual(
       ['duomai-track', 'gamersky-showimage', 'jianshu-link', 'oschina-gotolink', 'zfour-cors', 'zhihu-link'].sort(),
     );
+  });
+
+  it("has exactly one `site` entry (the site's own proxy) and one structural `cors-worker` entry", () => {
+    expect(WRAPPERS.filter((w) => w.site).map((w) => w.id)).toEqual(['zfour-cors']);
+    expect(WRAPPERS.filter((w) => w.anyHost).map((w) => w.id)).toEqual(['cors-worker']);
   });
 });

@@ -1,11 +1,8 @@
 // What marks the 小冰 RSSHub family apart from any other Hexo blog.
 
-/** The site's own CORS image proxy; http:// originals are served through it. */
-export const SITE_PROXY_PREFIX = 'https://cors.zfour.workers.dev/?';
-
-/** Attribute selectors (cheap) that find proxied media in a page. */
-export const PROXIED_MEDIA_SELECTOR =
-  'img[src^="https://cors.zfour.workers.dev/"], img[data-srcset^="https://cors.zfour.workers.dev/"], video[src^="https://cors.zfour.workers.dev/"]';
+// The site's own CORS image proxy (http:// originals are served through it) and the selector that finds proxied
+// media: both derived from the wrapper table, which is the one place that knows proxies.
+export { PROXIED_MEDIA_SELECTOR, SITE_PROXY_PREFIX } from './wrappers';
 
 /** The theme's author box links to RSSHub on every generated post. */
 export const RSSHUB_AUTHOR_SELECTOR = 'a[href*="docs.rsshub.app"]';

@@ -1,11 +1,15 @@
 // Addresses that wrap another address: CORS/image proxies and link redirects. `unwrap` reads
-// only this table; a URL is unwrapped only when its host is listed here, so a normal page that
-// merely carries a URL in its query (share links, `?u=https://…`) is left alone.
+// only this table, and this table is all the project knows about proxies: the site's own image proxy
+// (`SITE_PROXY_PREFIX`) and the selector that finds proxied media (`PROXIED_MEDIA_SELECTOR`) are derived
+// from it below. A URL is unwrapped when its host is listed here, or when it has the one structural form
+// of the family's CORS workers (`anyHost`, see `cors-worker`); a normal page that merely carries a URL in
+// its query (share links, `?u=https://…`, `?url=<encoded>`) is left alone.
 
 /** How the wrapped address sits in the wrapper. `path` is the wrapper's path before `?`, exact. */
 export type WrapperForm =
-  /** The whole query is the target, kept raw with its own `?`, `&`, `!`, `#`: `/?http://a/b.jpg?x=1`. */
-  | { kind: 'query'; path: string }
+  /** The whole query is the target, kept raw with its own `?`, `&`, `!`, `#`: `/?http://a/b.jpg?x=1`.
+   *  With `raw`, only a target written raw (`http://`, `https://`) counts: an encoded one is not this form. */
+  | { kind: 'query'; path: string; raw?: boolean }
   /** The value of one query parameter: `?url=<encoded>`. With `last`, the value runs to the end
    *  of the address (the target is written raw and last, so its own `&` belong to it). */
   | { kind: 'param'; path: string; param: string; last?: boolean }
@@ -16,12 +20,19 @@ export interface Wrapper {
   /** Stable id, reported in `Unwrapped.via`. */
   id: string;
   label: string;
-  /** Lower-case host names, matched exactly (no port, no user info). */
+  /** Lower-case host names, matched exactly (no port, no user info). Empty for an `anyHost` entry. */
   hosts: string[];
   /** Tried in order; the first that yields an http(s) target wins. */
   forms: WrapperForm[];
   /** True when the corpus of real pages shows this wrapper. */
   seen: boolean;
+  /** The site's own image proxy (exactly one entry): the fallback proxy of an http:// original. */
+  site?: boolean;
+  /** A structural wrapper on any host, tried only when no listed host's form applies. Its forms must be
+   *  `{ kind: 'query', path: '/', raw: true }`: `unwrap` looks at any host only after the cheap test that the
+   *  address goes on with `/?http://` or `/?https://` (or `?http…`: an empty path is `/`) right after a plain
+   *  host name (and port; user info is refused). */
+  anyHost?: boolean;
 }
 
 export const WRAPPERS: readonly Wrapper[] = [
@@ -32,6 +43,22 @@ export const WRAPPERS: readonly Wrapper[] = [
     hosts: ['cors.zfour.workers.dev'],
     forms: [{ kind: 'query', path: '/' }],
     seen: true,
+    site: true,
+  },
+  // --- forks of the generator put their own Cloudflare worker (or any host) in front of the pictures, in the
+  // same form: `https://cors.tianli0.workers.dev/?http://img.example.com/a.jpg`. Safe on any host because the
+  // form is narrow: path exactly `/`, and the WHOLE query a raw absolute http(s) URL with a host. A normal link
+  // (`/?utm_source=x`), a share link (`/?url=<encoded>`, `/share?u=http://…`), an encoded target
+  // (`/?http%3A%2F%2F…`), another path (`/page?http://…`) or a non-http target (`/?javascript:…`, `/?//x`) is not
+  // this form. The result is always an address the page itself wrote verbatim (never decoded): unwrapping can
+  // only drop a middleman, never make up a destination.
+  {
+    id: 'cors-worker',
+    label: "A fork's own CORS worker, any host (https://<worker>/?http://…)",
+    hosts: [],
+    forms: [{ kind: 'query', path: '/', raw: true }],
+    seen: false,
+    anyHost: true,
   },
 
   // --- link redirects and viewers of the source sites
@@ -186,3 +213,40 @@ export const WRAPPERS: readonly Wrapper[] = [
     seen: false,
   },
 ];
+
+// ---------------------------------------------------------------- derived: the site's proxy and its media
+
+const SITE_WRAPPERS = WRAPPERS.filter((w) => w.site);
+const SITE_HOST = SITE_WRAPPERS[0]?.hosts[0];
+const SITE_FORM = SITE_WRAPPERS[0]?.forms.find((f) => f.kind === 'query');
+if (SITE_WRAPPERS.length !== 1 || !SITE_HOST || !SITE_FORM) {
+  throw new Error('wrappers: the table needs exactly one `site` entry, with a host and a `query` form');
+}
+
+/** The site's own CORS image proxy, written before an http:// original: `https://cors.zfour.workers.dev/?`. */
+export const SITE_PROXY_PREFIX = `https://${SITE_HOST}${SITE_FORM.path}?`;
+
+/**
+ * Where a post carries its proxied media: `src` as the generator writes it, and the lazy-load copies the Hexo
+ * themes make of it (Volantis `data-srcset`, NexT and Fluid `data-src`, hexo-lazyload-image `data-original`).
+ */
+export const PROXIED_MEDIA_ATTRIBUTES: readonly (readonly [element: string, attribute: string])[] = [
+  ['img', 'src'],
+  ['img', 'data-srcset'],
+  ['img', 'data-src'],
+  ['img', 'data-original'],
+  ['video', 'src'],
+];
+
+/** What the value of such an attribute starts with (`^=`) or contains (`*=`) when it is proxied: the site's
+ *  proxy host, or the raw query form of any fork's worker (`/?http` covers `/?http://` and `/?https://`). */
+export const PROXIED_MEDIA_MARKS: readonly (readonly ['^=' | '*=', string])[] = [
+  ...SITE_WRAPPERS.flatMap((w) => w.hosts.map((h) => ['^=', `https://${h}/`] as const)),
+  ...(WRAPPERS.some((w) => w.anyHost) ? [['*=', '/?http'] as const] : []),
+];
+
+/** Attribute selectors (cheap: no `i` flag, no pseudo-classes) that find proxied media in a page. A superset of
+ *  `isProxiedMediaUrl` for addresses written as the family writes them (lower-case scheme and host). */
+export const PROXIED_MEDIA_SELECTOR = PROXIED_MEDIA_ATTRIBUTES.flatMap(([el, attr]) =>
+  PROXIED_MEDIA_MARKS.map(([op, value]) => `${el}[${attr}${op}"${value}"]`),
+).join(', ');

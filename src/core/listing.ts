@@ -1,0 +1,107 @@
+// What a listing page of a family site (home, archives, categories, tags, paging) shows: the posts it links to,
+// each with its title, feed and date, read from structure (links to the site's own post pages and the block
+// around each), not from one theme's classes. Plain data, like the Article.
+import { categoriesFromLinks } from './structural';
+
+export interface ListingEntry {
+  title: string;
+  url: string;
+  feed: string | null;
+  date: string | null;
+}
+
+export interface Listing {
+  url: string;
+  /** The site's name, as the page's title or og:site_name gives it. */
+  site: string;
+  entries: ListingEntry[];
+}
+
+/** Pages of the blog itself that are not posts. */
+const SITE_PAGE = /^\/(?:$|index\.html$|(?:categories|tags|archives|page|about|search|links|friends|atom|rss|feed)(?:\/|\.|$))/i;
+/** Words of "read more" links: never a title. */
+const MORE = /^(?:阅读全文|阅读更多|继续阅读|read more|more|continue reading|»|…)$/i;
+const DATE_TEXT = /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/;
+const MAX_ENTRIES = 200;
+const MAX_LINKS = 5000;
+
+function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function targetOf(a: Element, base: string, host: string): string | null {
+  const href = a.getAttribute('href');
+  if (!href || href.startsWith('#')) return null;
+  try {
+    const u = new URL(href, base);
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.host !== host || SITE_PAGE.test(u.pathname)) return null;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+export function readListing(doc: Document, url: string = doc.URL): Listing {
+  const base = doc.baseURI || url;
+  let host = '';
+  try {
+    host = new URL(base).host;
+  } catch {
+    // an opaque base: no link can be the site's own
+  }
+  const here = (() => {
+    try {
+      const u = new URL(url);
+      u.hash = '';
+      return u.href;
+    } catch {
+      return url;
+    }
+  })();
+  const byTarget = new Map<string, Element[]>();
+  const anchors = Array.from(doc.querySelectorAll('a[href]')).slice(0, MAX_LINKS);
+  for (const a of anchors) {
+    if (a.closest('nav, footer, aside, [role="navigation"]')) continue;
+    const target = targetOf(a, base, host);
+    if (!target || target === here) continue;
+    const list = byTarget.get(target);
+    if (list) list.push(a);
+    else byTarget.set(target, [a]);
+  }
+  const targetOfAnchor = new Map<Element, string>();
+  for (const [target, list] of byTarget) for (const a of list) targetOfAnchor.set(a, target);
+
+  const entries: ListingEntry[] = [];
+  for (const [target, list] of byTarget) {
+    if (entries.length >= MAX_ENTRIES) break;
+    const titled = list.filter((a) => clean(a.textContent).length >= 2 && !MORE.test(clean(a.textContent)));
+    if (!titled.length) continue;
+    const headed = titled.find((a) => a.closest('h1, h2, h3, h4') || a.querySelector('h1, h2, h3, h4'));
+    const titleAnchor = headed ?? titled.reduce((a, b) => (clean(b.textContent).length > clean(a.textContent).length ? b : a));
+    // The entry's block: climb while no link to another post comes into it.
+    let block: Element = titleAnchor;
+    for (let depth = 0; depth < 8 && block.parentElement && block.parentElement !== doc.body; depth++) {
+      const parent = block.parentElement;
+      const other = Array.from(parent.querySelectorAll('a[href]')).some((a) => {
+        const t = targetOfAnchor.get(a);
+        return t !== undefined && t !== target;
+      });
+      if (other) break;
+      block = parent;
+    }
+    const levels = categoriesFromLinks(block, base);
+    const time = block.querySelector('time');
+    const date = clean(time?.getAttribute('datetime') ?? time?.textContent) || (DATE_TEXT.exec(block.textContent ?? '')?.[0] ?? '');
+    // A post entry is headed, or shows where it was filed or when: a bare link in running text is not one.
+    if (!headed && !levels.length && !date) continue;
+    entries.push({
+      title: clean(titleAnchor.textContent),
+      url: target,
+      feed: levels[1] ?? levels[levels.length - 1] ?? null,
+      date: date || null,
+    });
+  }
+  const site = clean(doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content')) || clean(doc.title);
+  return { url, site, entries };
+}
