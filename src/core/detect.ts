@@ -48,10 +48,10 @@ export function rawPostText(doc: Document): string | null {
 const PLACEHOLDER_IMAGES = PLACEHOLDER_IMAGE_HOSTS.map((h) => `img[src*="//${h}/"], meta[content*="//${h}/"]`).join(', ');
 
 /** The generator's three category levels, the first a known group: in the theme's own links, or any links. */
-function feedCategories(doc: Document, scope: ParentNode, theme: ThemeSpec): boolean {
+function feedCategories(doc: Document, scope: ParentNode, theme: ThemeSpec, withSide = false): boolean {
   const levels = theme.categories
     ? queryAll(scope, theme.categories).map((el) => el.textContent?.trim() ?? '')
-    : categoriesFromLinks(scope, doc.baseURI);
+    : categoriesFromLinks(scope, doc.baseURI, { withSide });
   return levels.length === 3 && CATEGORY_GROUPS.includes(levels[0]!);
 }
 
@@ -75,7 +75,7 @@ function listingMark(doc: Document, theme: ThemeSpec): string | null {
   if (doc.querySelector(PROXIED_MEDIA_SELECTOR)) return 'proxied-media';
   if (doc.querySelector(RSSHUB_AUTHOR_SELECTOR)) return 'rsshub-author';
   if (doc.querySelector(PLACEHOLDER_IMAGES)) return 'placeholder-cover';
-  return feedCategories(doc, doc, structural()) ? 'feed-categories' : null;
+  return feedCategories(doc, doc, structural(), true) ? 'feed-categories' : null;
 }
 
 interface Found {
@@ -124,7 +124,9 @@ function classify(doc: Document): Detection & { found?: Found } {
     };
   }
   signals.push(...found.signals);
-  const mark = familyMark(doc, found.root, found.theme);
+  // Read structurally, the post's marks may sit beside its root (Butterfly's header), or only in the site's
+  // parts (categories): a post page of a family site is a family post.
+  const mark = familyMark(doc, found.root, found.theme) ?? (found.theme.article ? null : listingMark(doc, found.theme));
   if (!mark) return { kind: 'none', detected: false, family: false, theme: found.theme.id, signals: [...signals, 'not-proxied-news'] };
   return { kind: 'article', detected: true, family: true, theme: found.theme.id, signals: [...signals, mark], found };
 }

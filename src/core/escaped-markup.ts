@@ -4,7 +4,8 @@
 //
 // The rule (clear evidence only):
 //   A "run" is either the text of a bare code block — a <pre> holding only text, or one <code> holding only text,
-//   with no language hint (language-*/lang-*/hljs/brush:/data-lang on pre or code) — or a text node of running
+//   with no language hint (language-*/lang-*/brush:/data-lang on pre or code; a bare `hljs` is no hint: Fluid
+//   puts it on every block, highlighted or not) — or a text node of running
 //   text outside code. Its tags are the well-formed tags (`<p class="x">`, `</div>`, `<br/>`) naming known
 //   HTML elements; its density is the share of its non-space characters that lie inside well-formed tags
 //   (of any name: an SVG <path d="…"> is markup too).
@@ -72,13 +73,13 @@ export function measureMarkup(text: string): MarkupMeasure {
 }
 
 function isBareCodeBlock(pre: Element): boolean {
-  if (codeLanguage(pre) || /\bhljs\b/.test(pre.getAttribute('class') ?? '')) return false;
+  if (codeLanguage(pre)) return false;
   const elements = Array.from(pre.children);
   if (elements.length === 0) return true;
   if (elements.length > 1) return false;
   const code = elements[0]!;
   if (code.localName !== 'code' || code.children.length > 0) return false;
-  if (codeLanguage(code) || /\bhljs\b/.test(code.getAttribute('class') ?? '')) return false;
+  if (codeLanguage(code)) return false;
   // Nothing but white space beside the <code>.
   return Array.from(pre.childNodes).every((n) => n === code || (n.nodeType === 3 && !(n.textContent ?? '').trim()));
 }

@@ -1,6 +1,7 @@
 // From a detected page to the plain Article the extension shows and the CLI prints.
 import type { ThemeSpec } from './data/themes';
 import { parseDate } from './dates';
+import { decodeBraces } from './front-matter';
 import { detect, detectArticle, rawPostText, type PostLocation } from './detect';
 import { hasEscapedMarkup, renderEscapedMarkup } from './escaped-markup';
 import { parseMarkdownPost } from './markdown-post';
@@ -9,7 +10,7 @@ import { normalizeBody } from './normalize-body';
 import { originOf } from './origin';
 import { sanitizeToFragment } from './sanitize';
 import { queryAll, readRule } from './select';
-import { categoriesFromLinks, coverFrom as metaCover, dateFrom, headFacts, isChromeNear, titleFrom } from './structural';
+import { categoriesFromLinks, coverFrom as metaCover, dateFrom, headFacts, isChromeNear, postArea, titleFrom } from './structural';
 import { removeTagLinks } from './tag-links';
 import { bodyText, countText } from './text';
 import { toMarkdown } from './to-markdown';
@@ -93,17 +94,19 @@ function pagePartsFromTheme(doc: Document, { theme, root, body: found }: PostLoc
   stripChrome(body);
   // Each field: the theme's rule, else what the page's structure and metadata say.
   const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
+  const area = theme.article ? root : postArea(doc, root);
   let facts: ReturnType<typeof headFacts> | null = null;
   const head = () => (facts ??= headFacts(doc));
   let categories = theme.categories
     ? queryAll(root, theme.categories).map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean)
-    : categoriesFromLinks(root, doc.baseURI);
+    : categoriesFromLinks(area, doc.baseURI);
   if (!categories.length && !theme.article) categories = head().sections.length ? head().sections : categoriesFromLinks(doc, doc.baseURI);
-  const dateRaw = read(theme.date) || (theme.article ? '' : dateFrom(doc, root, head()));
+  const dateRaw = read(theme.date) || (theme.article ? '' : dateFrom(doc, area, head()));
   return {
     theme: theme.id,
     kind: 'article',
-    title: read(theme.title) || (theme.article ? '' : titleFrom(doc, root, head())),
+    // The generator escaped every brace; a theme may print its title without decoding them.
+    title: decodeBraces(read(theme.title) || (theme.article ? '' : titleFrom(doc, area, head()))),
     categories,
     feed: categories[theme.feedLevel] ?? null,
     published: dateRaw ? parseDate(dateRaw) : null,

@@ -280,11 +280,30 @@ function titled(doc: Document, root: Element): boolean {
   return root.querySelector('h1') !== null || doc.querySelectorAll('h1').length === 1;
 }
 
+const SIDE_PARTS = 'aside, nav, footer, [class*="sidebar" i], [class*="widget" i], [id*="sidebar" i], [class*="card-categor" i]';
+
+/**
+ * Where a post's title, categories and date sit: the root when it holds the title (h1), else the nearest
+ * ancestor that does (Butterfly keeps them in a header beside the <article> that holds only the text).
+ */
+export function postArea(doc: Document, root: Element): Element {
+  if (root.querySelector('h1')) return root;
+  const h1s = doc.querySelectorAll('h1');
+  let area: Element = root;
+  for (let i = 0; i < 6 && area.parentElement && area !== doc.body; i++) {
+    area = area.parentElement;
+    if (Array.from(h1s).some((h) => area.contains(h))) return area;
+  }
+  return root;
+}
+
 /** Category levels from the links into /categories/ under root: the deepest path, each level's link text. */
-export function categoriesFromLinks(root: ParentNode, base: string): string[] {
+export function categoriesFromLinks(root: ParentNode, base: string, { withSide = false } = {}): string[] {
   const byPath = new Map<string, string>();
   let deepest: string[] = [];
   for (const a of Array.from(root.querySelectorAll('a[href*="/categories/"]')).slice(0, 200)) {
+    // A sidebar's category tree lists every category of the blog, not this post's.
+    if (!withSide && a.closest(SIDE_PARTS)) continue;
     let path: string;
     try {
       path = new URL(a.getAttribute('href') ?? '', base).pathname;

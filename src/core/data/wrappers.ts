@@ -235,6 +235,8 @@ export const PROXIED_MEDIA_ATTRIBUTES: readonly (readonly [element: string, attr
   ['img', 'data-srcset'],
   ['img', 'data-src'],
   ['img', 'data-original'],
+  // Butterfly's lazy loading keeps the address here and a 1×1 GIF in src.
+  ['img', 'data-lazy-src'],
   ['video', 'src'],
 ];
 
