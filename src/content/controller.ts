@@ -13,7 +13,7 @@ import type { PageState, Request } from '../shared/messages';
 import { t } from '../ui/i18n';
 import { debug } from './log';
 import { keepMediaVisible } from './media-fallback';
-import { watchPjax } from './pjax';
+import { pjaxContainer, watchPjax } from './pjax';
 import { runInSlices, yieldToPage } from './slices';
 
 type Mode = PageState['mode'];
@@ -91,11 +91,7 @@ export function createController(doc: Document, win: Window): Controller {
   }
 
   function listingRoot(): Element {
-    for (const sel of ['#pjax-container', '#body-wrap', '#l_body', 'main']) {
-      const el = doc.querySelector(sel);
-      if (el) return el;
-    }
-    return doc.body;
+    return pjaxContainer(doc) ?? doc.body;
   }
 
   /** The cleaning under way, if any: cleanings run one at a time, and extraction waits for them. */

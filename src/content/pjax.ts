@@ -6,10 +6,16 @@ import { findTheme } from '../core/detect';
 import { guarded } from './log';
 
 /** The page's theme's pjax, else the first profile whose container the page has. */
-function pjaxOf(doc: Document): PjaxSpec | null {
+export function pjaxOf(doc: Document): PjaxSpec | null {
   const own = findTheme(doc)?.pjax;
   if (own && doc.querySelector(own.container)) return own;
   return THEMES.map((t) => t.pjax).find((p): p is PjaxSpec => !!p && doc.querySelector(p.container) !== null) ?? null;
+}
+
+/** The element the page's pjax swaps, or null. */
+export function pjaxContainer(doc: Document): Element | null {
+  const spec = pjaxOf(doc);
+  return spec ? doc.querySelector(spec.container) : null;
 }
 
 export function watchPjax(doc: Document, onSwap: () => void, signal: AbortSignal): boolean {

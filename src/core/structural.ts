@@ -209,6 +209,11 @@ function matchesAny(el: Element, selectors: readonly string[]): boolean {
   return false;
 }
 
+function hinted(el: Element): boolean {
+  const words = `${el.getAttribute('class') ?? ''} ${el.id}`.split(/\s+/);
+  return words.some((word) => word !== '' && BODY_HINT.test(word));
+}
+
 /**
  * The element under `root` that holds the post's text: descend while one child holds nearly all of it.
  * Chrome near the top of the root does not count.
@@ -219,16 +224,21 @@ export function findBody(root: Element): Element {
   const w = weigh(root, isChrome);
   if (w.total === 0) return root;
   const weight = (el: Element) => (el === root ? w.total : (w.text.get(el) ?? 0));
-  // A container the theme names as the post's text, holding most of it: the innermost that still holds nearly
-  // all of what the outermost holds.
-  let hinted: Element | null = null;
-  for (const el of Array.from(root.querySelectorAll('[class], [id]'))) {
-    if (!w.text.has(el) || !CONTAINERS.has(el.localName)) continue;
-    if (!BODY_HINT.test(`${el.getAttribute('class') ?? ''} ${el.id}`)) continue;
-    if (weight(el) < w.total * 0.5) continue;
-    if (!hinted || (hinted.contains(el) && weight(el) >= weight(hinted) * 0.9) || (!hinted.contains(el) && weight(el) > weight(hinted))) hinted = el;
+  // A container the theme names as the post's text: among nested ones the innermost that still holds nearly
+  // all of its named ancestor; among separate ones the heaviest, which must hold most of the root's weight
+  // unless it is the only one (a title-only or image-only post weighs next to nothing).
+  const named = Array.from(root.querySelectorAll('[class], [id]')).filter(
+    (el) => w.text.has(el) && CONTAINERS.has(el.localName) && hinted(el),
+  );
+  let best: Element | null = null;
+  for (const el of named) {
+    if (!best) best = el;
+    else if (best.contains(el)) {
+      if (weight(el) >= weight(best) * 0.9) best = el;
+    } else if (weight(el) > weight(best)) best = el;
   }
-  if (hinted) return hinted;
+  const separate = named.filter((el) => !named.some((o) => o !== el && o.contains(el)));
+  if (best && (separate.length === 1 || weight(best) >= w.total * 0.5)) return best;
   let cur = root;
   for (;;) {
     const here = weight(cur);

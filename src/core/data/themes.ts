@@ -62,8 +62,9 @@ export const COMMON_CHROME: readonly string[] = [
   '[class*="post-info" i]', '[class*="author-info" i]', '[class*="sidebar" i]', '[class*="widget" i]',
 ];
 
-/** Class and id words by which themes (and most blog engines) name the element holding a post's text. */
-export const BODY_HINT = /(?:^|[\s_-])(?:markdown-body|(?:post|article|entry|page)[-_]?(?:body|content|entry|container|inner|text)|article-container|md-content|typo|prose)(?:$|[\s_-])/i;
+/** A class or id word by which themes (and most blog engines) name the element holding a post's text; a whole
+ *  word: `article-content-container` is the wrapper that also holds the title and meta, not the text. */
+export const BODY_HINT = /^(?:markdown-body|(?:post|article|entry|page)[-_]?(?:body|content|entry|text|inner)|article-container|md-content|typo|prose)$/i;
 
 export const THEMES: readonly ThemeSpec[] = [
   {
@@ -121,8 +122,12 @@ export const THEMES: readonly ThemeSpec[] = [
     cover: [],
     body: [],
     chrome: [],
-    // Volantis 5/6, Butterfly and others ship pjax on these containers with these events.
-    pjax: { container: '#pjax-container, #body-wrap, #l_body, #app', events: ['pjax:complete', 'pjax:success', 'pjax:end'] },
+    // What other themes swap: Volantis 6 `#l_main` and Butterfly `#body-wrap` (MoOx Pjax: pjax:complete),
+    // Redefine `#swup` (swup), and the common names.
+    pjax: {
+      container: '#l_main, #body-wrap, #swup, #pjax-container, #pjax, .pjax-container',
+      events: ['pjax:complete', 'pjax:success', 'pjax:end', 'swup:contentReplaced', 'swup:page:view'],
+    },
     feedLevel: 1,
   },
 ];
