@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { extractText, readInput } from '../build/cli/lib.js';
 import { compareArticle, compareTopics, loadExpectation, same } from './lib/expectations.mjs';
+import { checkTheme, renderedThemes } from './lib/theme-check.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(process.env.CORPUS_DIR ?? join(root, '..', 'shared', 'corpus'));
@@ -93,6 +94,24 @@ if (existsSync(join(nextDir, 'index.json'))) {
   }
 } else {
   console.log(`corpus check: no NexT pages at ${nextDir} (node scripts/render-next.mjs makes them); skipping that part.`);
+}
+
+// The corpus posts rendered with Hexo + six npm themes (scripts/render-themes.mjs): every post detected and read
+// as the post says (title, categories, date, images, topics, text), every listing page left a listing.
+const themeDir = process.env.THEME_CORPUS_DIR ?? join(root, 'build', 'theme-corpus');
+const themeFigures = [];
+for (const theme of renderedThemes(themeDir)) {
+  const { figures: f, results } = checkTheme(join(themeDir, theme), expectedDir);
+  themeFigures.push(f);
+  for (const r of results) check(r.name, r.problems);
+}
+if (!themeFigures.length) console.log(`corpus check: no theme renderings at ${themeDir} (node scripts/render-themes.mjs makes them); skipping that part.`);
+for (const f of themeFigures) {
+  console.log(
+    `theme ${f.theme} ${f.version}: ${f.detected}/${f.pages} detected, title ${f.title}, categories ${f.categories}, date ${f.date}/${f.dated}, ` +
+      `images ${f.images}, topics ${f.topics}${f.topicsLimited ? ` (+${f.topicsLimited} short by the theme)` : ''}, text exact ${f.text}, ` +
+      `F1 mean ${f.f1Mean.toFixed(4)} min ${f.f1Min.toFixed(4)}; listing pages ${f.listing}, detected as articles ${f.listingDetected}`,
+  );
 }
 
 for (const f of failures.slice(0, verbose ? Infinity : 40)) console.log('FAIL ' + f);

@@ -6,8 +6,23 @@ import { basename, join } from 'node:path';
 import { extractText, readInput } from '../../build/cli/lib.js';
 import { compareTopics, f1, loadExpectation, same } from './expectations.mjs';
 
+/**
+ * What a theme destroys of the feed's markup before we see it, with the reason: there a field may fall short of
+ * the post's (never differ otherwise). Redefine rewrites every link as `<a class="link" class="s_tag" …>`: the
+ * browser keeps the first class, so IT 之家's keyword class is gone and its links read as ordinary links.
+ */
+export const THEME_LIMITS = {
+  redefine: { topics: 'keyword links lose their class to the theme\'s class="link"' },
+};
+
 /** Hexo's Markdown renderer makes '...' an ellipsis and keeps the generator's stray '+' (post 082) as text. */
 const plain = (t) => (t ?? '').replace(/\.\.\./g, '…').replace(/^\s*\+/, '').replace(/\s+/g, '');
+
+/** Every topic we found is one of the post's: a theme limit may lose some, never invent one. */
+function topicsWithin(rec, exp) {
+  const want = new Set(exp.topics.map((t) => `${t.text}\n${t.href}`));
+  return rec.topics.every((t) => want.has(`${t.text}\n${t.href}`));
+}
 
 /** Every theme directory with an index.json under `root`. */
 export function renderedThemes(root) {
@@ -53,6 +68,10 @@ export function checkTheme(dir, expectedDir, url = 'https://news.zfe.space/') {
         const p4 = problems.length;
         compareTopics(rec, exp, problems);
         if (problems.length === p4) fig.topics++;
+        else if (THEME_LIMITS[fig.theme]?.topics && topicsWithin(rec, exp)) {
+          problems.splice(p4);
+          fig.topicsLimited = (fig.topicsLimited ?? 0) + 1;
+        }
         const score = f1(plain(rec.text).replace(/…/g, '...'), plain(exp.text).replace(/…/g, '...'));
         fig.f1Sum += score;
         fig.f1Min = Math.min(fig.f1Min, score);

@@ -94,7 +94,7 @@ function pagePartsFromTheme(doc: Document, { theme, root, body: found }: PostLoc
   stripChrome(body);
   // Each field: the theme's rule, else what the page's structure and metadata say.
   const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
-  const area = theme.article ? root : postArea(doc, root);
+  const area = theme.article ? root : postArea(doc, root, found);
   let facts: ReturnType<typeof headFacts> | null = null;
   const head = () => (facts ??= headFacts(doc));
   let categories = theme.categories
@@ -106,7 +106,7 @@ function pagePartsFromTheme(doc: Document, { theme, root, body: found }: PostLoc
     theme: theme.id,
     kind: 'article',
     // The generator escaped every brace; a theme may print its title without decoding them.
-    title: decodeBraces(read(theme.title) || (theme.article ? '' : titleFrom(doc, area, head()))),
+    title: decodeBraces(read(theme.title) || (theme.article ? '' : titleFrom(doc, area, head(), found))),
     categories,
     feed: categories[theme.feedLevel] ?? null,
     published: dateRaw ? parseDate(dateRaw) : null,

@@ -1,6 +1,7 @@
 // What a listing page of a family site (home, archives, categories, tags, paging) shows: the posts it links to,
 // each with its title, feed and date, read from structure (links to the site's own post pages and the block
 // around each), not from one theme's classes. Plain data, like the Article.
+import { parseDate } from './dates';
 import { categoriesFromLinks } from './structural';
 
 export interface ListingEntry {
@@ -99,7 +100,8 @@ export function readListing(doc: Document, url: string = doc.URL): Listing {
       title: clean(titleAnchor.textContent),
       url: target,
       feed: levels[1] ?? levels[levels.length - 1] ?? null,
-      date: date || null,
+      // As the page shows it where it can be read (an ISO datetime becomes its day), else as written.
+      date: date ? (parseDate(date).date ?? date) : null,
     });
   }
   const site = clean(doc.querySelector('meta[property="og:site_name"]')?.getAttribute('content')) || clean(doc.title);

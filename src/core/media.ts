@@ -150,14 +150,16 @@ export function* unwrapMediaSteps(root: Element, log: UndoLog, written?: Map<Ele
       if (raw) written.set(el, raw.value);
     }
     const before = log.size;
+    const live = liveAddress(baseOf(el));
     for (const attr of MEDIA_URL_ATTRIBUTES) {
       const value = el.getAttribute(attr.name);
       if (!value || PLACEHOLDER_SOURCE.test(value)) continue;
-      const next = attr.srcset ? mapSrcset(value, unwrap) : unwrap(value);
+      const next = attr.srcset ? mapSrcset(value, live) : live(value);
       if (next !== value) log.setAttr(el, attr.name, next);
     }
     if (el.localName === 'img') {
-      const real = realSource(el);
+      const raw = rawSource(el);
+      const real = raw ? absoluteUrl(live(raw.value), baseOf(el)) : null;
       const src = el.getAttribute('src');
       if (real && src !== null && absoluteUrl(src, baseOf(el)) !== real) log.setAttr(el, 'src', real);
       const srcset = el.getAttribute('srcset');
@@ -171,6 +173,19 @@ export function* unwrapMediaSteps(root: Element, log: UndoLog, written?: Map<Ele
     if (i % STEP === STEP - 1) yield;
   }
   return changed;
+}
+
+/**
+ * How an address is written back into a live page: unwrapped, and on an https page an http original the proxy
+ * carried is asked for over https first (the fallback chain's order: a browser that does not upgrade mixed
+ * content itself would otherwise load it insecurely, or not at all). The chain falls back to http, then the proxy.
+ */
+function liveAddress(base: string): (url: string) => string {
+  const secure = base.startsWith('https:');
+  return (url) => {
+    const original = unwrap(url);
+    return secure && original !== url && /^http:\/\//i.test(original) ? 'https://' + original.slice(7) : original;
+  };
 }
 
 /**

@@ -239,6 +239,8 @@ export function findBody(root: Element): Element {
   }
   const separate = named.filter((el) => !named.some((o) => o !== el && o.contains(el)));
   if (best && (separate.length === 1 || weight(best) >= w.total * 0.5)) return best;
+  // No name to go by: descend while one child holds nearly all the weight and what it leaves behind is only the
+  // post's title and metadata (a lead paragraph beside the rest of the text is the post's own).
   let cur = root;
   for (;;) {
     const here = weight(cur);
@@ -246,10 +248,29 @@ export function findBody(root: Element): Element {
     for (let c = cur.firstElementChild; c; c = c.nextElementSibling) {
       if (weight(c) >= here * 0.9) best = c;
     }
-    // Descend into containers only: a lone <p> or <ul> holding everything is the body's content, not the body.
+    // Containers only: a lone <p> or <ul> holding everything is the body's content, not the body.
     if (!best || !CONTAINERS.has(best.localName) || best.children.length === 0) return cur;
+    for (let c = cur.firstElementChild; c; c = c.nextElementSibling) {
+      // Link text weighs nothing, but a "read the discussion" link after the text is the feed's own.
+      const shows = weight(c) > 0 || (c.textContent ?? '').trim() !== '';
+      if (c !== best && shows && !SKIP_TEXT.has(c.localName) && !isChrome(c) && !isMetadata(c)) return cur;
+    }
     cur = best;
   }
+}
+
+const DATE_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}/;
+const META_PARTS = 'h1, time, [datetime], a[href*="/categories/"], a[href*="/tags/"], [class*="meta" i], [class*="date" i], [class*="author" i], [class*="avatar" i]';
+
+/** A part of the page that says things about the post (its title, date, author, categories), not its text. */
+function isMetadata(el: Element): boolean {
+  try {
+    if (el.matches(META_PARTS) || el.querySelector(META_PARTS)) return true;
+  } catch {
+    // an engine without the `i` flag: judge by the text alone
+  }
+  const text = el.textContent ?? '';
+  return text.length < 200 && DATE_TEXT.test(text);
 }
 
 /**
@@ -296,13 +317,14 @@ const SIDE_PARTS = 'aside, nav, footer, [class*="sidebar" i], [class*="widget" i
  * Where a post's title, categories and date sit: the root when it holds the title (h1), else the nearest
  * ancestor that does (Butterfly keeps them in a header beside the <article> that holds only the text).
  */
-export function postArea(doc: Document, root: Element): Element {
-  if (root.querySelector('h1')) return root;
-  const h1s = doc.querySelectorAll('h1');
+export function postArea(doc: Document, root: Element, body: Element | null = null): Element {
+  // The post's own text may hold an h1 of the feed's: only one outside the body is the title.
+  const titleIn = (el: Element) => Array.from(el.querySelectorAll('h1')).some((h) => !body?.contains(h));
+  if (titleIn(root)) return root;
   let area: Element = root;
   for (let i = 0; i < 6 && area.parentElement && area !== doc.body; i++) {
     area = area.parentElement;
-    if (Array.from(h1s).some((h) => area.contains(h))) return area;
+    if (titleIn(area)) return area;
   }
   return root;
 }
@@ -382,11 +404,11 @@ export function coverFrom(facts: HeadFacts, body: Element, pageUrl: string): str
 }
 
 /** The post's title: its h1 under the root (or the page's only h1), then JSON-LD / og:title. */
-export function titleFrom(doc: Document, root: Element, facts: HeadFacts): string {
+export function titleFrom(doc: Document, area: Element, facts: HeadFacts, body: Element | null = null): string {
   const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const inRoot = root.querySelectorAll('h1');
-  if (inRoot.length >= 1 && text(inRoot[0])) return text(inRoot[0]);
+  const own = Array.from(area.querySelectorAll('h1')).find((h) => !body?.contains(h) && text(h));
+  if (own) return text(own);
   const all = doc.querySelectorAll('h1');
-  if (all.length === 1 && text(all[0]) && !all[0]!.closest('header a, nav')) return text(all[0]);
+  if (all.length === 1 && text(all[0]) && !body?.contains(all[0]!) && !all[0]!.closest('header a, nav')) return text(all[0]);
   return facts.title ?? '';
 }

@@ -53,7 +53,9 @@ export const COMMON_CHROME: readonly string[] = [
   '[class*="copyright" i]', '[class*="license" i]', '[class*="licence" i]', '[id*="copyright" i]',
   '[class*="share" i]', '[class*="reward" i]', '[class*="donate" i]', '[class*="sponsor" i]',
   '[class*="post-nav" i]', '[class*="pagination" i]', '[class*="prev-next" i]', '[class*="pager" i]',
-  '[class*="related" i]', '[class*="recommend" i]', '[class*="toc" i]', '[id*="toc" i]',
+  '[class*="related" i]', '[class*="recommend" i]',
+  // A table of contents by its own name, never a heading whose id merely starts with "toc-" (a feed's anchors).
+  '.toc', '#toc', '[class*="-toc" i]', '[class*="toc-" i]', '[id*="-toc" i]',
   '[class*="comment" i]', '[id*="comment" i]', '[class*="tag-list" i]', '[class*="post-tags" i]',
   '[class*="article-tags" i]', '[class*="tag-plugin" i]', '[class*="post-meta" i]', '[class*="article-meta" i]',
   '[class*="busuanzi" i]', '[id*="busuanzi" i]', '[class*="typed" i]', '[class*="subtitle" i]',
