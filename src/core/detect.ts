@@ -25,7 +25,9 @@ export function findArticleRoot(doc: Document, theme: ThemeSpec): Element | null
   const roots = doc.querySelectorAll(theme.article);
   if (roots.length !== 1) return null;
   const root = roots[0]!;
-  return theme.title.some((rule) => readRule(doc, root, rule)) ? root : null;
+  // The post's title element, even empty (a post without a title is still a post): a listing's single entry
+  // carries a linked h2 instead.
+  return theme.title.some((rule) => query(doc, root, rule.selector) !== null) ? root : null;
 }
 
 /** The post body under a root: a named theme's selector (null when it finds none), else the element holding the

@@ -8,7 +8,7 @@ import { extract } from '../../src/core/extract';
 import { HEAD_SIGNATURES, THEMES } from '../../src/core/data/themes';
 import { readListing } from '../../src/core/listing';
 import { cleanDocument } from '../../src/core/clean-document';
-import { loadPage, pageFromHtml } from '../helpers/fixtures';
+import { fixtureText, loadPage, pageFromHtml } from '../helpers/fixtures';
 
 interface ArticleRow {
   page: string;
@@ -173,5 +173,50 @@ describe('the profile table', () => {
       const spec = THEMES.find((t) => t.id === id)!.pjax!;
       expect(loadPage(page).doc.querySelector(spec.container), id).not.toBeNull();
     }
+  });
+});
+
+describe('posts at the edges', () => {
+  it('a post with an empty title is still an article (Volantis 4 profile and structural)', () => {
+    const v4 = loadPage('rendered/101.html');
+    v4.doc.querySelectorAll('h1.title').forEach((h) => (h.textContent = ''));
+    expect(detect(v4.doc)).toMatchObject({ kind: 'article', theme: 'volantis' });
+    expect(extract(v4.doc, { win: v4.win }).title).toBe('');
+
+    const land = loadPage('themes/landscape/article-ofweek-seed.html');
+    land.doc.querySelectorAll('h1.article-title').forEach((h) => (h.textContent = ''));
+    land.doc.querySelector('meta[property="og:title"]')?.remove();
+    const d = detect(land.doc);
+    expect(d).toMatchObject({ kind: 'article', theme: 'hexo' });
+    const a = extract(land.doc, { win: land.win });
+    expect(a.title).toBe('');
+    expect(a.text).toContain('美的集团');
+  });
+
+  it("a fork's own CORS worker (another host, the same /?http:// form) marks and unwraps the post", () => {
+    const html = fixtureText('themes/landscape/article-ofweek-seed.html')
+      .replaceAll('https://cors.zfour.workers.dev/?', 'https://img-proxy.fork.example/?')
+      // No other mark of the family left: no feed categories.
+      .replaceAll('/categories/', '/sections/');
+    const { doc, win } = pageFromHtml(html, 'https://news.fork.example/p/seed.html');
+    const d = detect(doc);
+    expect(d).toMatchObject({ kind: 'article', detected: true });
+    expect(d.signals).toContain('proxied-media');
+    const a = extract(doc, { win });
+    expect(a.images.length).toBe(2);
+    for (const image of a.images) {
+      expect(image.proxied).toBe(true);
+      expect(image.url).toMatch(/^http:\/\/[a-z]+\.ofweek\.com\//);
+      expect(image.original).toMatch(/^https:\/\/img-proxy\.fork\.example\/\?http:\/\//);
+    }
+    expect(a.html + a.markdown).not.toContain('img-proxy.fork.example');
+  });
+
+  it('the theme logo is never the cover: og:image on the blog host that the body does not show', () => {
+    const { doc, win } = loadPage('themes/redefine/article-no-article-element.html');
+    const og = doc.querySelector('meta[property="og:image"]')?.getAttribute('content') ?? '';
+    expect(new URL(og, doc.URL).host).toBe('news.zfe.space');
+    const cover = extract(doc, { win }).cover;
+    expect(cover?.url ?? '').not.toContain('news.zfe.space');
   });
 });
