@@ -215,6 +215,34 @@ describe('popup', () => {
     expect(root.querySelector('[data-action=copy-text]')).toBeNull();
   });
 
+  it('on a listing of the family: says what the page is and lists its posts as links, titles as text', async () => {
+    const listing = {
+      url: 'https://news.zfe.space/',
+      site: '小冰 RSSHub',
+      entries: [
+        { title: '万里归途', url: 'https://news.zfe.space/p/76f9.html', feed: '猫眼电影', date: '2022-09-30' },
+        { title: '<img src=x onerror=alert(1)>', url: 'https://news.zfe.space/p/1.html', feed: null, date: null },
+      ],
+    };
+    const { api, sent } = fakeApi(
+      pageState({ article: null, listing, detection: { kind: 'listing', detected: false, family: true, theme: 'volantis', signals: [] } }),
+    );
+    const root = await mount(api);
+    const view = root.querySelector('[data-testid=listing]')!;
+    expect(view.textContent).toContain('A listing of 小冰 RSSHub');
+    expect(view.textContent).toContain('2 posts on this page');
+    const links = Array.from(view.querySelectorAll('.listing-entries a'));
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(listing.entries.map((e) => e.url));
+    expect(links[0]!.textContent).toBe('万里归途');
+    expect(view.querySelector('.listing-meta')?.textContent).toBe('猫眼电影 · 2022-09-30');
+    // The hostile title stays text.
+    expect(links[1]!.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(view.querySelector('img')).toBeNull();
+    expect(root.querySelector('[data-testid=not-article]')).toBeNull();
+    // No Readability reading of a listing.
+    expect(sent).not.toContainEqual(expect.objectContaining({ type: 'pnr:get-generic' }));
+  });
+
   it('says when the extension cannot run on the page (no content script answers)', async () => {
     const { api } = fakeApi(new Error('Could not establish connection. Receiving end does not exist.'));
     const root = await mount(api);
