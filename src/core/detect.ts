@@ -6,7 +6,7 @@ import { PLACEHOLDER_IMAGE_HOSTS } from './data/lazy-attributes';
 import { THEMES, themeById, type ThemeSpec } from './data/themes';
 import { looksLikeMarkdownPost } from './post-probe';
 import { query, queryAll, readRule } from './select';
-import { categoriesFromLinks, findBody, findPostRoot, headFacts, headSaysPost, listingEntries } from './structural';
+import { categoriesFromLinks, findBody, findPostRoot, headFacts, headMarksPost, headSaysPost } from './structural';
 import type { Detection } from './types';
 
 const PLAIN_TEXT_TYPES = ['text/plain', 'text/markdown', 'text/x-markdown'];
@@ -50,10 +50,10 @@ export function rawPostText(doc: Document): string | null {
 const PLACEHOLDER_IMAGES = PLACEHOLDER_IMAGE_HOSTS.map((h) => `img[src*="//${h}/"], meta[content*="//${h}/"]`).join(', ');
 
 /** The generator's three category levels, the first a known group: in the theme's own links, or any links. */
-function feedCategories(doc: Document, scope: ParentNode, theme: ThemeSpec, withSide = false): boolean {
+function feedCategories(doc: Document, scope: ParentNode, theme: ThemeSpec): boolean {
   const levels = theme.categories
     ? queryAll(scope, theme.categories).map((el) => el.textContent?.trim() ?? '')
-    : categoriesFromLinks(scope, doc.baseURI, { withSide });
+    : categoriesFromLinks(scope, doc.baseURI);
   return levels.length === 3 && CATEGORY_GROUPS.includes(levels[0]!);
 }
 
@@ -73,11 +73,28 @@ export function familyMark(doc: Document, scope: ParentNode, theme: ThemeSpec): 
 
 /** A family listing keeps its list, but its pictures come back: the marks anywhere in the page, or its
  *  category links naming the generator's groups. */
-function listingMark(doc: Document, theme: ThemeSpec): string | null {
-  if (doc.querySelector(PROXIED_MEDIA_SELECTOR)) return 'proxied-media';
+function listingMark(doc: Document): string | null {
+  // Cheapest first: most family pages carry the RSSHub author link near their top.
   if (doc.querySelector(RSSHUB_AUTHOR_SELECTOR)) return 'rsshub-author';
   if (doc.querySelector(PLACEHOLDER_IMAGES)) return 'placeholder-cover';
-  return feedCategories(doc, doc, structural(), true) ? 'feed-categories' : null;
+  if (groupCategoryLink(doc)) return 'feed-categories';
+  return doc.querySelector(PROXIED_MEDIA_SELECTOR) ? 'proxied-media' : null;
+}
+
+const GROUPS = new Set(CATEGORY_GROUPS);
+
+/** A link to one of the generator's category groups with a deeper level under it: the site's category tree.
+ *  No address is parsed: text and a prefix look-up. */
+function groupCategoryLink(doc: Document): boolean {
+  const links = doc.querySelectorAll('a[href*="/categories/"]');
+  for (let i = 0; i < links.length && i < 60; i++) {
+    const a = links[i]!;
+    if (!GROUPS.has((a.textContent ?? '').trim())) continue;
+    const href = a.getAttribute('href') ?? '';
+    if (!href.endsWith('/') || /["\\]/.test(href)) continue;
+    if (doc.querySelector(`a[href^="${href}"]:not([href="${href}"])`)) return true;
+  }
+  return false;
 }
 
 interface Found {
@@ -94,11 +111,12 @@ function locate(doc: Document, theme: ThemeSpec): Found | { listing: string[] } 
     const own = findArticleRoot(doc, theme);
     if (own) return { theme, root: own, signals: ['article-root'] };
   }
+  // A named theme's listing stops at a look into <head> (a listing's cost stays a few look-ups).
+  if (theme.article && !headMarksPost(doc)) return { listing: ['no-single-article'] };
   const facts = headFacts(doc);
   const root = theme.article && headSaysPost(facts) !== true ? null : findPostRoot(doc, facts);
   if (root) return { theme: structural(), root, signals: ['article-root', ...(theme.article ? ['structural'] : [])] };
-  const why = facts.ogType && facts.ogType !== 'article' ? `og:type=${facts.ogType}` : listingEntries(doc).length > 1 ? 'entries' : 'no-single-article';
-  return { listing: [why] };
+  return { listing: [facts.ogType && facts.ogType !== 'article' ? `og:type=${facts.ogType}` : 'no-single-article'] };
 }
 
 const structural = (): ThemeSpec => themeById('hexo')!;
@@ -111,12 +129,12 @@ function classify(doc: Document): Detection & { found?: Found } {
   if (!theme) return { kind: 'none', detected: false, family: false, theme: null, signals: ['no-theme-signature'] };
   const signals = [`theme:${theme.id}`];
   // A page read structurally must first carry the family's marks somewhere: an ordinary Hexo blog stops here.
-  if (!theme.article && !listingMark(doc, theme)) {
+  if (!theme.article && !listingMark(doc)) {
     return { kind: 'none', detected: false, family: false, theme: theme.id, signals: [...signals, 'not-proxied-news'] };
   }
   const found = locate(doc, theme);
   if ('listing' in found) {
-    const mark = listingMark(doc, theme);
+    const mark = listingMark(doc);
     return {
       kind: 'listing',
       detected: false,
@@ -128,7 +146,7 @@ function classify(doc: Document): Detection & { found?: Found } {
   signals.push(...found.signals);
   // Read structurally, the post's marks may sit beside its root (Butterfly's header), or only in the site's
   // parts (categories): a post page of a family site is a family post.
-  const mark = familyMark(doc, found.root, found.theme) ?? (found.theme.article ? null : listingMark(doc, found.theme));
+  const mark = familyMark(doc, found.root, found.theme) ?? (found.theme.article ? null : listingMark(doc));
   if (!mark) return { kind: 'none', detected: false, family: false, theme: found.theme.id, signals: [...signals, 'not-proxied-news'] };
   return { kind: 'article', detected: true, family: true, theme: found.theme.id, signals: [...signals, mark], found };
 }

@@ -20,7 +20,8 @@ const LD_ARTICLE = /^(?:Article|BlogPosting|NewsArticle|TechArticle|Report|Socia
 const LD_MAX = 200_000;
 
 function meta(doc: Document, key: string): string | null {
-  const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
+  // Metadata lives in <head>: looking there alone keeps a large page's cost to a few nodes.
+  const el = (doc.head ?? doc).querySelector(`meta[property="${key}"], meta[name="${key}"]`);
   const v = el?.getAttribute('content')?.trim();
   return v ? v : null;
 }
@@ -51,7 +52,7 @@ export function headFacts(doc: Document): HeadFacts {
     ogType: meta(doc, 'og:type')?.toLowerCase() ?? null,
     title: meta(doc, 'og:title'),
     published: meta(doc, 'article:published_time'),
-    sections: Array.from(doc.querySelectorAll('meta[property="article:section"]'))
+    sections: Array.from((doc.head ?? doc).querySelectorAll('meta[property="article:section"]'))
       .map((m) => m.getAttribute('content')?.trim() ?? '')
       .filter(Boolean),
     images: [meta(doc, 'og:image'), meta(doc, 'twitter:image')].filter((v): v is string => v !== null),
@@ -81,6 +82,12 @@ export function headFacts(doc: Document): HeadFacts {
     }
   }
   return facts;
+}
+
+/** A look into <head> alone: does it say "a post" (og:type=article, article:published_time, JSON-LD there)? */
+export function headMarksPost(doc: Document): boolean {
+  const head = doc.head;
+  return !!head?.querySelector('meta[property="og:type"][content="article"], meta[property="article:published_time"], script[type="application/ld+json"]');
 }
 
 /** og:type says what kind of page this is, when the theme writes it (Hexo's open_graph helper does). */
@@ -330,12 +337,12 @@ export function postArea(doc: Document, root: Element, body: Element | null = nu
 }
 
 /** Category levels from the links into /categories/ under root: the deepest path, each level's link text. */
-export function categoriesFromLinks(root: ParentNode, base: string, { withSide = false } = {}): string[] {
+export function categoriesFromLinks(root: ParentNode, base: string): string[] {
   const byPath = new Map<string, string>();
   let deepest: string[] = [];
   for (const a of Array.from(root.querySelectorAll('a[href*="/categories/"]')).slice(0, 200)) {
     // A sidebar's category tree lists every category of the blog, not this post's.
-    if (!withSide && a.closest(SIDE_PARTS)) continue;
+    if (a.closest(SIDE_PARTS)) continue;
     let path: string;
     try {
       path = new URL(a.getAttribute('href') ?? '', base).pathname;
