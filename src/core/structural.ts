@@ -187,10 +187,10 @@ function weigh(root: Element, chrome: (el: Element) => boolean): Weights {
 const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'td', 'blockquote', 'figure', 'details']);
 
 /** Chrome near the top of a container: theme parts, never deep inside the feed's own markup. */
-export function isChromeNear(el: Element, container: Element, maxDepth = 2, extra: readonly string[] = []): boolean {
+export function isChromeNear(el: Element, container: Element, maxDepth = 2): boolean {
   let depth = 0;
   for (let p: Element | null = el; p && p !== container; p = p.parentElement) if (++depth > maxDepth) return false;
-  return isChrome(el) || matchesAny(el, extra);
+  return isChrome(el);
 }
 
 /** The common chrome as one selector list (one `matches` call per element), or per selector where an engine
