@@ -9,7 +9,8 @@
 // popup-light.png, popup-dark.png, reader-light.png, reader-sepia.png, reader-dark.png (the reader's theme
 // setting, set through storage.sync as the options page would), reader-auto-dark.png (theme "auto" under a
 // dark system), reader-appearance.png (the appearance panel open), options.png and options-dark.png, and
-// popup-generic.png + reader-generic.png (a page that is no proxied-news article, read through Readability).
+// popup-generic.png + reader-generic.png (a page that is no proxied-news article, read through Readability), and
+// popup-listing.png (a listing page of the family, Volantis 6: the posts it shows, its pictures restored).
 // Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk), or the PNGs show empty boxes.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -81,6 +82,9 @@ const html = readFileSync(pageFile);
 const pagePath = `/p/${basename(pageFile)}`;
 /** A page that is no proxied-news article (no Hexo): what the any-page reader (Readability) is for. */
 const GENERIC_PATH = '/notes/lighthouses.html';
+// A home page of the family rendered with Volantis 6 (scripts/render-themes.mjs).
+const LISTING_PATH = '/';
+const listingHtml = readFileSync(resolve('test/fixtures/themes/volantis6/listing-home.html'), 'utf8');
 const GENERIC_TEXT = [
   'For most of their history lighthouses said one thing only: here is the coast. A fire on a tower, later a lamp behind glass, told a sailor where the land began, and nothing more than that.',
   'The first change came with rotation. Once a lens could turn at a steady speed, a light could flash, and a flash can be counted. Sailors learned that one light flashed twice every ten seconds while its neighbour flashed three times.',
@@ -100,9 +104,9 @@ ${GENERIC_TEXT.map((p) => `<p>${p}</p>`).join('')}</article>
 <aside><h2>Elsewhere</h2><ul><li><a href="/a">Tides</a></li><li><a href="/b">Buoys</a></li></ul></aside></main>
 <footer>© Harbour Notes</footer></body></html>`;
 const server = createServer((req, res) => {
-  if (req.url === pagePath || req.url === GENERIC_PATH) {
+  if (req.url === pagePath || req.url === GENERIC_PATH || req.url === LISTING_PATH) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(req.url === pagePath ? html : genericHtml);
+    res.end(req.url === pagePath ? html : req.url === LISTING_PATH ? listingHtml : genericHtml);
   } else {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not here');
@@ -356,6 +360,23 @@ try {
   {
     const file = join(outDir, 'reader-generic.png');
     await generic.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+  }
+
+  const listing = await browser.newPage();
+  await listing.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+  await intercept(listing);
+  await listing.goto(origin + LISTING_PATH, { waitUntil: 'domcontentloaded' });
+  await listing.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'images', { timeout: 15_000 });
+  await listing.bringToFront();
+  const listingTab = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const listingPopup = await browser.newPage();
+  await listingPopup.setViewport({ width: 380, height: 600, deviceScaleFactor: 2 });
+  await listingPopup.goto(`chrome-extension://${extensionId}/src/popup/index.html?tab=${listingTab}`);
+  await listingPopup.waitForSelector('[data-testid=listing]', { timeout: 15_000 });
+  {
+    const file = join(outDir, 'popup-listing.png');
+    await listingPopup.screenshot({ path: file, fullPage: true });
     console.log(`wrote ${file}`);
   }
 } finally {

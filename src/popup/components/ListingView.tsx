@@ -23,7 +23,7 @@ export function ListingView({ listing, restored }: { listing: Listing; restored:
           <ol class="listing-entries">
             {listing.entries.map((e) => (
               <li key={e.url}>
-                <a href={e.url} target="_blank" rel="noopener noreferrer">
+                <a href={e.url} target="_blank" rel="noopener noreferrer" title={e.title}>
                   {e.title}
                 </a>
                 {(e.feed || e.date) && (
