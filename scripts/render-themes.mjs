@@ -89,8 +89,9 @@ pagination_dir: page
 // tools/theme-render is installed but not loaded unless a theme lists it).
 const BASE_PLUGINS = ['hexo-generator-archive', 'hexo-generator-category', 'hexo-generator-index', 'hexo-generator-tag', 'hexo-renderer-marked'];
 
-// The themes. `name` is what `theme:` says (Hexo 8 finds node_modules/hexo-theme-<name>), `config` goes
-// to _config.<name>.yml (merged over the theme's own _config.yml).
+// The themes. `pkg` is the dependency in tools/theme-render/package.json (its node_modules name), `npm`
+// the registry package when `pkg` is an npm alias of it, `name` is what `theme:` says (Hexo 8 finds
+// node_modules/hexo-theme-<name>), `config` goes to _config.<name>.yml (merged over the theme's own _config.yml).
 export const THEMES = {
   // The live site's theme family (it ran Volantis 4.3.1). Default config plus what the fork had:
   // pjax (on by default in 6.x), lazyload (on by default), the copyright box, the site author
@@ -98,6 +99,39 @@ export const THEMES = {
   volantis6: {
     pkg: 'hexo-theme-volantis',
     name: 'volantis',
+    plugins: ['hexo-renderer-ejs', 'hexo-renderer-stylus', 'hexo-generator-json-content'],
+    config: `
+debug: false
+plugins:
+  pjax:
+    enable: true
+  lazyload:
+    enable: true
+article:
+  body:
+    footer_widget:
+      copyright:
+        enable: true
+    meta_library:
+      author:
+        name: RSSHub
+        url: /
+search:
+  enable: true
+  service: hexo
+cover:
+  title: 小冰 RSSHub
+`,
+  },
+  // The same family one major version back (Volantis 5.8.0, the last 5.x on npm), beside 6.x: npm can't
+  // install two versions under one name, so tools/theme-render has it under the alias
+  // `hexo-theme-volantis5` (`npm:hexo-theme-volantis@5.8.0`), `theme: volantis5` loads it and its config
+  // goes to _config.volantis5.yml. Same settings as volantis6 (every key exists in 5.8.0's _config.yml;
+  // pjax and lazyload are on by default there too).
+  volantis5: {
+    pkg: 'hexo-theme-volantis5',
+    npm: 'hexo-theme-volantis',
+    name: 'volantis5',
     plugins: ['hexo-renderer-ejs', 'hexo-renderer-stylus', 'hexo-generator-json-content'],
     config: `
 debug: false
@@ -278,7 +312,7 @@ function parseArgs(argv) {
     else if (a === '--keep') opts.keep = true;
     else if (a === '--worker') opts.worker = value(); // internal: render one theme in this process
     else if (a === '--list') {
-      for (const [id, t] of Object.entries(THEMES)) console.log(`${id}\t${t.pkg}`);
+      for (const [id, t] of Object.entries(THEMES)) console.log(`${id}\t${t.npm ? `${t.pkg} (${t.npm})` : t.pkg}`);
       process.exit(0);
     } else if (a === '-h' || a === '--help') {
       console.log(usage());
@@ -491,7 +525,7 @@ export async function renderTheme(id, opts) {
       await writeFile(join(opts.out, 'index.json'), JSON.stringify({
         generator: 'scripts/render-themes.mjs',
         theme: id,
-        package: theme.pkg,
+        package: theme.npm ?? theme.pkg,
         version: versions[theme.pkg],
         versions,
         config: theme.config.trim() ? theme.config.trim().split('\n') : [],
@@ -562,7 +596,7 @@ export function describe(r, outLabel) {
   const lines = [];
   const v = r.versions;
   const pkg = THEMES[r.id].pkg;
-  lines.push(`${r.id} (${pkg} ${v[pkg]}, hexo ${v.hexo}): ${r.inputs} posts in, ${Object.keys(r.posts).length} rendered, ` +
+  lines.push(`${r.id} (${THEMES[r.id].npm ?? pkg} ${v[pkg]}, hexo ${v.hexo}): ${r.inputs} posts in, ${Object.keys(r.posts).length} rendered, ` +
     `${Object.keys(r.skipped).length} skipped, ${r.listing.length} listing pages, ${r.secs.toFixed(1)}s → ${outLabel}`);
   for (const [k, why] of Object.entries(r.skipped)) lines.push(`  skipped ${k}: ${why}`);
   if (r.problems.length) {

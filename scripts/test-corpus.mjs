@@ -96,7 +96,7 @@ if (existsSync(join(nextDir, 'index.json'))) {
   console.log(`corpus check: no NexT pages at ${nextDir} (node scripts/render-next.mjs makes them); skipping that part.`);
 }
 
-// The corpus posts rendered with Hexo + six npm themes (scripts/render-themes.mjs): every post detected and read
+// The corpus posts rendered with Hexo + seven npm themes (Volantis 5 and 6 among them) (scripts/render-themes.mjs): every post detected and read
 // as the post says (title, categories, date, images, topics, text), every listing page left a listing.
 const themeDir = process.env.THEME_CORPUS_DIR ?? join(root, 'build', 'theme-corpus');
 const themeFigures = [];

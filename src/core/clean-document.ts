@@ -43,7 +43,7 @@ export function* cleanDocumentSteps(doc: Document, options: CleanOptions = {}): 
   if (!article) return result(null, [], 0);
   const { root, body } = article;
   yield;
-  const topics = body ? yield* removeTagLinksSteps(body, log) : [];
+  const topics = yield* removeTagLinksSteps(body, log);
   const removed = log.size;
   // The whole article: cover and thumbnail sit outside the body.
   const media = yield* unwrapMediaSteps(root, log, options.written);

@@ -30,14 +30,14 @@ export function findArticleRoot(doc: Document, theme: ThemeSpec): Element | null
   return theme.title.some((rule) => query(doc, root, rule.selector) !== null) ? root : null;
 }
 
-/** The post body under a root: a named theme's selector (null when it finds none), else the element holding the
- *  post's text. */
-export function bodyOf(theme: ThemeSpec, root: Element): Element | null {
+/** The post body under a root: the theme's selector, else the element that holds the post's text (another
+ *  version of a named theme: Volantis 5 keeps Volantis 4's root and title but names its body `#post-body`). */
+export function bodyOf(theme: ThemeSpec, root: Element): Element {
   for (const sel of theme.body) {
     const found = queryAll(root, sel)[0];
     if (found) return found;
   }
-  return theme.article ? null : findBody(root);
+  return findBody(root);
 }
 
 /** Raw post text when the document is a plain-text view of a generated post, else null. */
@@ -164,8 +164,7 @@ export function detect(doc: Document): Detection {
 /** The article of a proxied-news page as the core reads it: its root, body and the profile that reads it. */
 export interface PostLocation {
   root: Element;
-  /** Null when a named theme's body selector finds nothing: the cleaner then leaves the text alone. */
-  body: Element | null;
+  body: Element;
   theme: ThemeSpec;
 }
 

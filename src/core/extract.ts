@@ -83,8 +83,7 @@ function chromeStripper(theme: ThemeSpec): (body: Element) => void {
   };
 }
 
-function pagePartsFromTheme(doc: Document, { theme, root, body: found }: PostLocation, parser: DOMParser, url: string): Parts {
-  const bodySource = found ?? root;
+function pagePartsFromTheme(doc: Document, { theme, root, body: bodySource }: PostLocation, parser: DOMParser, url: string): Parts {
   // Work on a copy in an inert document: a copy in the live page would load its images again and run its
   // inline handlers (<img onerror>) a second time.
   const inert = inertDocument(parser, url);
@@ -94,7 +93,7 @@ function pagePartsFromTheme(doc: Document, { theme, root, body: found }: PostLoc
   stripChrome(body);
   // Each field: the theme's rule, else what the page's structure and metadata say.
   const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
-  const area = theme.article ? root : postArea(doc, root, found);
+  const area = theme.article ? root : postArea(doc, root, bodySource);
   let facts: ReturnType<typeof headFacts> | null = null;
   const head = () => (facts ??= headFacts(doc));
   let categories = theme.categories
@@ -106,7 +105,7 @@ function pagePartsFromTheme(doc: Document, { theme, root, body: found }: PostLoc
     theme: theme.id,
     kind: 'article',
     // The generator escaped every brace; a theme may print its title without decoding them.
-    title: decodeBraces(read(theme.title) || (theme.article ? '' : titleFrom(doc, area, head(), found))),
+    title: decodeBraces(read(theme.title) || (theme.article ? '' : titleFrom(doc, area, head(), bodySource))),
     categories,
     feed: categories[theme.feedLevel] ?? null,
     published: dateRaw ? parseDate(dateRaw) : null,
