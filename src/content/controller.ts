@@ -37,6 +37,8 @@ interface Cleaned extends CleanRecord {
   kind: 'article' | 'listing';
   /** Releases the media fallback listeners of this article. */
   media: AbortController;
+  /** Gives the images that failed before their address was known their turn in the fallback chain. */
+  fallback: { retryFailed(): void };
 }
 
 interface OpenReader {
@@ -118,18 +120,23 @@ export function createController(doc: Document, win: Window): Controller {
     const found = target();
     if (!found || !signal || signal.aborted) return false;
     const { root, kind } = found;
-    if (cleaned?.root === root) return true;
+    if (cleaned?.root === root) {
+      if (kind === 'listing') await restoreMore(cleaned, signal);
+      return true;
+    }
     const media = new AbortController();
     let record = cleanedRoots.get(root);
+    let fallback: Cleaned['fallback'];
     if (!record) {
       // Detection and the copy below are each one step that grows with the page: not both in one task.
       await yieldToPage();
       if (signal.aborted || !root.isConnected) return false;
-      const pristine = doc.cloneNode(true) as Document;
+      // Extraction reads an article from this copy; a listing is never extracted.
+      const pristine = kind === 'article' ? (doc.cloneNode(true) as Document) : doc;
       const written = new Map<Element, string>();
       const log = new UndoLog();
       // Listening from the start: an image may fail while cleaning is still on its way through the article.
-      const fallback = keepMediaVisible(root, written, log, media.signal);
+      fallback = keepMediaVisible(root, written, log, media.signal);
       try {
         if (kind === 'listing') {
           await runInSlices(restoreImagesSteps(root, { written, log }), signal);
@@ -147,15 +154,30 @@ export function createController(doc: Document, win: Window): Controller {
       }
       record = { pristine, written, log };
       cleanedRoots.set(root, record);
-      fallback.retryFailed();
     } else {
       // Adopted after a back-forward cache restore: only the listeners are new.
-      keepMediaVisible(root, record.written, record.log, media.signal).retryFailed();
+      fallback = keepMediaVisible(root, record.written, record.log, media.signal);
     }
+    fallback.retryFailed();
     cleaned?.media.abort();
-    cleaned = { root, kind, ...record, media };
+    cleaned = { root, kind, ...record, media, fallback };
     if (!reader) setMode(baseMode());
     return true;
+  }
+
+  /**
+   * A listing's container keeps its element while pjax or a script puts new entries into it: their pictures come
+   * back too, through the same log and address map (pictures already restored are skipped), so switching
+   * auto-clean off still puts back everything and every picture keeps its whole fallback chain.
+   */
+  async function restoreMore(listing: Cleaned, lifetime: AbortSignal): Promise<void> {
+    try {
+      await runInSlices(restoreImagesSteps(listing.root, { written: listing.written, log: listing.log }), lifetime);
+      listing.fallback.retryFailed();
+    } catch (error) {
+      // Aborted half-way: what was done is in the log, and undone with the rest if the page is restored.
+      debug('clean', error);
+    }
   }
 
   /** Put the cleaned article back as the site served it (auto-clean was switched off for this page). */
@@ -172,28 +194,24 @@ export function createController(doc: Document, win: Window): Controller {
   /** The article root found at the last look (cleaned or not): a swap that keeps it changes nothing. */
   let lastRoot: Element | null = null;
 
-  /** After a pjax swap: a new article is cleaned (when auto-clean is on), a reader showing the old one closes.
-   * Other changes of the container (a comment widget arriving) leave everything as it is. */
+  /** After a pjax swap (or any change of the swapped container): a new article is cleaned, a new listing gets its
+   * pictures back (when auto-clean is on), a reader showing the old article closes. A change that keeps the
+   * article (a comment widget arriving) leaves everything as it is. */
   function onSwap(): void {
     const root = articleRoot();
-    // A listing swapped for another (paging) keeps its container: its new pictures need restoring too.
-    if (!root && cleaned?.kind === 'listing') {
+    if (root !== lastRoot) {
+      lastRoot = root;
+      if (reader) closeReader();
+    }
+    // What was cleaned has left the page (another article came, or the listing's container went): forget it, so
+    // that a container seen again is cleaned anew, not adopted as it was.
+    const gone = cleaned && (cleaned.kind === 'article' ? cleaned.root !== root : root !== null || !cleaned.root.isConnected);
+    if (cleaned && gone) {
       cleaned.media.abort();
       cleanedRoots.delete(cleaned.root);
       cleaned = null;
-      lastRoot = null;
-      setMode(baseMode());
-      if (auto()) clean().catch((error: unknown) => debug('clean', error));
-      return;
     }
-    if (root === lastRoot) return;
-    lastRoot = root;
-    if (cleaned && cleaned.root !== root) {
-      cleaned.media.abort();
-      cleaned = null;
-    }
-    if (reader) closeReader();
-    setMode(baseMode());
+    if (!reader) setMode(baseMode());
     if (auto()) clean().catch((error: unknown) => debug('clean', error));
   }
 

@@ -146,6 +146,8 @@ export function* unwrapMediaSteps(root: Element, log: UndoLog, written?: Map<Ele
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i]!;
     if (written) {
+      // Already done (a listing's container cleaned again after new entries came in).
+      if (written.has(el)) continue;
       const raw = rawSource(el);
       if (raw) written.set(el, raw.value);
     }
