@@ -31,6 +31,9 @@ interface CleanRecord {
  * back-forward cache adopts them instead of cleaning the same element twice. */
 const cleanedRoots = new WeakMap<Element, CleanRecord>();
 
+/** The address each document was loaded at (before any pjax navigation). */
+const loadedUrls = new WeakMap<Document, string>();
+
 interface Cleaned extends CleanRecord {
   root: Element;
   /** An article (cleaned) or a family listing (pictures only). */
@@ -65,6 +68,13 @@ export function createController(doc: Document, win: Window): Controller {
 
   const auto = (): boolean => (settings ? autoCleanFor(settings, doc.location?.hostname ?? '') : false);
 
+  // Once pjax has moved the page elsewhere, its <head> (og:type, article:*, JSON-LD) still describes the page first
+  // loaded: detection then reads the body alone.
+  // Module-level: a controller started again after the back-forward cache keeps the address the page loaded with.
+  if (!loadedUrls.has(doc)) loadedUrls.set(doc, doc.URL);
+  const loadedUrl = loadedUrls.get(doc);
+  const reading = () => ({ trustHead: doc.URL === loadedUrl });
+
   function setMode(mode: Mode): void {
     const el = doc.documentElement;
     if (mode === 'none') el.removeAttribute(ATTR);
@@ -80,14 +90,14 @@ export function createController(doc: Document, win: Window): Controller {
   const baseMode = (): Mode => (cleaned?.root.isConnected ? (cleaned.kind === 'listing' ? 'images' : 'cleaned') : 'none');
 
   /** The single article root of the page, as the core sees it, or null. */
-  const articleRoot = (): Element | null => detectArticle(doc)?.root ?? null;
+  const articleRoot = (): Element | null => detectArticle(doc, reading())?.root ?? null;
 
   /** What cleaning works on: the article root, or on a listing of the family the part that pjax swaps (else the
    *  body), whose pictures come back while its text stays as it is. */
   function target(): { root: Element; kind: Cleaned['kind'] } | null {
     const root = articleRoot();
     if (root) return { root, kind: 'article' };
-    const detection = detect(doc);
+    const detection = detect(doc, reading());
     if (detection.kind !== 'listing' || !detection.family || !doc.body) return null;
     return { root: listingRoot(), kind: 'listing' };
   }
@@ -141,7 +151,7 @@ export function createController(doc: Document, win: Window): Controller {
         if (kind === 'listing') {
           await runInSlices(restoreImagesSteps(root, { written, log }), signal);
         } else {
-          const result = await runInSlices(cleanDocumentSteps(doc, { written, log }), signal);
+          const result = await runInSlices(cleanDocumentSteps(doc, { written, log, ...reading() }), signal);
           // Not the element we checked (the page changed under us): put it back rather than guess.
           if (result.root !== root) throw new Error('the article changed while it was being cleaned');
         }
@@ -219,7 +229,7 @@ export function createController(doc: Document, win: Window): Controller {
     const [{ extract }] = await Promise.all([import('../core/extract'), noCleaning()]);
     // Pristine copy: same URL and markup as the live page had before cleaning, but inert.
     const source = cleaned?.root.isConnected ? cleaned.pristine : doc;
-    return extract(source, { url: doc.URL, win });
+    return extract(source, { url: doc.URL, win, ...reading() });
   }
 
   /** Readability's article of this page (the module is imported on first use), or null when it finds nothing. */
@@ -230,7 +240,7 @@ export function createController(doc: Document, win: Window): Controller {
 
   /** What the reader shows: the proxied-news article, else Readability's, else a word that nothing can be read. */
   async function readerArticle(): Promise<Article | null> {
-    const detection = detect(doc);
+    const detection = detect(doc, reading());
     if (detection.detected) {
       try {
         return await article();
@@ -279,7 +289,7 @@ export function createController(doc: Document, win: Window): Controller {
 
   /** `withGeneric`: on a page that is not a proxied-news article, Readability's article (popup only). */
   async function state(withGeneric = false): Promise<PageState> {
-    const detection = detect(doc);
+    const detection = detect(doc, reading());
     let data: Article | null = null;
     let error: string | null = null;
     let generic = false;

@@ -23,6 +23,8 @@ export interface CleanOptions {
   written?: Map<Element, string>;
   /** The undo log to record into: a caller that abandons the steps half-way can still undo what was done. */
   log?: UndoLog;
+  /** False after a pjax navigation: the head may describe another page (see DetectOptions). */
+  trustHead?: boolean;
 }
 
 export function cleanDocument(doc: Document, options: CleanOptions = {}): CleanResult {
@@ -39,7 +41,7 @@ export function* cleanDocumentSteps(doc: Document, options: CleanOptions = {}): 
     log,
     undo: () => log.undo(),
   });
-  const article = detectArticle(doc);
+  const article = detectArticle(doc, { trustHead: options.trustHead ?? true });
   if (!article) return result(null, [], 0);
   const { root, body } = article;
   yield;

@@ -6,7 +6,7 @@ import { PLACEHOLDER_IMAGE_HOSTS } from './data/lazy-attributes';
 import { THEMES, themeById, type ThemeSpec } from './data/themes';
 import { looksLikeMarkdownPost } from './post-probe';
 import { query, queryAll, readRule } from './select';
-import { categoriesFromLinks, findBody, findPostRoot, headFacts, headMarksPost, headSaysPost } from './structural';
+import { categoriesFromLinks, findBody, findPostRoot, headFacts, headMarksPost, headSaysPost, NO_HEAD_FACTS, postArea } from './structural';
 import type { Detection } from './types';
 
 const PLAIN_TEXT_TYPES = ['text/plain', 'text/markdown', 'text/x-markdown'];
@@ -77,22 +77,34 @@ function listingMark(doc: Document): string | null {
   // Cheapest first: most family pages carry the RSSHub author link near their top.
   if (doc.querySelector(RSSHUB_AUTHOR_SELECTOR)) return 'rsshub-author';
   if (doc.querySelector(PLACEHOLDER_IMAGES)) return 'placeholder-cover';
-  if (groupCategoryLink(doc)) return 'feed-categories';
+  if (groupCategoryLinks(doc)) return 'feed-categories';
   return doc.querySelector(PROXIED_MEDIA_SELECTOR) ? 'proxied-media' : null;
 }
 
 const GROUPS = new Set(CATEGORY_GROUPS);
 
-/** A link to one of the generator's category groups with a deeper level under it: the site's category tree.
- *  No address is parsed: text and a prefix look-up. */
-function groupCategoryLink(doc: Document): boolean {
+/**
+ * The generator's category tree: links to at least two of its groups, each with a full group / feed / channel
+ * path under it. One group name with a level under it is not enough: 学习, 编程 or 生活 head many an ordinary
+ * Chinese blog's categories. (With `minGroups` 1, a post page may be the family's: its own three levels decide
+ * then.) Strings only: no address is parsed, no selector built from the page.
+ */
+function groupCategoryLinks(doc: Document, minGroups = 2): boolean {
+  const hrefs: string[] = [];
+  const groups: string[] = [];
   const links = doc.querySelectorAll('a[href*="/categories/"]');
-  for (let i = 0; i < links.length && i < 60; i++) {
+  for (let i = 0; i < links.length && i < 300; i++) {
     const a = links[i]!;
-    if (!GROUPS.has((a.textContent ?? '').trim())) continue;
     const href = a.getAttribute('href') ?? '';
-    if (!href.endsWith('/') || /["\\]/.test(href)) continue;
-    if (doc.querySelector(`a[href^="${href}"]:not([href="${href}"])`)) return true;
+    hrefs.push(href);
+    if (href.endsWith('/') && GROUPS.has((a.textContent ?? '').trim())) groups.push(href);
+  }
+  const deep = new Set<string>();
+  for (const group of groups) {
+    if (deep.has(group)) continue;
+    // Two more levels below the group: `…/group/feed/channel/`.
+    if (hrefs.some((h) => h.startsWith(group) && h.slice(group.length).replace(/\/$/, '').split('/').length === 2)) deep.add(group);
+    if (deep.size >= minGroups) return true;
   }
   return false;
 }
@@ -100,28 +112,29 @@ function groupCategoryLink(doc: Document): boolean {
 interface Found {
   theme: ThemeSpec;
   root: Element;
+  body?: Element;
   signals: string[];
 }
 
 /** The post root: a named theme's own selector, else the structural reading. A named theme whose selector finds
  *  nothing is another version of it (Volantis 6 stamps its head like Volantis 4): the page's structure is read
  *  then, but only when its head says it is a post. */
-function locate(doc: Document, theme: ThemeSpec): Found | { listing: string[] } {
+function locate(doc: Document, theme: ThemeSpec, trustHead: boolean): Found | { listing: string[] } {
   if (theme.article) {
     const own = findArticleRoot(doc, theme);
     if (own) return { theme, root: own, signals: ['article-root'] };
   }
   // A named theme's listing stops at a look into <head> (a listing's cost stays a few look-ups).
-  if (theme.article && !headMarksPost(doc)) return { listing: ['no-single-article'] };
-  const facts = headFacts(doc);
-  const root = theme.article && headSaysPost(facts) !== true ? null : findPostRoot(doc, facts);
+  if (theme.article && trustHead && !headMarksPost(doc)) return { listing: ['no-single-article'] };
+  const facts = trustHead ? headFacts(doc) : NO_HEAD_FACTS;
+  const root = theme.article && trustHead && headSaysPost(facts) !== true ? null : findPostRoot(doc, facts);
   if (root) return { theme: structural(), root, signals: ['article-root', ...(theme.article ? ['structural'] : [])] };
   return { listing: [facts.ogType && facts.ogType !== 'article' ? `og:type=${facts.ogType}` : 'no-single-article'] };
 }
 
 const structural = (): ThemeSpec => themeById('hexo')!;
 
-function classify(doc: Document): Detection & { found?: Found } {
+function classify(doc: Document, { trustHead = true }: DetectOptions = {}): Detection & { found?: Found } {
   if (rawPostText(doc) !== null) {
     return { kind: 'markdown-post', detected: true, family: true, theme: null, signals: ['plain-text', 'front-matter'] };
   }
@@ -129,10 +142,10 @@ function classify(doc: Document): Detection & { found?: Found } {
   if (!theme) return { kind: 'none', detected: false, family: false, theme: null, signals: ['no-theme-signature'] };
   const signals = [`theme:${theme.id}`];
   // A page read structurally must first carry the family's marks somewhere: an ordinary Hexo blog stops here.
-  if (!theme.article && !listingMark(doc)) {
+  if (!theme.article && !listingMark(doc) && !groupCategoryLinks(doc, 1)) {
     return { kind: 'none', detected: false, family: false, theme: theme.id, signals: [...signals, 'not-proxied-news'] };
   }
-  const found = locate(doc, theme);
+  const found = locate(doc, theme, trustHead);
   if ('listing' in found) {
     const mark = listingMark(doc);
     return {
@@ -146,14 +159,27 @@ function classify(doc: Document): Detection & { found?: Found } {
   signals.push(...found.signals);
   // Read structurally, the post's marks may sit beside its root (Butterfly's header), or only in the site's
   // parts (categories): a post page of a family site is a family post.
-  const mark = familyMark(doc, found.root, found.theme) ?? (found.theme.article ? null : listingMark(doc));
+  // The body (weighed once, kept for the cleaner) tells the feed's own h1 from the post's title.
+  if (!found.theme.article) found.body = bodyOf(found.theme, found.root);
+  const area = found.theme.article ? found.root : postArea(doc, found.root, found.body);
+  const mark =
+    familyMark(doc, found.root, found.theme) ??
+    (found.theme.article ? null : ((area !== found.root ? familyMark(doc, area, found.theme) : null) ?? listingMark(doc)));
   if (!mark) return { kind: 'none', detected: false, family: false, theme: found.theme.id, signals: [...signals, 'not-proxied-news'] };
   return { kind: 'article', detected: true, family: true, theme: found.theme.id, signals: [...signals, mark], found };
 }
 
-export function detect(doc: Document): Detection {
+/**
+ * `trustHead: false` when the page's <head> may describe another page: after a pjax navigation most themes swap
+ * the content but leave og:type, article:* and JSON-LD of the page first loaded. The body alone decides then.
+ */
+export interface DetectOptions {
+  trustHead?: boolean;
+}
+
+export function detect(doc: Document, options: DetectOptions = {}): Detection {
   try {
-    const { found: _found, ...detection } = classify(doc);
+    const { found: _found, ...detection } = classify(doc, options);
     return detection;
   } catch (error) {
     // A hostile or odd document (frameset, XML) must never make detection throw into the page.
@@ -169,11 +195,11 @@ export interface PostLocation {
 }
 
 /** The article of a proxied-news page, or null. */
-export function detectArticle(doc: Document): PostLocation | null {
+export function detectArticle(doc: Document, options: DetectOptions = {}): PostLocation | null {
   try {
-    const { found } = classify(doc);
+    const { found } = classify(doc, options);
     if (!found) return null;
-    return { root: found.root, body: bodyOf(found.theme, found.root), theme: found.theme };
+    return { root: found.root, body: found.body ?? bodyOf(found.theme, found.root), theme: found.theme };
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ import { normalizeBody } from './normalize-body';
 import { originOf } from './origin';
 import { sanitizeToFragment } from './sanitize';
 import { queryAll, readRule } from './select';
-import { categoriesFromLinks, coverFrom as metaCover, dateFrom, headFacts, isChromeNear, postArea, titleFrom } from './structural';
+import { categoriesFromLinks, coverFrom as metaCover, dateFrom, headFacts, isChromeNear, isNamedBody, NO_HEAD_FACTS, postArea, titleFrom } from './structural';
 import { removeTagLinks } from './tag-links';
 import { bodyText, countText } from './text';
 import { toMarkdown } from './to-markdown';
@@ -22,6 +22,8 @@ export interface ExtractOptions {
   url?: string;
   /** A window for DOMPurify; defaults to the document's, then the global one. */
   win?: Window;
+  /** False after a pjax navigation: the head may describe another page (see DetectOptions). */
+  trustHead?: boolean;
 }
 
 export class NotAnArticleError extends Error {
@@ -70,12 +72,13 @@ function inertDocument(parser: DOMParser, url: string): Document {
   );
 }
 
-/** The theme's chrome selectors anywhere in the body; a structurally read body also loses the common chrome
- *  among its own children (never deeper: that is the feed's markup). */
-function chromeStripper(theme: ThemeSpec): (body: Element) => void {
+/** The theme's chrome selectors anywhere in the body. A body the theme names (microdata, a class word) also
+ *  loses the common chrome among its own children; a body found by weight holds the feed's own markup directly,
+ *  and a feed's <footer> or `.subtitle` there is the post's. */
+function chromeStripper(theme: ThemeSpec, named: boolean): (body: Element) => void {
   return (body) => {
     for (const sel of theme.chrome) for (const el of queryAll(body, sel)) el.remove();
-    if (theme.article) return;
+    if (theme.article || !named) return;
     const total = (body.textContent ?? '').length;
     for (const el of Array.from(body.children)) {
       if (isChromeNear(el, body, 1) && (el.textContent ?? '').length < total / 2) el.remove();
@@ -83,19 +86,25 @@ function chromeStripper(theme: ThemeSpec): (body: Element) => void {
   };
 }
 
-function pagePartsFromTheme(doc: Document, { theme, root, body: bodySource }: PostLocation, parser: DOMParser, url: string): Parts {
+function pagePartsFromTheme(
+  doc: Document,
+  { theme, root, body: bodySource }: PostLocation,
+  parser: DOMParser,
+  url: string,
+  trustHead: boolean,
+): Parts {
   // Work on a copy in an inert document: a copy in the live page would load its images again and run its
   // inline handlers (<img onerror>) a second time.
   const inert = inertDocument(parser, url);
   const body = inert.importNode(bodySource, true);
   inert.body.append(body);
-  const stripChrome = chromeStripper(theme);
+  const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   stripChrome(body);
   // Each field: the theme's rule, else what the page's structure and metadata say.
   const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
   const area = theme.article ? root : postArea(doc, root, bodySource);
   let facts: ReturnType<typeof headFacts> | null = null;
-  const head = () => (facts ??= headFacts(doc));
+  const head = () => (facts ??= trustHead ? headFacts(doc) : NO_HEAD_FACTS);
   let categories = theme.categories
     ? queryAll(root, theme.categories).map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean)
     : categoriesFromLinks(area, doc.baseURI);
@@ -148,9 +157,10 @@ export function extract(doc: Document, opts: ExtractOptions = {}): Article {
   if (postText !== null) {
     parts = postParts(postText, url, parser);
   } else {
-    const found = detectArticle(doc);
-    if (!found) throw new NotAnArticleError(detect(doc).kind);
-    parts = pagePartsFromTheme(doc, found, parser, url);
+    const trustHead = opts.trustHead ?? true;
+    const found = detectArticle(doc, { trustHead });
+    if (!found) throw new NotAnArticleError(detect(doc, { trustHead }).kind);
+    parts = pagePartsFromTheme(doc, found, parser, url, trustHead);
   }
   return articleFromParts(parts, url, win, parser);
 }

@@ -25,6 +25,9 @@ const MORE = /^(?:阅读全文|阅读更多|继续阅读|read more|more|continue
 const DATE_TEXT = /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/;
 const MAX_ENTRIES = 200;
 const MAX_LINKS = 5000;
+/** How far up from a post's title link its entry's block may reach. */
+const CLIMB = 8;
+const MIXED = '\u0000several';
 
 function clean(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
@@ -43,35 +46,43 @@ function targetOf(a: Element, base: string, host: string): string | null {
   }
 }
 
-export function readListing(doc: Document, url: string = doc.URL): Listing {
+export function readListing(doc: Document, url: string = doc.URL, feedLevel = 1): Listing {
   const base = doc.baseURI || url;
+  // The page's own host decides what is the site's, never a <base> the page sets.
   let host = '';
+  let here = url;
   try {
-    host = new URL(base).host;
+    const u = new URL(url);
+    host = u.host;
+    u.hash = '';
+    here = u.href;
   } catch {
-    // an opaque base: no link can be the site's own
+    // an opaque address: no link can be the site's own
   }
-  const here = (() => {
-    try {
-      const u = new URL(url);
-      u.hash = '';
-      return u.href;
-    } catch {
-      return url;
-    }
-  })();
   const byTarget = new Map<string, Element[]>();
-  const anchors = Array.from(doc.querySelectorAll('a[href]')).slice(0, MAX_LINKS);
-  for (const a of anchors) {
+  const targetOfAnchor = new Map<Element, string>();
+  const anchors = doc.querySelectorAll('a[href]');
+  for (let i = 0; i < anchors.length && i < MAX_LINKS; i++) {
+    const a = anchors[i]!;
     if (a.closest('nav, footer, aside, [role="navigation"]')) continue;
     const target = targetOf(a, base, host);
     if (!target || target === here) continue;
+    targetOfAnchor.set(a, target);
     const list = byTarget.get(target);
     if (list) list.push(a);
     else byTarget.set(target, [a]);
   }
-  const targetOfAnchor = new Map<Element, string>();
-  for (const [target, list] of byTarget) for (const a of list) targetOfAnchor.set(a, target);
+  // Which post each ancestor of a post link leads to, or MIXED when it holds links to several: one pass up from
+  // every link, so finding an entry's block below is a look-up per level, not a search of its subtree.
+  const leadsTo = new Map<Element, string>();
+  for (const [a, target] of targetOfAnchor) {
+    let el: Element | null = a;
+    for (let depth = 0; depth <= CLIMB && el; depth++, el = el.parentElement) {
+      const seen = leadsTo.get(el);
+      if (seen === undefined) leadsTo.set(el, target);
+      else if (seen !== target) leadsTo.set(el, MIXED);
+    }
+  }
 
   const entries: ListingEntry[] = [];
   for (const [target, list] of byTarget) {
@@ -82,14 +93,9 @@ export function readListing(doc: Document, url: string = doc.URL): Listing {
     const titleAnchor = headed ?? titled.reduce((a, b) => (clean(b.textContent).length > clean(a.textContent).length ? b : a));
     // The entry's block: climb while no link to another post comes into it.
     let block: Element = titleAnchor;
-    for (let depth = 0; depth < 8 && block.parentElement && block.parentElement !== doc.body; depth++) {
-      const parent = block.parentElement;
-      const other = Array.from(parent.querySelectorAll('a[href]')).some((a) => {
-        const t = targetOfAnchor.get(a);
-        return t !== undefined && t !== target;
-      });
-      if (other) break;
-      block = parent;
+    for (let depth = 0; depth < CLIMB && block.parentElement && block.parentElement !== doc.body; depth++) {
+      if (leadsTo.get(block.parentElement) !== target) break;
+      block = block.parentElement;
     }
     const levels = categoriesFromLinks(block, base);
     const time = block.querySelector('time');
@@ -99,7 +105,7 @@ export function readListing(doc: Document, url: string = doc.URL): Listing {
     entries.push({
       title: clean(titleAnchor.textContent),
       url: target,
-      feed: levels[1] ?? levels[levels.length - 1] ?? null,
+      feed: levels[feedLevel] ?? levels[levels.length - 1] ?? null,
       // As the page shows it where it can be read (an ISO datetime becomes its day), else as written.
       date: date ? (parseDate(date).date ?? date) : null,
     });

@@ -47,6 +47,9 @@ function ldImage(value: unknown): string | null {
   return null;
 }
 
+/** What a head says when it cannot be trusted (after a pjax navigation the head still describes the first page). */
+export const NO_HEAD_FACTS: HeadFacts = { ogType: null, title: null, published: null, sections: [], images: [], ldArticle: false };
+
 export function headFacts(doc: Document): HeadFacts {
   const facts: HeadFacts = {
     ogType: meta(doc, 'og:type')?.toLowerCase() ?? null,
@@ -149,7 +152,8 @@ const SKIP_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'ma
 /** One pass over root's elements in document order, then one in reverse summing children into parents. */
 function weigh(root: Element, chrome: (el: Element) => boolean): Weights {
   const text = new Map<Element, number>();
-  const all = Array.from(root.getElementsByTagName('*'));
+  // querySelectorAll: a live getElementsByTagName collection is quadratic to walk in jsdom (the CLI).
+  const all = Array.from(root.querySelectorAll('*'));
   const excluded = new Set<Element>();
   const inLink = new Set<Element>();
   let links = 0;
@@ -214,6 +218,12 @@ function matchesAny(el: Element, selectors: readonly string[]): boolean {
     }
   }
   return false;
+}
+
+/** The body element is the one the theme names as the post's text (by microdata or a class word): its own
+ *  children may then include theme chrome. A body found by weight holds the feed's markup directly. */
+export function isNamedBody(el: Element): boolean {
+  return el.matches(BODY_MARK) || hinted(el);
 }
 
 function hinted(el: Element): boolean {
@@ -308,14 +318,43 @@ export function findPostRoot(doc: Document, facts: HeadFacts = headFacts(doc)): 
     root = sum > 0 && weights[best]! >= sum * 0.7 ? candidates[best]! : null;
   }
   if (!root || headSaysPost(facts)) return root;
-  // The head says nothing: a post shows its title and its date, and is not a page of links (a category index).
-  const dated = root.querySelector('time[datetime], [itemprop~="datePublished"]') !== null;
+  // The head says nothing (or, after a pjax navigation, nothing about this page): a post shows its title and its
+  // date, is not a page of links (a category index), and does not link to several other posts of the blog by
+  // their titles (a listing without <article>s).
+  const area = postArea(doc, root);
+  const text = area.textContent ?? '';
+  const dated = area.querySelector('time[datetime], [itemprop~="datePublished"], [datetime]') !== null || DATE_TEXT.test(text.slice(0, 4000));
   const w = weigh(root, isChrome);
-  return titled(doc, root) && dated && w.links < w.total ? root : null;
+  return titled(doc, area) && dated && w.links < w.total && postLinks(doc, root) < 3 ? root : null;
 }
 
-function titled(doc: Document, root: Element): boolean {
-  return root.querySelector('h1') !== null || doc.querySelectorAll('h1').length === 1;
+function titled(doc: Document, area: Element): boolean {
+  return area.querySelector('h1') !== null || doc.querySelectorAll('h1').length === 1;
+}
+
+/** Distinct other pages of the blog linked by a title-like text (8+ characters) under root, chrome aside. */
+function postLinks(doc: Document, root: Element): number {
+  let host = '';
+  try {
+    host = new URL(doc.URL).host;
+  } catch {
+    return 0;
+  }
+  const here = doc.URL.split('#')[0];
+  const seen = new Set<string>();
+  const links = root.querySelectorAll('a[href]');
+  for (let i = 0; i < links.length && i < 2000 && seen.size < 3; i++) {
+    const a = links[i]!;
+    if ((a.textContent ?? '').trim().length < 8 || a.closest(CHROME_LIST)) continue;
+    try {
+      const u = new URL(a.getAttribute('href') ?? '', doc.baseURI);
+      u.hash = '';
+      if (u.host === host && u.href !== here && !/\/(?:categories|tags|archives|page)\//.test(u.pathname)) seen.add(u.href);
+    } catch {
+      // not an address
+    }
+  }
+  return seen.size;
 }
 
 const SIDE_PARTS = 'aside, nav, footer, [class*="sidebar" i], [class*="widget" i], [id*="sidebar" i], [class*="card-categor" i]';

@@ -223,3 +223,56 @@ describe('posts at the edges', () => {
     expect(cover?.url ?? '').not.toContain('news.zfe.space');
   });
 });
+
+describe('an ordinary Chinese Hexo blog whose categories share the generator group names', () => {
+  // 学习 and 编程 are among the generator's groups, and head many an ordinary blog's category tree.
+  const chinese = (html: string) =>
+    html
+      .replaceAll('/categories/Travel/', `/categories/${encodeURIComponent('学习')}/`)
+      .replaceAll('/categories/Tech/', `/categories/${encodeURIComponent('编程')}/`)
+      .replaceAll('>Travel<', '>学习<')
+      .replaceAll('>Tech<', '>编程<');
+
+  it.each([
+    'themes/ordinary/landscape-post-with-images.html',
+    'themes/ordinary/butterfly-post-with-images.html',
+    'themes/ordinary/volantis6-post-with-images.html',
+    'themes/ordinary/landscape-listing-home.html',
+    'themes/ordinary/butterfly-listing-home.html',
+    'themes/ordinary/volantis6-listing-home.html',
+  ])('%s with 学习 / 编程 categories: left alone', (page) => {
+    const html = chinese(fixtureText(page));
+    expect(html).toContain('>学习<');
+    const { doc } = pageFromHtml(html, 'https://blog.example.org/p/trip.html');
+    const d = detect(doc);
+    expect(d.detected).toBe(false);
+    expect(d.family).toBe(false);
+  });
+});
+
+describe('after a pjax navigation the head describes the page first loaded', () => {
+  // Volantis swaps og:title/url but not og:type; Butterfly swaps the title; Redefine's swup swaps nothing.
+  const parts = (page: string) => {
+    const { doc } = loadPage(page);
+    return { head: doc.head.innerHTML, body: doc.body.innerHTML };
+  };
+  const mixed = (headOf: string, bodyOf: string, url: string) =>
+    pageFromHtml(`<!doctype html><html><head>${parts(headOf).head}</head><body>${parts(bodyOf).body}</body></html>`, url);
+
+  it.each([
+    ['volantis6', 'themes/volantis6/listing-home.html', 'themes/volantis6/article-ofweek-seed.html'],
+    ['butterfly', 'themes/butterfly/listing-home.html', 'themes/butterfly/article-header-beside-article.html'],
+    ['redefine', 'themes/redefine/listing-home.html', 'themes/redefine/article-no-article-element.html'],
+  ])('%s: listing -> post is read as the post, post -> listing as a listing', (_theme, listing, post) => {
+    const toPost = mixed(listing, post, 'https://news.zfe.space/p/seed.html');
+    expect(detect(toPost.doc, { trustHead: false })).toMatchObject({ kind: 'article', detected: true });
+    const a = extract(toPost.doc, { win: toPost.win, trustHead: false });
+    expect(a.text.length).toBeGreaterThan(100);
+    expect(a.categories).toHaveLength(3);
+
+    const toListing = mixed(post, listing, 'https://news.zfe.space/page/2/');
+    const d = detect(toListing.doc, { trustHead: false });
+    expect(d.detected).toBe(false);
+    expect(d.kind).toBe('listing');
+  });
+});

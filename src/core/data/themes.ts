@@ -47,7 +47,8 @@ export interface ThemeSpec {
 const HEXO_GENERATOR = 'meta[name="generator"][content^="Hexo" i]';
 
 /** The chrome any Hexo theme may put inside or beside a post body (structural reading and named themes alike).
- *  Matched only near the body container's top (see structural.ts), never deep in the feed's own markup. */
+ *  Left out of the weighing that finds the body (at any depth), and removed only from among the children of a
+ *  body the theme names (see extract.ts): never from the feed's own markup. */
 export const COMMON_CHROME: readonly string[] = [
   'nav', 'aside', 'footer', 'header', 'form', 'button', 'noscript',
   '[class*="copyright" i]', '[class*="license" i]', '[class*="licence" i]', '[id*="copyright" i]',
