@@ -95,6 +95,8 @@ export function checkTheme(dir, expectedDir, url = 'https://news.zfe.space/') {
         problems.push(`listing page detected as ${rec.kind} (${rec.signals})`);
       }
       if (rec.kind === 'listing' && rec.family) fig.listingFamily++;
+      // Every theme's home shows the generator's covers (proxied or placeholder): its pictures must come back.
+      else if (file === 'home.html') problems.push(`home page not read as a listing of the family: ${rec.kind} (${rec.signals})`);
     } catch (e) {
       problems.push(`threw: ${e.stack ?? e}`);
     }

@@ -10,7 +10,7 @@ import { normalizeBody } from './normalize-body';
 import { originOf } from './origin';
 import { sanitizeToFragment } from './sanitize';
 import { queryAll, readRule } from './select';
-import { categoriesFromLinks, coverFrom as metaCover, dateFrom, headFacts, isChromeNear, isNamedBody, NO_HEAD_FACTS, postArea, titleFrom } from './structural';
+import { categoriesFromLinks, metadataCover, dateFrom, headFacts, isChromeNear, isNamedBody, NO_HEAD_FACTS, postArea, titleFrom } from './structural';
 import { removeTagLinks } from './tag-links';
 import { bodyText, countText } from './text';
 import { toMarkdown } from './to-markdown';
@@ -118,7 +118,7 @@ function pagePartsFromTheme(
     categories,
     feed: categories[theme.feedLevel] ?? null,
     published: dateRaw ? parseDate(dateRaw) : null,
-    coverRaw: read(theme.cover) || (theme.article ? '' : metaCover(head(), bodySource, url)),
+    coverRaw: read(theme.cover) || (theme.article ? '' : metadataCover(head(), bodySource, url)),
     body,
     stripChrome,
     notes: [],

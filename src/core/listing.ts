@@ -2,7 +2,7 @@
 // each with its title, feed and date, read from structure (links to the site's own post pages and the block
 // around each), not from one theme's classes. Plain data, like the Article.
 import { parseDate } from './dates';
-import { categoriesFromLinks } from './structural';
+import { categoriesFromLinks, DATE_TEXT } from './structural';
 
 export interface ListingEntry {
   title: string;
@@ -22,7 +22,6 @@ export interface Listing {
 const SITE_PAGE = /^\/(?:$|index\.html$|(?:categories|tags|archives|page|about|search|links|friends|atom|rss|feed)(?:\/|\.|$))/i;
 /** Words of "read more" links: never a title. */
 const MORE = /^(?:阅读全文|阅读更多|继续阅读|read more|more|continue reading|»|…)$/i;
-const DATE_TEXT = /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/;
 const MAX_ENTRIES = 200;
 const MAX_LINKS = 5000;
 /** How far up from a post's title link its entry's block may reach. */

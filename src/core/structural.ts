@@ -276,7 +276,8 @@ export function findBody(root: Element): Element {
   }
 }
 
-const DATE_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}/;
+/** A day written out: 2022-09-26, 2022/9/26, 2022.09.26, 2022年9月26日. */
+export const DATE_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?/;
 const META_PARTS = 'h1, time, [datetime], a[href*="/categories/"], a[href*="/tags/"], [class*="meta" i], [class*="date" i], [class*="author" i], [class*="avatar" i]';
 
 /** A part of the page that says things about the post (its title, date, author, categories), not its text. */
@@ -439,7 +440,7 @@ function sameSite(url: string, page: string): boolean {
  * The cover from metadata when the theme hides the front-matter one. A picture on the blog's own host that the
  * post body does not show is the theme's logo or default banner, never the post's cover.
  */
-export function coverFrom(facts: HeadFacts, body: Element, pageUrl: string): string {
+export function metadataCover(facts: HeadFacts, body: Element, pageUrl: string): string {
   for (const image of facts.images) {
     if (!sameSite(image, pageUrl)) return image;
     const file = image.split(/[?#]/)[0]!.split('/').pop() ?? '';
