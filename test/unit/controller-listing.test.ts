@@ -29,8 +29,8 @@ function open(extra = '') {
   const doc = dom.window.document;
   // The content script's globals are the page's window's.
   for (const name of ['MutationObserver', 'Event', 'Node', 'Element', 'HTMLImageElement', 'HTMLVideoElement', 'AbortController', 'AbortSignal', 'addEventListener', 'removeEventListener'] as const) {
-    const value = dom.window[name];
-    vi.stubGlobal(name, typeof value === 'function' && name.endsWith('EventListener') ? value.bind(dom.window) : value);
+    const value: unknown = dom.window[name];
+    vi.stubGlobal(name, name.endsWith('EventListener') ? (value as (...a: unknown[]) => unknown).bind(dom.window) : value);
   }
   doc.querySelector(CONTAINER)!.insertAdjacentHTML('afterbegin', extra);
   const c = createController(doc, dom.window as unknown as Window);
