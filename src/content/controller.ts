@@ -213,12 +213,13 @@ export function createController(doc: Document, win: Window): Controller {
       lastRoot = root;
       if (reader) closeReader();
     }
-    // What was cleaned has left the page (another article came, or the listing's container went): forget it, so
-    // that a container seen again is cleaned anew, not adopted as it was.
+    // What was cleaned has left the page (another article came, or the listing's container went). An article
+    // element keeps its record: pjax may put the very element back from its cache (Back), cleaned, and the record
+    // is its pristine copy. A listing's container is forgotten: the same element comes back with other entries.
     const gone = cleaned && (cleaned.kind === 'article' ? cleaned.root !== root : root !== null || !cleaned.root.isConnected);
     if (cleaned && gone) {
       cleaned.media.abort();
-      cleanedRoots.delete(cleaned.root);
+      if (cleaned.kind === 'listing') cleanedRoots.delete(cleaned.root);
       cleaned = null;
     }
     if (!reader) setMode(baseMode());
