@@ -1,33 +1,36 @@
-// proxied-news extract [--format json|text|markdown|html] [--url URL] FILE... | -
+// proxied-news extract [--format json|text|markdown|html] [--url URL] [--jobs N] FILE... | -
 // Exit codes: 0 every input was read (articles or not); 1 some input could not be read or parsed (each named
-// on stderr, the others still processed); 2 usage error.
-import { readInput, InputError } from '../node/read-input';
-import { extractText, type CliRecord } from '../node/extract-text';
+// on stderr, the others still processed); 2 usage error. A reader of stdout that goes away (`| head`) ends the
+// run quietly with 0: the output it asked for was written.
+import { availableParallelism } from 'node:os';
+import type { Writable } from 'node:stream';
+import { readInput } from '../node/read-input';
+import { runPool, type Input, type Pool } from './pool';
+import { failure, FORMATS, type Format, type JobResult, type Options } from './result';
 
-const FORMATS = ['json', 'text', 'markdown', 'html'] as const;
-type Format = (typeof FORMATS)[number];
+/** The status when stdout closes early (`| head -1`): the reader had what it wanted, nothing went wrong. */
+export const EXIT_PIPE_CLOSED = 0;
 
-const USAGE = `usage: proxied-news extract [--format json|text|markdown|html] [--url URL] FILE... | -
+const USAGE = `usage: proxied-news extract [--format json|text|markdown|html] [--url URL] [--jobs N] FILE... | -
 
 Reads proxied-news article pages (HTML) or raw posts (Markdown with front matter) and prints:
   json      one JSON object per line per input (default)
   text      the clean body text        markdown  the body as Markdown        html  the sanitized body HTML
-Exit codes: 0 all inputs read; 1 some input unreadable (named on stderr; the rest still processed); 2 usage.`;
+Output is in the order of the inputs. --jobs N reads N inputs at a time in worker threads (default: one per
+CPU, at most one per input; --jobs 1 reads them one after another in this thread).
+Exit codes: 0 all inputs read, or stdout closed early (e.g. piped into head: it stops quietly); 1 some input
+unreadable (named on stderr; the rest still processed); 2 usage.`;
 
-function render(rec: CliRecord, format: Format): string {
-  switch (format) {
-    case 'json':
-      return JSON.stringify(rec);
-    case 'text':
-      return rec.text;
-    case 'markdown':
-      return rec.markdown;
-    case 'html':
-      return rec.html;
-  }
-}
-
-export function main(argv: string[], out = process.stdout, err = process.stderr): number {
+export async function main(argv: string[], out: Writable = process.stdout, err: Writable = process.stderr): Promise<number> {
+  // The reader of stdout may go away (`| head -1`): the write fails with EPIPE (ECONNRESET on a socket) and the
+  // stream emits 'error'. Stop there, quietly: no stack trace, no further input read, the workers ended.
+  let closed: NodeJS.ErrnoException | null = null;
+  let pool: Pool | null = null;
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    closed ??= e;
+    pool?.stop();
+  });
+  err.on('error', () => {}); // nowhere left to say anything
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h') {
     out.write(USAGE + '\n');
@@ -39,6 +42,7 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
   }
   let format: Format = 'json';
   let url: string | undefined;
+  let jobs: number | undefined;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -51,6 +55,13 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
       format = value as Format;
     } else if (arg === '--url' || arg.startsWith('--url=')) {
       url = arg.includes('=') ? arg.slice(6) : rest[++i];
+    } else if (arg === '--jobs' || arg.startsWith('--jobs=')) {
+      const value = arg.includes('=') ? arg.slice(7) : rest[++i];
+      if (!value || !/^[1-9]\d{0,3}$/.test(value)) {
+        err.write(`--jobs must be a whole number from 1 to 9999\n`);
+        return 2;
+      }
+      jobs = Number(value);
     } else if (arg === '--help' || arg === '-h') {
       out.write(USAGE + '\n');
       return 0;
@@ -63,16 +74,61 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
     err.write(`no input files\n${USAGE}\n`);
     return 2;
   }
+  const opts: Options = { format, url };
+  const threads = Math.min(jobs ?? availableParallelism(), files.length);
+
   let failed = 0;
-  for (const file of files) {
-    try {
-      const rec = extractText(readInput(file), file, url);
-      if (format !== 'json' && !rec.detected) err.write(`${file}: not a proxied-news article (${rec.kind})\n`);
-      else out.write(render(rec, format) + '\n');
-    } catch (e) {
-      failed++;
-      err.write(e instanceof InputError ? `${e.message}\n` : `${file}: ${(e as Error).message ?? String(e)}\n`);
+  const emit = (r: JobResult): Promise<void> | void => {
+    if (r.failed) failed++;
+    if (r.err) err.write(r.err);
+    if (r.out && !out.write(r.out) && !closed) return drained(out);
+  };
+  const status = (): number => {
+    if (closed) {
+      if (closed.code === 'EPIPE' || closed.code === 'ECONNRESET') return EXIT_PIPE_CLOSED;
+      err.write(`cannot write the output: ${closed.message}\n`);
+      return 1;
     }
+    return failed ? 1 : 0;
+  };
+
+  if (threads <= 1) {
+    const { runJob } = await import('./job');
+    for (const file of files) {
+      const wait = emit(runJob(file, opts));
+      if (wait) await wait;
+      // A turn of the event loop: a closed stdout shows (its 'error' comes on a later tick), and a jsdom window
+      // that src/node/extract-text.ts replaced is freed.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (closed) break;
+    }
+    return status();
   }
-  return failed ? 1 : 0;
+
+  // Workers read files themselves; stdin only this thread can read, once, in the order given.
+  const inputs: Input[] = files.map((file) => {
+    if (file !== '-') return { file };
+    try {
+      return { file, text: readInput(file) };
+    } catch (e) {
+      return { result: failure(file, e) };
+    }
+  });
+  const tasks = inputs.filter((input) => !('result' in input)).length;
+  pool = runPool(inputs, Math.min(threads, tasks), opts, emit);
+  await pool.done;
+  return status();
+}
+
+/** Settles when `out` can take more, or is gone. */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
 }

@@ -3,6 +3,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { detect, extract, extractPost } from '../core';
 import { looksLikeMarkdownPost } from '../core/post-probe';
 import type { Article, Detection } from '../core/types';
+import { release, track, tuned } from './jsdom-tuning';
 
 export interface CliRecord {
   file: string;
@@ -60,20 +61,37 @@ function record(file: string, detection: Detection, article: Article | null): Cl
   };
 }
 
-// One window for every input. jsdom frees a window only after a turn of the event loop (its load event waits on
-// process.nextTick), and the CLI reads all its files in one synchronous run: a window per file held every page
-// until the end (about 3 MB each, 3.4 GB for 1,000 pages). Documents made by the window's DOMParser are ordinary
-// garbage, and the window's DOMPurify is set up once. jsdom reports CSS it cannot parse (the pages' minified
-// theme CSS) on the console; the page's CSS is not ours to judge, hence the silent console.
-let shared: JSDOM | null = null;
+// One window for every input: jsdom builds a window and DOMPurify sets itself up on it once (a window per input
+// costs about 15 ms, and jsdom frees a window only after a turn of the event loop). jsdom reports CSS it cannot
+// parse (the pages' minified theme CSS) on the console; the page's CSS is not ours to judge, hence the silent
+// console. The documents made for an input must not outlive it: jsdom-tuning.ts sees to that, and should its
+// tuning be off (a jsdom whose internals moved), a window serves FALLBACK_USES inputs and is then replaced, which
+// bounds what it keeps once the caller lets the event loop turn (the CLI does after each input).
+const FALLBACK_USES = 8;
+let shared: Window | null = null;
+let uses = 0;
 
 function sharedWindow(): Window {
-  shared ??= new JSDOM('<!doctype html><title></title>', { url: 'https://news.zfe.space/', virtualConsole: new VirtualConsole() });
-  return shared.window as unknown as Window;
+  if (!shared || (!tuned.namedProperties && uses >= FALLBACK_USES)) {
+    const dom = new JSDOM('<!doctype html><title></title>', { url: 'https://news.zfe.space/', virtualConsole: new VirtualConsole() });
+    shared = dom.window as unknown as Window;
+    track(shared);
+    uses = 0;
+  }
+  uses++;
+  return shared;
 }
 
 export function extractText(text: string, file: string, url = 'file:///' + file.replace(/^\/+/, '')): CliRecord {
   const win = sharedWindow();
+  try {
+    return read(win, text, file, url);
+  } finally {
+    release(win);
+  }
+}
+
+function read(win: Window, text: string, file: string, url: string): CliRecord {
   if (looksLikeMarkdownPost(text)) {
     const article = extractPost(text, win.document, { url, win });
     return record(file, { kind: 'markdown-post', detected: true, family: true, theme: null, signals: ['front-matter'] }, article);

@@ -1,6 +1,6 @@
 // The CLI as a user runs it: built JS under plain node (npm test builds it first).
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,28 @@ const BIN = join(ROOT, 'build', 'cli', 'proxied-news.js');
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 64 << 20 });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Every fixture the CLI reads: article pages, raw posts, listings, NexT renderings. */
+function allFixtures(): string[] {
+  return ['rendered', 'posts', 'listing', 'next'].flatMap((dir) =>
+    readdirSync(join(FIXTURES, dir))
+      .filter((f) => /\.(html|md)$/.test(f))
+      .sort()
+      .map((f) => join(FIXTURES, dir, f)),
+  );
+}
+
+/** A fixed shuffle, so that input order is neither name nor size order. */
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  let x = 7;
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 beforeAll(() => {
@@ -104,4 +126,130 @@ describe('proxied-news extract', () => {
     expect(text.code).toBe(0);
     expect(text.err).toContain('not a proxied-news article (listing)');
   });
+});
+
+describe('proxied-news extract --jobs', () => {
+  it('worker threads print byte for byte what one thread prints, in input order', () => {
+    const files = shuffled(allFixtures());
+    expect(files.length).toBeGreaterThan(30);
+    for (const [format, jobsList] of [
+      ['json', ['2', '3']],
+      ['text', ['2']],
+    ] as const) {
+      const one = run(['extract', '--format', format, '--jobs', '1', ...files]);
+      expect(one.code, one.err).toBe(0);
+      for (const jobs of jobsList) {
+        const many = run(['extract', '--format', format, '--jobs', jobs, ...files]);
+        expect(many.code).toBe(0);
+        expect(many.out === one.out, `--format ${format} --jobs ${jobs}: stdout differs from --jobs 1`).toBe(true);
+        expect(many.err).toBe(one.err);
+      }
+      if (format === 'json') expect(one.out.trim().split('\n').map((l) => JSON.parse(l).file)).toEqual(files);
+    }
+  }, 120_000);
+
+  it('the same page many times over stays the same page (one window serves every input)', () => {
+    const page = join(FIXTURES, 'rendered', '72b5.html');
+    const files = Array.from({ length: 24 }, () => page);
+    const r = run(['extract', '--jobs', '2', ...files]);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(24);
+    expect(new Set(lines).size).toBe(1);
+  }, 60_000);
+
+  it('bad inputs among good ones: each named on stderr in input order, the good ones printed in order, exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pnr-cli-jobs-'));
+    const empty = join(dir, 'empty.html');
+    const binary = join(dir, 'image.png');
+    writeFileSync(empty, '');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
+    mkdirSync(join(dir, 'adir'));
+    const missing = join(dir, 'missing.html');
+    const good = [join(FIXTURES, 'rendered', '44d7.html'), join(FIXTURES, 'posts', '005.md'), join(FIXTURES, 'rendered', '2533.html')];
+    const inputs = [good[0]!, empty, missing, good[1]!, binary, join(dir, 'adir'), good[2]!, '/dev/zero'];
+    const one = run(['extract', '--jobs', '1', ...inputs]);
+    const many = run(['extract', '--jobs', '2', ...inputs]);
+    for (const r of [one, many]) {
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(
+        [
+          `${empty}: empty file`,
+          `${missing}: no such file`,
+          `${binary}: binary file (contains NUL bytes), not HTML or Markdown`,
+          `${join(dir, 'adir')}: is a directory`,
+          `/dev/zero: too large (more than ${32 * 1024 * 1024} bytes)`,
+        ].join('\n') + '\n',
+      );
+      expect(r.out.trim().split('\n').map((l) => JSON.parse(l).file)).toEqual(good);
+    }
+    expect(many.out).toBe(one.out);
+  }, 60_000);
+
+  it('reads stdin in worker mode too: once, in its place among the files', () => {
+    const post = join(FIXTURES, 'posts', 'midea-china-mobile-5g.md');
+    const page = join(FIXTURES, 'rendered', '44d7.html');
+    const input = readFileSync(post, 'utf8');
+    const one = run(['extract', '--jobs', '1', page, '-', page, '-'], input);
+    const many = run(['extract', '--jobs', '2', page, '-', page, '-'], input);
+    for (const r of [one, many]) {
+      expect(r.code).toBe(1);
+      expect(r.err).toBe('<stdin>: empty file\n');
+      const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+      expect(recs.map((x) => [x.file, x.kind])).toEqual([
+        [page, 'article'],
+        ['-', 'markdown-post'],
+        [page, 'article'],
+      ]);
+    }
+    expect(many.out).toBe(one.out);
+  }, 60_000);
+
+  it('--jobs takes a whole number from 1', () => {
+    for (const bad of [['--jobs', '0'], ['--jobs', 'two'], ['--jobs=-1'], ['--jobs', '1.5'], ['--jobs']]) {
+      const r = run(['extract', ...bad, join(FIXTURES, 'rendered', '44d7.html')]);
+      expect(r.code, bad.join(' ')).toBe(2);
+      expect(r.err).toContain('--jobs must be');
+      expect(r.out).toBe('');
+    }
+    const r = run(['extract', '--jobs=64', join(FIXTURES, 'rendered', '44d7.html'), join(FIXTURES, 'posts', '005.md')]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toHaveLength(2);
+  }, 60_000);
+});
+
+describe('proxied-news extract when stdout closes early', () => {
+  // Enough output to fill any pipe: the CLI is still writing when the reader goes.
+  const files = Array.from({ length: 8 }, () => allFixtures()).flat();
+
+  it.each([['1'], ['2']])('| head -1 (--jobs %s): status 0, nothing on stderr', (jobs) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pnr-cli-pipe-'));
+    const err = join(dir, 'err');
+    // A real shell pipeline, as the user types it; PIPESTATUS[0] is the CLI's own status.
+    const script = '"$0" "$1" extract --jobs "$2" "${@:4}" 2>"$3" | head -1 >/dev/null; echo "${PIPESTATUS[0]}"';
+    const r = spawnSync('bash', ['-c', script, process.execPath, BIN, jobs, err, ...files], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0');
+    expect(readFileSync(err, 'utf8')).toBe('');
+  }, 70_000);
+
+  it.each([['1'], ['2']])('the reader goes after one line (--jobs %s): exit 0, stderr empty, workers stopped', async (jobs) => {
+    const child = spawn(process.execPath, [BIN, 'extract', '--jobs', jobs, ...files], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    let seen = '';
+    const started = Date.now();
+    const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        seen += c;
+        if (seen.includes('\n')) child.stdout.destroy();
+      });
+      child.on('close', (code, signal) => resolve({ code, signal }));
+    });
+    expect(JSON.parse(seen.slice(0, seen.indexOf('\n'))).file).toBe(files[0]);
+    expect(err).toBe('');
+    expect(status).toEqual({ code: 0, signal: null });
+    // It stopped rather than reading the other inputs: far sooner than a full run of them.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 });
