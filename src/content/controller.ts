@@ -226,11 +226,13 @@ export function createController(doc: Document, win: Window): Controller {
     if (auto()) clean().catch((error: unknown) => debug('clean', error));
   }
 
+  /** The article, read in slices (a 5 MB page must not freeze for the popup or the reader). No Markdown: a copy
+   *  or a save makes it from the HTML when asked (src/core/to-markdown.ts markdownOf). */
   async function article(): Promise<Article> {
-    const [{ extract }] = await Promise.all([import('../core/extract'), noCleaning()]);
+    const [{ extractSteps }] = await Promise.all([import('../core/extract'), noCleaning()]);
     // Pristine copy: same URL and markup as the live page had before cleaning, but inert.
     const source = cleaned?.root.isConnected ? cleaned.pristine : doc;
-    return extract(source, { url: doc.URL, win, ...reading() });
+    return runInSlices(extractSteps(source, { url: doc.URL, win, markdown: false, ...reading() }), signal ?? new AbortController().signal);
   }
 
   /** Readability's article of this page (the module is imported on first use), or null when it finds nothing. */

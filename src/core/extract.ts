@@ -11,10 +11,11 @@ import { originOf } from './origin';
 import { sanitizeToFragment } from './sanitize';
 import { queryAll, readRule } from './select';
 import { categoriesFromLinks, metadataCover, dateFrom, headFacts, isChromeNear, isNamedBody, NO_HEAD_FACTS, postArea, titleFrom } from './structural';
-import { removeTagLinks } from './tag-links';
-import { bodyText, countText } from './text';
+import { runSteps, type Steps } from './steps';
+import { removeTagLinksSteps } from './tag-links';
+import { countText, joinText, textPieces } from './text';
 import { toMarkdown } from './to-markdown';
-import type { Article, Cover, LinkRef, Published } from './types';
+import type { Article, Cover, LinkRef, Published, Topic } from './types';
 import { isWrapped, unwrap } from './unwrap';
 
 export interface ExtractOptions {
@@ -24,7 +25,20 @@ export interface ExtractOptions {
   win?: Window;
   /** False after a pjax navigation: the head may describe another page (see DetectOptions). */
   trustHead?: boolean;
+  /** False: no Markdown (`article.markdown` absent; `markdownOf` makes it when a copy or a save asks). The popup
+   *  and the reader show HTML and text: Turndown was 40 % of the time of an extraction. Default true. */
+  markdown?: boolean;
+  /** Bodies of more markup than this are read back and sanitized in groups of top-level children of about this
+   *  size, each its own step (tests set it small to prove the groups change nothing). */
+  groupChars?: number;
 }
+
+/**
+ * A body's markup is read back, cleaned and sanitized in groups of its top-level children of about this many
+ * characters: each group is a step of a few milliseconds, where a 5 MB body read whole was one task of seconds.
+ * A body this size or smaller is one group, read exactly as a whole.
+ */
+export const GROUP_CHARS = 64 * 1024;
 
 export class NotAnArticleError extends Error {
   constructor(readonly kind: string) {
@@ -50,6 +64,9 @@ function coverFrom(raw: string, base: string): Cover | null {
   return { url, placeholder: isPlaceholderImage(url), proxied: isWrapped(raw), original: raw === url ? null : raw };
 }
 
+/** Removes theme chrome from a body, or from one group of its children (`total`: the whole body's text length). */
+type StripChrome = (body: Element, total?: number) => void;
+
 interface Parts {
   theme: string;
   kind: Article['kind'];
@@ -60,7 +77,7 @@ interface Parts {
   coverRaw: string;
   body: Element;
   /** Removes theme chrome from the body, again as it reads back (see readBack). */
-  stripChrome: (body: Element) => void;
+  stripChrome: StripChrome;
   notes: string[];
 }
 
@@ -75,31 +92,35 @@ function inertDocument(parser: DOMParser, url: string): Document {
 /** The theme's chrome selectors anywhere in the body. A body the theme names (microdata, a class word) also
  *  loses the common chrome among its own children; a body found by weight holds the feed's own markup directly,
  *  and a feed's <footer> or `.subtitle` there is the post's. */
-function chromeStripper(theme: ThemeSpec, named: boolean): (body: Element) => void {
-  return (body) => {
+function chromeStripper(theme: ThemeSpec, named: boolean): StripChrome {
+  return (body, total = (body.textContent ?? '').length) => {
     for (const sel of theme.chrome) for (const el of queryAll(body, sel)) el.remove();
     if (theme.article || !named) return;
-    const total = (body.textContent ?? '').length;
     for (const el of Array.from(body.children)) {
       if (isChromeNear(el, body, 1) && (el.textContent ?? '').length < total / 2) el.remove();
     }
   };
 }
 
-function pagePartsFromTheme(
+function* pagePartsFromTheme(
   doc: Document,
   { theme, root, body: bodySource }: PostLocation,
   parser: DOMParser,
   url: string,
   trustHead: boolean,
-): Parts {
+): Steps<Parts> {
   // Work on a copy in an inert document: a copy in the live page would load its images again and run its
-  // inline handlers (<img onerror>) a second time.
+  // inline handlers (<img onerror>) a second time. Copied a top-level child at a time.
   const inert = inertDocument(parser, url);
-  const body = inert.importNode(bodySource, true);
+  const body = inert.importNode(bodySource, false);
   inert.body.append(body);
+  for (let child = bodySource.firstChild; child; child = child.nextSibling) {
+    body.appendChild(inert.importNode(child, true));
+    yield;
+  }
   const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   stripChrome(body);
+  yield;
   // Each field: the theme's rule, else what the page's structure and metadata say.
   const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
   const area = theme.article ? root : postArea(doc, root, bodySource);
@@ -149,6 +170,15 @@ function postParts(text: string, url: string, parser: DOMParser): Parts {
 
 /** Read an article out of a document. Throws NotAnArticleError on other pages. */
 export function extract(doc: Document, opts: ExtractOptions = {}): Article {
+  return runSteps(extractSteps(doc, opts));
+}
+
+/**
+ * `extract` as steps (src/core/steps.ts): it pauses between pieces of work of a few milliseconds each (a
+ * top-level child copied, a group of the body read back, cleaned or sanitized), so that the content script
+ * reads a large article in slices and the page stays responsive. The same article as `extract`.
+ */
+export function* extractSteps(doc: Document, opts: ExtractOptions = {}): Steps<Article> {
   const url = opts.url ?? doc.URL;
   const win = windowFor(doc, opts);
   const parser = parserFor(win);
@@ -160,9 +190,10 @@ export function extract(doc: Document, opts: ExtractOptions = {}): Article {
     const trustHead = opts.trustHead ?? true;
     const found = detectArticle(doc, { trustHead });
     if (!found) throw new NotAnArticleError(detect(doc, { trustHead }).kind);
-    parts = pagePartsFromTheme(doc, found, parser, url, trustHead);
+    yield;
+    parts = yield* pagePartsFromTheme(doc, found, parser, url, trustHead);
   }
-  return articleFromParts(parts, url, win, parser);
+  return yield* articleFromParts(parts, url, win, parser, opts);
 }
 
 /** Extract from the text of a raw post file (CLI, tests), without a plain-text document around it. */
@@ -170,7 +201,7 @@ export function extractPost(text: string, doc: Document, opts: ExtractOptions = 
   const url = opts.url ?? doc.URL;
   const win = windowFor(doc, opts);
   const parser = parserFor(win);
-  return articleFromParts(postParts(text, url, parser), url, win, parser);
+  return runSteps(articleFromParts(postParts(text, url, parser), url, win, parser, opts));
 }
 
 /**
@@ -178,36 +209,109 @@ export function extractPost(text: string, doc: Document, opts: ExtractOptions = 
  * serialization, and markup whose parse depends on context (a <style> under a nested <form> in MathML) parses
  * differently the second time: what it turns into must be unwrapped and normalized too, and theme chrome it
  * swallowed removed again. (Sanitizing the tree itself would avoid the round, but DOMPurify's node input is
- * quadratic in jsdom: 30 s for a 0.5 MB body.)
+ * quadratic in jsdom: 30 s for a 0.5 MB body.) A long body reads back in groups of top-level children (see
+ * GROUP_CHARS): each group's markup is whole elements, so it parses as it does within the whole.
  */
-function readBack(body: Element, parser: DOMParser, url: string): HTMLElement {
+function readBack(markup: string, parser: DOMParser, url: string): HTMLElement {
   const base = `<base href="${url.replace(/"/g, '%22')}">`;
-  return parser.parseFromString(`<!doctype html><html><head>${base}</head><body>${body.innerHTML}</body></html>`, 'text/html').body;
+  return parser.parseFromString(`<!doctype html><html><head>${base}</head><body>${markup}</body></html>`, 'text/html').body;
 }
 
-function articleFromParts(parts: Parts, url: string, win: Window, parser: DOMParser): Article {
+/** HTML serialization of a child of <body> (the HTML standard's fragment serialization, one node). */
+function serializeChild(node: ChildNode): string {
+  switch (node.nodeType) {
+    case 1:
+      return (node as Element).outerHTML;
+    case 3:
+      return (node as Text).data.replace(/&/g, '&amp;').replace(/\u00a0/g, '&nbsp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    case 8:
+      return `<!--${(node as Comment).data}-->`;
+    default:
+      return '';
+  }
+}
+
+/** The body's markup in groups of whole top-level children of about `size` characters; one group when it all
+ *  fits (exactly the body's innerHTML). */
+function* markupGroups(body: Element, size: number): Steps<string[]> {
+  const groups: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (let child = body.firstChild; child; child = child.nextSibling) {
+    const markup = serializeChild(child);
+    if (length > 0 && length + markup.length > size) {
+      groups.push(current.join(''));
+      current = [];
+      length = 0;
+      yield;
+    }
+    current.push(markup);
+    length += markup.length;
+  }
+  groups.push(current.join(''));
+  return groups;
+}
+
+function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMParser, opts: ExtractOptions): Steps<Article> {
   const notes = [...parts.notes];
   let unescaped = false;
   if (hasEscapedMarkup(parts.body)) {
     unescaped = renderEscapedMarkup(parts.body, parser);
     if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
   }
-  const body = readBack(parts.body, parser, url);
-  parts.stripChrome(body);
-  const origin = originOf(parts.feed, body, url);
-  const topics = removeTagLinks(body);
-  const { images, videos } = collectMedia(body);
-  normalizeBody(body);
-  const fragment = sanitizeToFragment(body.innerHTML, win);
-  const holder = body.ownerDocument.createElement('div');
-  holder.append(fragment);
-  const html = holder.innerHTML;
-  const text = bodyText(holder);
-  const links: LinkRef[] = Array.from(holder.querySelectorAll('a[href]')).map((a) => ({
-    text: (a.textContent ?? '').replace(/\s+/g, ' ').trim(),
-    href: a.getAttribute('href') ?? '',
-  }));
-  return {
+  yield;
+  const bodies: HTMLElement[] = [];
+  for (const markup of yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS)) {
+    bodies.push(readBack(markup, parser, url));
+    yield;
+  }
+  // A group loses chrome by the measure of the whole body.
+  const total = bodies.length > 1 ? bodies.reduce((n, b) => n + (b.textContent ?? '').length, 0) : undefined;
+  for (const body of bodies) {
+    parts.stripChrome(body, total);
+    yield;
+  }
+  const origin = originOf(parts.feed, bodies, url);
+  const topics: Topic[] = [];
+  const seen = new Set<string>();
+  const images: Article['images'] = [];
+  const videos: Article['videos'] = [];
+  const holders: HTMLElement[] = [];
+  for (const body of bodies) {
+    // De-duplicated over the whole body, as removeTagLinks does within one.
+    for (const topic of yield* removeTagLinksSteps(body)) {
+      const key = `${topic.kind}\u0000${topic.text}\u0000${topic.href}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        topics.push(topic);
+      }
+    }
+    const media = collectMedia(body);
+    images.push(...media.images);
+    videos.push(...media.videos);
+    normalizeBody(body);
+    yield;
+    // The holder in the sanitizer's own (inert) document: the fragment joins it without being adopted.
+    const fragment = sanitizeToFragment(body.innerHTML, win);
+    const holder = fragment.ownerDocument.createElement('div');
+    holder.append(fragment);
+    holders.push(holder);
+    yield;
+  }
+  const html = holders.length === 1 ? holders[0]!.innerHTML : holders.map((h) => h.innerHTML).join('');
+  yield;
+  // The text of each top-level node, in order: the same as the text of one holder of them all.
+  const pieces: string[] = [];
+  const links: LinkRef[] = [];
+  for (const holder of holders) {
+    for (let node = holder.firstChild; node; node = node.nextSibling) textPieces(node, pieces);
+    for (const a of Array.from(holder.querySelectorAll('a[href]'))) {
+      links.push({ text: (a.textContent ?? '').replace(/\s+/g, ' ').trim(), href: a.getAttribute('href') ?? '' });
+    }
+    yield;
+  }
+  const text = joinText(pieces);
+  const article: Article = {
     kind: parts.kind,
     url,
     theme: parts.theme,
@@ -221,11 +325,19 @@ function articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPar
     topics,
     links,
     html,
-    markdown: toMarkdown(holder, body.ownerDocument),
     text,
     counts: countText(text),
     origin,
     unescaped,
     notes,
   };
+  if (opts.markdown !== false) {
+    yield;
+    const first = holders[0]!;
+    // Several holders join into the first; adjacent text nodes merge, as one parse of their HTML would have them.
+    for (const holder of holders.slice(1)) first.append(...Array.from(holder.childNodes));
+    if (holders.length > 1) first.normalize();
+    article.markdown = toMarkdown(first, first.ownerDocument);
+  }
+  return article;
 }

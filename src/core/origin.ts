@@ -2,9 +2,10 @@
 import { FEED_ORIGINS } from './data/feeds';
 import { unwrap } from './unwrap';
 
-export function originOf(feed: string | null, body: Element | null, pageUrl: string): string | null {
+/** `bodies`: the body, or the groups of it read one by one. */
+export function originOf(feed: string | null, bodies: Element | readonly Element[] | null, pageUrl: string): string | null {
   if (feed && FEED_ORIGINS[feed]) return FEED_ORIGINS[feed]!;
-  if (!body) return null;
+  if (!bodies) return null;
   let pageHost = '';
   try {
     pageHost = new URL(pageUrl).host;
@@ -12,7 +13,9 @@ export function originOf(feed: string | null, body: Element | null, pageUrl: str
     /* no page URL: every host counts */
   }
   const counts = new Map<string, number>();
-  for (const a of Array.from(body.querySelectorAll('a[href]'))) {
+  const list: readonly Element[] = Array.isArray(bodies) ? bodies : [bodies as Element];
+  const anchors = list.flatMap((body) => Array.from(body.querySelectorAll('a[href]')));
+  for (const a of anchors) {
     try {
       const url = new URL(unwrap(a.getAttribute('href') ?? ''), pageUrl);
       if (!/^https?:$/.test(url.protocol) || url.host === pageHost) continue;

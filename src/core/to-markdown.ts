@@ -367,3 +367,8 @@ export function toMarkdown(input: string | Node, doc: Document): string {
   shared ??= createService();
   return tidy(shared.turndown(root));
 }
+
+/** An article's Markdown: made from its sanitized HTML when the extraction left it out (`markdown: false`). */
+export function markdownOf(article: { html: string; markdown?: string }, doc: Document): string {
+  return article.markdown ?? toMarkdown(article.html, doc);
+}

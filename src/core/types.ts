@@ -97,7 +97,8 @@ export interface Article {
   links: LinkRef[];
   /** Sanitized (DOMPurify) body HTML; media and links unwrapped, tag links removed. */
   html: string;
-  markdown: string;
+  /** Absent when the extraction was asked for without it (the popup and the reader): `markdownOf` makes it. */
+  markdown?: string;
   /** Body text, white space collapsed to single spaces. */
   text: string;
   counts: Counts;

@@ -1,5 +1,6 @@
 // What each copy button puts on the clipboard. The title leads every format: a pasted article
 // without its headline loses the one line that says what it is.
+import { markdownOf } from '../core/to-markdown';
 import type { Article } from '../core/types';
 import type { CopyPayload } from './clipboard';
 
@@ -57,7 +58,8 @@ export function copyPayload(article: Article, format: CopyFormat): CopyPayload {
     case 'text':
       return { text: plain };
     case 'markdown': {
-      const body = article.markdown.trim();
+      // Made here when the page left it out (the popup and the reader ask for HTML and text only).
+      const body = markdownOf(article, document).trim();
       return { text: title && !body.startsWith('# ') ? `# ${title}\n\n${body}\n` : `${body}\n` };
     }
     case 'html':

@@ -1,6 +1,7 @@
 // Saving an article as a file: Markdown with YAML front matter, or a standalone HTML document. The
 // builders are pure (article in, file out); `downloadFile` hands the result to the browser through a
 // Blob and an `<a download>` click, so no `downloads` permission is needed.
+import { markdownOf } from '../core/to-markdown';
 import type { Article } from '../core/types';
 import { prepareArticleHtml } from './article-html';
 import { articleLang, safeHref } from './format';
@@ -51,7 +52,7 @@ export function fileBaseName(title: string): string {
 }
 
 export function buildMarkdownFile(article: Article): SavedFile {
-  const body = article.markdown.trim();
+  const body = markdownOf(article, document).trim();
   return {
     name: `${fileBaseName(article.title)}.md`,
     mime: 'text/markdown;charset=utf-8',

@@ -683,7 +683,7 @@ describe('reader extras in Chromium', () => {
         expect(markdown.status).toBe('Copied as Markdown');
         const md = markdown.flavours['text/plain']!;
         expect(md.startsWith(`# ${want.title}\n\n`)).toBe(true);
-        expect(md).toBe(`# ${want.title}\n\n${want.markdown.trim()}\n`);
+        expect(md).toBe(`# ${want.title}\n\n${want.markdown!.trim()}\n`);
         expect(md).not.toContain(PROXY_HOST);
         for (const img of unwrapped) expect(md).toContain(`](${img.url}`);
         const mdImages = Array.from(md.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g), (m) => m[1]);

@@ -149,7 +149,7 @@ export function urlProblems(a: Article): string[] {
 
 /** All output checks of one Article. */
 export function articleProblems(a: Article): string[] {
-  return [...htmlProblems(a.html), ...markdownProblems(a.markdown), ...urlProblems(a)];
+  return [...htmlProblems(a.html), ...(a.markdown === undefined ? ['markdown: missing'] : markdownProblems(a.markdown)), ...urlProblems(a)];
 }
 
 // ---------------------------------------------------------------- the canary

@@ -1,0 +1,106 @@
+// Extraction in steps and in groups (src/core/extract.ts): the content script reads a long body a group of its
+// top-level children at a time and leaves Markdown for a copy or a save to ask for. Neither may change the
+// article: every fixture page is read whole and in the smallest groups (one top-level child each) and compared.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/core/detect';
+import { extract, extractPost, extractSteps } from '../../src/core/extract';
+import { runSteps } from '../../src/core/steps';
+import { markdownOf } from '../../src/core/to-markdown';
+import { FIXTURES, fixtureText, loadPage, pageFromHtml } from '../helpers/fixtures';
+import { hugeBody, proxiedImagesBody, tagLinksBody } from '../helpers/huge-pages';
+import { buildPage } from '../helpers/page-builder';
+
+/** Every fixture page that is a family article (rendered pages of the live theme, NexT, the npm themes). */
+function articlePages(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(FIXTURES, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.name.endsWith('.html')) pages.push(rel);
+    }
+  };
+  for (const dir of ['rendered', 'next', 'themes']) walk(dir);
+  return pages.filter((rel) => {
+    const { doc } = loadPage(rel);
+    return detect(doc).detected;
+  });
+}
+
+const PAGES = articlePages();
+
+/** A page of the live site's theme whose article body holds `body`. */
+function bigPage(body: string): string {
+  return buildPage({ title: '大文章', body });
+}
+
+describe('extraction in groups of top-level children', () => {
+  it('finds enough article fixtures to mean something', () => {
+    expect(PAGES.length).toBeGreaterThan(25);
+  });
+
+  it.each(PAGES)('%s: one child per group reads the same article as the whole body', (rel) => {
+    const whole = extract(loadPage(rel).doc);
+    const grouped = extract(loadPage(rel).doc, { groupChars: 1 });
+    expect(grouped).toEqual(whole);
+  });
+
+  it('a large body (tag links, proxied images, plain paragraphs) reads the same whole and in default groups', () => {
+    const body = tagLinksBody(150) + proxiedImagesBody(100, 3) + hugeBody(200 * 1024);
+    const whole = extract(pageFromHtml(bigPage(body)).doc, { groupChars: Infinity });
+    const grouped = extract(pageFromHtml(bigPage(body)).doc);
+    expect(whole.html.length).toBeGreaterThan(200 * 1024);
+    expect(whole.topics.length).toBeGreaterThan(50);
+    expect(whole.images.length).toBe(300);
+    expect(grouped).toEqual(whole);
+  }, 120_000);
+});
+
+describe('extraction in steps', () => {
+  it('pauses between small pieces of work and ends with the article extract gives', () => {
+    const html = bigPage(hugeBody(512 * 1024));
+    let pauses = 0;
+    const steps = extractSteps(pageFromHtml(html).doc);
+    let next = steps.next();
+    while (!next.done) {
+      pauses++;
+      next = steps.next();
+    }
+    // A pause per top-level child copied and several per 64 KB group: a 0.5 MB body is never one piece.
+    expect(pauses).toBeGreaterThan(100);
+    expect(next.value).toEqual(extract(pageFromHtml(html).doc));
+  }, 60_000);
+
+  it('runs straight through with runSteps', () => {
+    const a = runSteps(extractSteps(loadPage('rendered/72b5.html').doc));
+    expect(a).toEqual(extract(loadPage('rendered/72b5.html').doc));
+  });
+});
+
+describe('Markdown only when asked', () => {
+  it.each(PAGES)('%s: markdown: false leaves it out, and markdownOf makes the same Markdown', (rel) => {
+    const full = extract(loadPage(rel).doc);
+    const { doc } = loadPage(rel);
+    const lean = extract(doc, { markdown: false });
+    expect(lean).not.toHaveProperty('markdown');
+    const { markdown, ...rest } = full;
+    expect(lean).toEqual(rest);
+    expect(markdown).toBeTruthy();
+    expect(markdownOf(lean, doc)).toBe(markdown);
+  });
+
+  it('raw posts too', () => {
+    const dir = join(FIXTURES, 'posts');
+    const posts = readdirSync(dir).filter((f) => f.endsWith('.md'));
+    expect(posts.length).toBeGreaterThan(5);
+    for (const f of posts) {
+      const { doc } = pageFromHtml('<!doctype html><title></title>');
+      const full = extractPost(fixtureText(`posts/${f}`), doc);
+      const lean = extractPost(fixtureText(`posts/${f}`), doc, { markdown: false });
+      expect(lean.markdown, f).toBeUndefined();
+      expect(markdownOf(lean, doc), f).toBe(full.markdown);
+    }
+  });
+});
