@@ -13,7 +13,7 @@ import { queryAll, readRule } from './select';
 import { categoriesFromLinks, metadataCover, dateFrom, headFacts, isChromeNear, isNamedBody, NO_HEAD_FACTS, postArea, titleFrom } from './structural';
 import { runSteps, type Steps } from './steps';
 import { removeTagLinksSteps } from './tag-links';
-import { countText, joinText, textPieces } from './text';
+import { countTextSteps, joinText, textPieces } from './text';
 import { toMarkdown } from './to-markdown';
 import type { Article, Cover, LinkRef, Published, Topic } from './types';
 import { isWrapped, unwrap } from './unwrap';
@@ -252,6 +252,14 @@ function* markupGroups(body: Element, size: number): Steps<string[]> {
   return groups;
 }
 
+/** Where each part after the first begins in their concatenation. */
+function breaksOf(parts: string[]): number[] {
+  const breaks: number[] = [];
+  let at = 0;
+  for (const part of parts.slice(0, -1)) breaks.push((at += part.length));
+  return breaks;
+}
+
 function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMParser, opts: ExtractOptions): Steps<Article> {
   const notes = [...parts.notes];
   let unescaped = false;
@@ -298,7 +306,8 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     holders.push(holder);
     yield;
   }
-  const html = holders.length === 1 ? holders[0]!.innerHTML : holders.map((h) => h.innerHTML).join('');
+  const groupHtml = holders.map((h) => h.innerHTML);
+  const html = groupHtml.length === 1 ? groupHtml[0]! : groupHtml.join('');
   yield;
   // The text of each top-level node, in order: the same as the text of one holder of them all.
   const pieces: string[] = [];
@@ -325,8 +334,9 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     topics,
     links,
     html,
+    ...(groupHtml.length > 1 ? { htmlBreaks: breaksOf(groupHtml) } : {}),
     text,
-    counts: countText(text),
+    counts: yield* countTextSteps(text),
     origin,
     unescaped,
     notes,

@@ -97,6 +97,10 @@ export interface Article {
   links: LinkRef[];
   /** Sanitized (DOMPurify) body HTML; media and links unwrapped, tag links removed. */
   html: string;
+  /** A long body's sanitized groups: where each group after the first begins in `html`. Each slice between breaks
+   *  is whole top-level elements and parses alone as it does within the whole (the reader shows a long article
+   *  a group at a time). Absent for a body of one group. */
+  htmlBreaks?: number[];
   /** Absent when the extraction was asked for without it (the popup and the reader): `markdownOf` makes it. */
   markdown?: string;
   /** Body text, white space collapsed to single spaces. */

@@ -4,7 +4,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Article } from '../core/types';
 import type { ReaderSettings } from '../settings/reader-settings';
 import { AppearanceControls } from '../ui/appearance';
-import { prepareArticleHtml } from '../ui/article-html';
+import { htmlGroups, prepareArticleHtml, prepareArticleNodes } from '../ui/article-html';
+import { yieldToPage } from '../content/slices';
 import type { CopyPayload } from '../ui/clipboard';
 import { copyPayload, type CopyFormat } from '../ui/copy-formats';
 import { articleLang, safeHref } from '../ui/format';
@@ -100,8 +101,12 @@ function ToolButton(props: {
 }
 
 export function Reader({ article, settings, onSettings, onClose, env }: ReaderProps) {
-  // Stable across re-renders: Preact then leaves the rendered body (and our decorations) alone.
-  const html = useMemo(() => prepareArticleHtml(article.html), [article.html]);
+  // Stable across re-renders: Preact then leaves the rendered body (and our decorations) alone. A long article
+  // shows its first group at once and the others follow a task each (a 5 MB article parsed and laid out in
+  // one go froze the page for seconds).
+  const groups = useMemo(() => htmlGroups(article), [article]);
+  const html = useMemo(() => prepareArticleHtml(groups[0] ?? ''), [groups]);
+  const [complete, setComplete] = useState(groups.length <= 1);
   const { cover: c } = article;
   const cover =
     c && !c.placeholder && !article.images.some((img) => img.url === c.url) ? safeHref(c.url) : undefined;
@@ -130,6 +135,25 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     if (next.tone === 'ok') timer.current = setTimeout(() => setStatus(null), STATUS_MS);
   }, []);
 
+  useEffect(() => {
+    const b = body.current;
+    if (groups.length <= 1 || !b) return;
+    let live = true;
+    void (async () => {
+      for (const group of groups.slice(1)) {
+        await yieldToPage();
+        if (!live) return;
+        b.append(...prepareArticleNodes(group));
+      }
+      // Text split where two groups met reads as one node again, as one parse of the whole would give it.
+      b.normalize();
+      setComplete(true);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [groups]);
+
   /** The paragraphs in reading order: the title, then the body's blocks. */
   const paragraphs = useCallback((): HTMLElement[] => {
     const title = articleEl.current?.querySelector<HTMLElement>(`#${TITLE_ID}`);
@@ -140,7 +164,8 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
   useEffect(() => {
     const el = scroller.current;
     const positions = env.positions;
-    if (!el || !positions) return;
+    // The saved place is found in the whole article, once it is all there.
+    if (!el || !positions || !complete) return;
     let live = true;
     void positions.store.get(positions.key).then((pos) => {
       if (!live || !pos) return;
@@ -159,7 +184,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
       el.removeEventListener('scroll', save);
       save.flush();
     };
-  }, [env.positions, paragraphs, flash]);
+  }, [env.positions, paragraphs, flash, complete]);
 
   // ---- Display-only text changes, in a fixed order (convert, then space) and undone in reverse,
   // so either can change without the other losing track of the text nodes.
@@ -174,7 +199,8 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
       undoSpacing?.();
       undoConvert?.();
     };
-  }, [converter, spacing]);
+    // Again over the whole article once its last group is in.
+  }, [converter, spacing, complete]);
 
   // ---- Read aloud.
   const highlight = useCallback(
@@ -260,7 +286,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     }
   };
 
-  const baseLang = articleLang(article);
+  const baseLang = useMemo(() => articleLang(article), [article]);
   const lang = target === 'traditional' ? 'zh-TW' : target === 'simplified' ? 'zh-CN' : baseLang;
   const chinese = baseLang.startsWith('zh');
   const ttsText =

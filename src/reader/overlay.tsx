@@ -258,14 +258,16 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
     }
   };
 
-  // The page behind must not scroll while the reader is open.
-  html.style.setProperty('overflow', 'hidden', 'important');
   html.append(host);
   show();
   const removeFallback = installImageFallback(shadow);
   const removePrint = installPrintMode(doc, host);
   doc.addEventListener('keydown', onKeyDown, true);
   shadow.querySelector<HTMLElement>('.pnr-scroller')?.focus({ preventScroll: true });
+  // The page behind must not scroll while the reader is open. Set after the focus: focusing lays out what
+  // changed, and the page's overflow changes the layout of the whole page (on a 5 MB page, 360 ms inside
+  // this task); set last, the browser lays the page out in its own rendering step.
+  html.style.setProperty('overflow', 'hidden', 'important');
 
   return {
     close,

@@ -8,6 +8,15 @@ import { imageCandidates } from '../core/media';
  * and links must open outside the UI. Parsed in an inert DOMParser document: nothing loads here.
  */
 export function prepareArticleHtml(html: string): string {
+  return preparedBody(html).innerHTML;
+}
+
+/** The same, as the nodes of an inert document, ready to be moved into a live one (nothing loads before). */
+export function prepareArticleNodes(html: string): Node[] {
+  return Array.from(preparedBody(html).childNodes);
+}
+
+function preparedBody(html: string): HTMLElement {
   const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
   for (const img of Array.from(parsed.body.querySelectorAll('img'))) {
     // Feeds rarely describe their pictures. Without alt, screen readers read out the file name
@@ -24,7 +33,14 @@ export function prepareArticleHtml(html: string): string {
     a.setAttribute('target', '_blank');
     a.setAttribute('rel', 'noopener noreferrer');
   }
-  return parsed.body.innerHTML;
+  return parsed.body;
+}
+
+/** A long article's HTML in the groups the extraction made (`htmlBreaks`): each is whole elements. */
+export function htmlGroups(article: { html: string; htmlBreaks?: number[] }): string[] {
+  const breaks = article.htmlBreaks ?? [];
+  const bounds = [0, ...breaks.filter((b) => b > 0 && b < article.html.length), article.html.length];
+  return bounds.slice(1).map((end, i) => article.html.slice(bounds[i], end));
 }
 
 const tried = new WeakMap<HTMLImageElement, { candidates: string[]; used: Set<string> }>();

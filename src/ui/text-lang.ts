@@ -19,11 +19,15 @@ const SIMPLIFIED = new Set(
     '东书车马门间无产进运区华际价总义报广议岁离难险铁写联场传单办务页湾韩觉艺卫术历论连热图乐营买卖请',
 );
 
+/** How much of a text decides its standard: a few hundred characters of news already hold several of the
+ *  characters above, and a whole 5 MB article took 80 ms a look. */
+const SAMPLE = 50_000;
+
 /** Traditional when its characters outnumber the Simplified ones (ties go to Simplified, the site's norm). */
 export function isTraditional(text: string): boolean {
   let trad = 0;
   let simp = 0;
-  for (const ch of text) {
+  for (const ch of text.length > SAMPLE ? text.slice(0, SAMPLE) : text) {
     if (TRADITIONAL.has(ch)) trad++;
     else if (SIMPLIFIED.has(ch)) simp++;
   }

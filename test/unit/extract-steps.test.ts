@@ -11,6 +11,8 @@ import { markdownOf } from '../../src/core/to-markdown';
 import { FIXTURES, fixtureText, loadPage, pageFromHtml } from '../helpers/fixtures';
 import { hugeBody, proxiedImagesBody, tagLinksBody } from '../helpers/huge-pages';
 import { buildPage } from '../helpers/page-builder';
+import { htmlGroups } from '../../src/ui/article-html';
+import type { Article } from '../../src/core/types';
 
 /** Every fixture page that is a family article (rendered pages of the live theme, NexT, the npm themes). */
 function articlePages(): string[] {
@@ -36,6 +38,16 @@ function bigPage(body: string): string {
   return buildPage({ title: '大文章', body });
 }
 
+/** The reader shows a long article a group at a time: each group of the HTML must parse alone into what it is
+ *  within the whole. */
+function expectGroupsParseAlone(article: Article, win: Window): void {
+  const groups = htmlGroups(article);
+  expect(groups.join('')).toBe(article.html);
+  if (article.htmlBreaks) expect(groups.length).toBe(article.htmlBreaks.length + 1);
+  const parse = (html: string) => new (win as Window & typeof globalThis).DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body.innerHTML;
+  expect(groups.map(parse).join('')).toBe(parse(article.html));
+}
+
 describe('extraction in groups of top-level children', () => {
   it('finds enough article fixtures to mean something', () => {
     expect(PAGES.length).toBeGreaterThan(25);
@@ -43,14 +55,20 @@ describe('extraction in groups of top-level children', () => {
 
   it.each(PAGES)('%s: one child per group reads the same article as the whole body', (rel) => {
     const whole = extract(loadPage(rel).doc);
-    const grouped = extract(loadPage(rel).doc, { groupChars: 1 });
+    const { doc, win } = loadPage(rel);
+    const { htmlBreaks, ...grouped } = extract(doc, { groupChars: 1 });
+    expect(whole.htmlBreaks).toBeUndefined();
     expect(grouped).toEqual(whole);
+    expectGroupsParseAlone({ ...grouped, htmlBreaks }, win);
   });
 
   it('a large body (tag links, proxied images, plain paragraphs) reads the same whole and in default groups', () => {
     const body = tagLinksBody(150) + proxiedImagesBody(100, 3) + hugeBody(200 * 1024);
     const whole = extract(pageFromHtml(bigPage(body)).doc, { groupChars: Infinity });
-    const grouped = extract(pageFromHtml(bigPage(body)).doc);
+    const { doc, win } = pageFromHtml(bigPage(body));
+    const { htmlBreaks, ...grouped } = extract(doc);
+    expect(htmlBreaks!.length).toBeGreaterThan(2);
+    expectGroupsParseAlone({ ...grouped, htmlBreaks }, win);
     expect(whole.html.length).toBeGreaterThan(200 * 1024);
     expect(whole.topics.length).toBeGreaterThan(50);
     expect(whole.images.length).toBe(300);
@@ -70,6 +88,7 @@ describe('extraction in steps', () => {
     }
     // A pause per top-level child copied and several per 64 KB group: a 0.5 MB body is never one piece.
     expect(pauses).toBeGreaterThan(100);
+    expect(next.value.htmlBreaks!.length).toBeGreaterThan(5);
     expect(next.value).toEqual(extract(pageFromHtml(html).doc));
   }, 60_000);
 

@@ -424,3 +424,42 @@ describe('accessibility', () => {
     }
   });
 });
+
+describe('a long article, a group at a time', () => {
+  // The extraction's groups (htmlBreaks): whole elements each. The reader shows the first at once.
+  const groups = ['<p>第一组说这个。</p><p>一</p>', '<p>第二组说这个。</p>', '这个<b>文字</b>', '<p>第四组说这个。</p>'];
+  const long = () => {
+    const html = groups.join('');
+    let at = 0;
+    const htmlBreaks = groups.slice(0, -1).map((g) => (at += g.length));
+    return article({ html, htmlBreaks, text: '第一组说这个。 一 第二组说这个。 这个文字 第四组说这个。' });
+  };
+
+  it('shows the first group at once, the others after, and ends with the whole article as one parse has it', async () => {
+    const { root } = open({}, long());
+    const body = root.querySelector<HTMLElement>('[data-testid=reader-body]')!;
+    expect(body.innerHTML).toBe(groups[0]);
+    await waitFor(() => expect(body.querySelectorAll('p')).toHaveLength(4));
+    const whole = new DOMParser().parseFromString(`<body>${groups.join('')}`, 'text/html').body;
+    expect(body.innerHTML).toBe(whole.innerHTML);
+    expect(body.childNodes.length).toBe(whole.childNodes.length);
+  });
+
+  it('converted script and the reading position apply to the whole article, once it is all there', async () => {
+    const store = new PositionStore(storage().local);
+    const key = 'https://news.zfe.space/p/long.html';
+    await store.save(key, { fraction: 0.5, paragraph: 0 });
+    const { root } = open({ env: { importConverter: async () => fakeOpenCC, positions: { store, key } } }, long());
+    const body = root.querySelector<HTMLElement>('[data-testid=reader-body]')!;
+    const scroller = root.querySelector<HTMLElement>('[data-testid=reader-scroller]')!;
+    // The height of the whole article, known only once its last group is in.
+    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, get: () => (body.querySelectorAll('p').length === 4 ? 2000 : 900) });
+    Object.defineProperty(scroller, 'clientHeight', { value: 800, configurable: true });
+    click(root.querySelector('[data-action=convert]'));
+    await settle();
+    click(root.querySelector('[data-testid=panel-convert] input[value=traditional]'));
+    await waitFor(() => expect(Array.from(body.querySelectorAll('p'), (p) => p.textContent)).toEqual(['第一组說這個。', '一', '第二组說這個。', '第四组說這個。']));
+    expect(body.textContent).toContain('這個文字');
+    await waitFor(() => expect(scroller.scrollTop).toBe(600));
+  });
+});

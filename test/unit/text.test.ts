@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeHtml } from '../../src/core/sanitize';
-import { bodyText, countText } from '../../src/core/text';
+import { bodyText, countText, countTextSteps } from '../../src/core/text';
 import { parseHtml } from '../../src/node/dom';
 import { fixtureText, loadPage } from '../helpers/fixtures';
 
@@ -49,6 +49,49 @@ describe('countText', () => {
     expect(countText('オッドタクシー').cjk).toBe(7);
     expect(countText('TOHOシネマズ梅田')).toMatchObject({ cjk: 6, words: 1 });
     expect(countText('한국어 텍스트')).toMatchObject({ cjk: 6, words: 0 });
+  });
+
+  /** The counting rules spelled out a character at a time: what the whole-string expressions must equal. */
+  function reference(text: string) {
+    let chars = 0;
+    let cjk = 0;
+    let rest = '';
+    for (const ch of text) {
+      if (/\s/u.test(ch) || ch === '\u200B') {
+        rest += ' ';
+        continue;
+      }
+      chars++;
+      if (/[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Hang}]/u.test(ch) && /[\p{L}\p{Nl}]/u.test(ch)) {
+        cjk++;
+        rest += ' ';
+      } else rest += ch;
+    }
+    const words = rest.match(/[\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*/gu)?.length ?? 0;
+    return { chars, cjk, words, readingMinutes: chars === 0 ? 0 : Math.max(1, Math.ceil((2 * cjk + 5 * words) / 1000)) };
+  }
+
+  it('a long text counts in pieces exactly as the rules count it whole (no word cut where pieces meet)', () => {
+    const bits = ['中文', '𠀀𠀁', '，', ' ', 'Hello', 'don’t', 'e-mail', '3.5', 'x\u0301', '\u200B', '\u3000', 'カタカナ', '한국', '。', 'ab', '\n'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    const texts = [
+      Array.from({ length: 40_000 }, () => bits[next() % bits.length]).join(''),
+      'a'.repeat(70_000) + ' b', // one word longer than a piece
+      '字'.repeat(50_000) + 'word',
+      '𠀀'.repeat(30_000),
+      ('word.' + 'x'.repeat(300)).repeat(200),
+    ];
+    for (const [i, text] of texts.entries()) {
+      let pauses = 0;
+      const steps = countTextSteps(text);
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) pauses++;
+      expect(step.value).toEqual(reference(text));
+      expect(countText(text)).toEqual(reference(text));
+      // Counted in several pieces, except the last text: one 61,000-character word, with nowhere to cut.
+      expect(pauses > 0, `text ${i}`).toBe(i !== 4);
+    }
   });
 
   it('reading time: 500 CJK characters or 200 words a minute, rounded up; 0 only for empty text', () => {
