@@ -11,31 +11,57 @@ const BLOCK = new Set([
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'tr', 'ul',
 ]);
 
-/** Plain text of sanitized HTML with paragraphs kept apart (article.text collapses them). */
+/** Plain text of sanitized HTML with paragraphs kept apart (article.text collapses them). The text is kept as a
+ *  list of pieces and only its end is looked at: testing the whole string at each block made a 1 MB article
+ *  take seconds (each test scanned or flattened all of it). */
 export function htmlToText(html: string): string {
   const body = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
-  let out = '';
-  const atLineStart = () => out === '' || out.endsWith('\n');
+  const parts: string[] = []; // never an empty piece: no pieces means no text yet
+  const push = (s: string): void => {
+    if (s) parts.push(s);
+  };
+  const endsWith = (ch: string): boolean => parts.length > 0 && parts[parts.length - 1]!.endsWith(ch);
+  const atLineStart = (): boolean => parts.length === 0 || endsWith('\n');
+  const trailingNewlines = (): number => {
+    let n = 0;
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const part = parts[i]!;
+      let j = part.length - 1;
+      while (j >= 0 && part[j] === '\n') j--;
+      n += part.length - 1 - j;
+      if (j >= 0) break;
+    }
+    return n;
+  };
   const newline = (count: number): void => {
-    out = out.replace(/[ \t]+$/, '');
-    if (out === '') return;
-    const have = /\n*$/.exec(out)![0].length;
-    if (have < count) out += '\n'.repeat(count - have);
+    while (parts.length) {
+      const last = parts[parts.length - 1]!;
+      const trimmed = last.replace(/[ \t]+$/, '');
+      if (trimmed === last) break;
+      if (trimmed) {
+        parts[parts.length - 1] = trimmed;
+        break;
+      }
+      parts.pop();
+    }
+    if (parts.length === 0) return;
+    const have = trailingNewlines();
+    if (have < count) push('\n'.repeat(count - have));
   };
   const walk = (node: Node, pre: boolean): void => {
     if (node.nodeType === 3) {
       let value = node.nodeValue ?? '';
       if (!pre) {
         value = value.replace(/\s+/g, ' ');
-        if (atLineStart() || out.endsWith(' ')) value = value.replace(/^ /, '');
+        if (atLineStart() || endsWith(' ')) value = value.replace(/^ /, '');
       }
-      out += value;
+      push(value);
       return;
     }
     if (node.nodeType !== 1) return;
     const name = (node as Element).localName;
-    if (name === 'br') return void (out += '\n');
-    if ((name === 'td' || name === 'th') && !atLineStart()) out += '\t';
+    if (name === 'br') return void push('\n');
+    if ((name === 'td' || name === 'th') && !atLineStart()) push('\t');
     // List items and table rows take one line each; other blocks are paragraphs.
     const gap = name === 'li' || name === 'tr' ? 1 : BLOCK.has(name) ? 2 : 0;
     if (gap) newline(gap);
@@ -43,7 +69,7 @@ export function htmlToText(html: string): string {
     if (gap) newline(gap);
   };
   walk(body, false);
-  return out.trim();
+  return parts.join('').trim();
 }
 
 function escapeHtml(s: string): string {
