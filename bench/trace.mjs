@@ -50,13 +50,25 @@ export function parseTraceEvents(buf) {
   return events;
 }
 
-/** The page's renderer main thread, found by the navigation that committed `pageUrl`. */
-function mainThreadOf(events, pageUrl) {
+/**
+ * The page's renderer main thread: `thread` ({ pid, tid }, from an earlier trace of the same page) when given;
+ * else found by the navigation that committed `pageUrl` (a traced load), or, in a trace started on a page already
+ * loaded (an action on it), by the frame that `TracingStartedInBrowser` lists for `pageUrl` and that process's
+ * `CrRendererMain` thread. `since`: the commit, or the start of the trace.
+ */
+function mainThreadOf(events, pageUrl, thread) {
+  const started = events.find((e) => e.name === 'TracingStartedInBrowser');
+  if (thread) return { ...thread, since: started?.ts ?? events.reduce((min, e) => (e.ts > 0 && e.ts < min ? e.ts : min), Infinity) };
   const commit =
     events.find((e) => e.name === 'CommitLoad' && e.args?.data?.url === pageUrl) ??
     events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === pageUrl);
-  if (!commit) throw new Error(`trace: no CommitLoad/ParseHTML for ${pageUrl}`);
-  return { pid: commit.pid, tid: commit.tid, since: commit.ts };
+  if (commit) return { pid: commit.pid, tid: commit.tid, since: commit.ts };
+  const frame = started?.args?.data?.frames?.find((f) => f.url === pageUrl && !f.parent);
+  const main =
+    frame &&
+    events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === frame.processId && e.args?.name === 'CrRendererMain');
+  if (!main) throw new Error(`trace: no CommitLoad/ParseHTML for ${pageUrl}, nor a frame of it in TracingStartedInBrowser`);
+  return { pid: main.pid, tid: main.tid, since: started.ts };
 }
 
 /** Samples of the V8 CPU profile(s) of one thread, as { ts, stack: [callFrame, …] } leaf first, by time. */
@@ -105,11 +117,12 @@ const isExtensionEvent = (e, worldName) => {
 /**
  * The page's main-thread tasks after its navigation committed. Each: start (ms from commit), duration (ms),
  * whether it ran extension code (an extension script/module event, or a profiler sample inside extension
- * code) and for how long (ms, from the samples). Plus the extension's hottest functions by self time.
+ * code) and for how long (ms, from the samples). Plus the extension's hottest functions by self time, and the
+ * thread read ({ pid, tid }: pass it as `thread` to read the same page's thread in a later trace).
  */
-export function analyzeTrace(events, pageUrl, { worldName } = {}) {
-  const { pid, tid, since } = mainThreadOf(events, pageUrl);
-  const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= since - 1000)
+export function analyzeTrace(events, pageUrl, { worldName, thread } = {}) {
+  const { pid, tid, since } = mainThreadOf(events, pageUrl, thread);
+  const onThread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= since - 1000)
     // Parents before their children when they start together.
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const samples = cpuSamples(events, pid, tid);
@@ -137,7 +150,7 @@ export function analyzeTrace(events, pageUrl, { worldName } = {}) {
     });
     task = null;
   };
-  for (const e of thread) {
+  for (const e of onThread) {
     if (e.name === TASK) {
       close();
       task = { ev: e, extEvent: false, extMs: 0, top: [] };
@@ -166,6 +179,7 @@ export function analyzeTrace(events, pageUrl, { worldName } = {}) {
   const longest = (list) => list.reduce((best, t) => (t.durationMs > (best?.durationMs ?? -1) ? t : best), null);
   const ext = rows.filter((t) => t.extension);
   return {
+    thread: { pid, tid },
     tasks: rows.length,
     longest: longest(rows),
     longestExtension: longest(ext),
