@@ -2,7 +2,7 @@
 // threads, `--jobs`) and build/cli/lib.js (for scripts). Runtime dependencies stay external.
 // Run by `npm run build:cli`, `npm run build`, `npm test`, and by npm itself as `prepare` (npm install / npm ci in
 // the checkout, `npm install -g .`), so that the package's bin exists wherever the package is installed from here.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 let build;
@@ -12,6 +12,8 @@ try {
   console.error('build-cli: esbuild is missing. It is a devDependency: run `npm install` (without --omit=dev) first.');
   process.exit(1);
 }
+// Chunk names change with their contents: old ones would pile up.
+rmSync(new URL('../build/cli', import.meta.url), { recursive: true, force: true });
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 await build({
   entryPoints: { 'proxied-news': 'src/cli/bin.ts', worker: 'src/cli/worker.ts', lib: 'src/node/lib.ts' },

@@ -177,14 +177,18 @@ export interface DetectOptions {
   trustHead?: boolean;
 }
 
-export function detect(doc: Document, options: DetectOptions = {}): Detection {
+function classified(doc: Document, options: DetectOptions): Detection & { found?: Found } {
   try {
-    const { found: _found, ...detection } = classify(doc, options);
-    return detection;
+    return classify(doc, options);
   } catch (error) {
     // A hostile or odd document (frameset, XML) must never make detection throw into the page.
     return { kind: 'none', detected: false, family: false, theme: null, signals: [`error:${String(error)}`] };
   }
+}
+
+export function detect(doc: Document, options: DetectOptions = {}): Detection {
+  const { found: _found, ...detection } = classified(doc, options);
+  return detection;
 }
 
 /** The article of a proxied-news page as the core reads it: its root, body and the profile that reads it. */
@@ -194,13 +198,22 @@ export interface PostLocation {
   theme: ThemeSpec;
 }
 
-/** The article of a proxied-news page, or null. */
-export function detectArticle(doc: Document, options: DetectOptions = {}): PostLocation | null {
+function location(found: Found | undefined): PostLocation | null {
+  if (!found) return null;
   try {
-    const { found } = classify(doc, options);
-    if (!found) return null;
     return { root: found.root, body: found.body ?? bodyOf(found.theme, found.root), theme: found.theme };
   } catch {
     return null;
   }
+}
+
+/** The article of a proxied-news page, or null. */
+export function detectArticle(doc: Document, options: DetectOptions = {}): PostLocation | null {
+  return location(classified(doc, options).found);
+}
+
+/** `detect` and `detectArticle` from one reading of the page (the CLI needs both: each reads the whole page). */
+export function detectWithArticle(doc: Document, options: DetectOptions = {}): { detection: Detection; article: PostLocation | null } {
+  const { found, ...detection } = classified(doc, options);
+  return { detection, article: location(found) };
 }

@@ -8,7 +8,7 @@ import { parseMarkdownPost } from './markdown-post';
 import { collectMedia, isPlaceholderImage, absoluteUrl } from './media';
 import { normalizeBody } from './normalize-body';
 import { originOf } from './origin';
-import { sanitizeToFragment } from './sanitize';
+import { dropUnkeptAttributes, sanitizeToFragment } from './sanitize';
 import { queryAll, readRule } from './select';
 import { categoriesFromLinks, metadataCover, dateFrom, headFacts, isChromeNear, isNamedBody, NO_HEAD_FACTS, postArea, titleFrom } from './structural';
 import { runSteps, type Steps } from './steps';
@@ -28,6 +28,8 @@ export interface ExtractOptions {
   /** False: no Markdown (`article.markdown` absent; `markdownOf` makes it when a copy or a save asks). The popup
    *  and the reader show HTML and text: Turndown was 40 % of the time of an extraction. Default true. */
   markdown?: boolean;
+  /** Where the article is, when the caller has just found it (`detectWithArticle`): not looked for again. */
+  article?: PostLocation;
   /** Bodies of more markup than this are read back and sanitized in groups of top-level children of about this
    *  size, each its own step (tests set it small to prove the groups change nothing). */
   groupChars?: number;
@@ -120,6 +122,9 @@ function* pagePartsFromTheme(
   }
   const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   stripChrome(body);
+  // Nothing reads inline styles and the sanitizer drops them: gone before the body is serialized and parsed
+  // again, which WeChat posts, a style on every span, made a third longer.
+  for (const el of Array.from(body.querySelectorAll('[style]'))) el.removeAttribute('style');
   yield;
   // Each field: the theme's rule, else what the page's structure and metadata say.
   const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
@@ -188,7 +193,7 @@ export function* extractSteps(doc: Document, opts: ExtractOptions = {}): Steps<A
     parts = postParts(postText, url, parser);
   } else {
     const trustHead = opts.trustHead ?? true;
-    const found = detectArticle(doc, { trustHead });
+    const found = opts.article ?? detectArticle(doc, { trustHead });
     if (!found) throw new NotAnArticleError(detect(doc, { trustHead }).kind);
     yield;
     parts = yield* pagePartsFromTheme(doc, found, parser, url, trustHead);
@@ -298,6 +303,7 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     images.push(...media.images);
     videos.push(...media.videos);
     normalizeBody(body);
+    dropUnkeptAttributes(body);
     yield;
     // The holder in the sanitizer's own (inert) document: the fragment joins it without being adopted.
     const fragment = sanitizeToFragment(body.innerHTML, win);

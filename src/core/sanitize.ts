@@ -47,6 +47,24 @@ const ALLOWED_ATTR = [
   'kind', 'srclang', 'label',
 ];
 
+/** Attributes the hooks read before DOMPurify drops them: a code block's language (see codeLanguage). */
+const READ_BY_HOOKS = ['data-lang', 'data-language'];
+const KEPT_ATTR = new Set([...ALLOWED_ATTR, ...READ_BY_HOOKS]);
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * Removes from HTML elements under `root` the attributes the sanitizer drops anyway (inline styles, data-*,
+ * handlers, ids), before `root` is serialized for it: a WeChat post styles every span, and its markup shrinks by
+ * half, which the sanitizer then parses and walks. Only removes: what DOMPurify keeps and decides is unchanged.
+ * Foreign (SVG, MathML) elements are left whole: their attributes can change how their markup parses.
+ */
+export function dropUnkeptAttributes(root: Element): void {
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    if (el.namespaceURI !== HTML_NS || !el.hasAttributes()) continue;
+    for (const name of el.getAttributeNames()) if (!KEPT_ATTR.has(name)) el.removeAttribute(name);
+  }
+}
+
 /** Removed with their content: UI widgets, not text of the article. */
 const FORBID_CONTENTS_EXTRA = ['button', 'select', 'textarea', 'object', 'embed', 'canvas', 'svg', 'math'];
 

@@ -1,6 +1,7 @@
 // Node glue: text of a page or a raw post → a CLI record. The core does the reading; jsdom gives it a DOM.
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { detect, extract, extractPost } from '../core';
+import { extract, extractPost } from '../core';
+import { detectWithArticle } from '../core/detect';
 import { looksLikeMarkdownPost } from '../core/post-probe';
 import type { Article, Detection } from '../core/types';
 import { release, track, tuned } from './jsdom-tuning';
@@ -98,7 +99,7 @@ function read(win: Window, text: string, file: string, url: string): CliRecord {
   }
   // The page's own address matters only through `url`: extract reads its parts into documents based there.
   const doc = new (win as Window & typeof globalThis).DOMParser().parseFromString(text, 'text/html');
-  const detection = detect(doc);
-  const article = detection.detected ? extract(doc, { url, win }) : null;
+  const { detection, article: location } = detectWithArticle(doc);
+  const article = detection.detected ? extract(doc, { url, win, ...(location ? { article: location } : {}) }) : null;
   return record(file, detection, article);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeHtml } from '../../src/core/sanitize';
+import fc from 'fast-check';
 import { bodyText, countText, countTextSteps } from '../../src/core/text';
 import { parseHtml } from '../../src/node/dom';
 import { fixtureText, loadPage } from '../helpers/fixtures';
@@ -71,16 +72,17 @@ describe('countText', () => {
     return { chars, cjk, words, readingMinutes: chars === 0 ? 0 : Math.max(1, Math.ceil((2 * cjk + 5 * words) / 1000)) };
   }
 
-  it('a long text counts in pieces exactly as the rules count it whole (no word cut where pieces meet)', () => {
+  it('a long text counts in steps exactly as the rules count it whole (no word cut where steps meet)', () => {
     const bits = ['中文', '𠀀𠀁', '，', ' ', 'Hello', 'don’t', 'e-mail', '3.5', 'x\u0301', '\u200B', '\u3000', 'カタカナ', '한국', '。', 'ab', '\n'];
     let seed = 11;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
     const texts = [
       Array.from({ length: 40_000 }, () => bits[next() % bits.length]).join(''),
       'a'.repeat(70_000) + ' b', // one word longer than a piece
-      '字'.repeat(50_000) + 'word',
-      '𠀀'.repeat(30_000),
-      ('word.' + 'x'.repeat(300)).repeat(200),
+      '字'.repeat(70_000) + 'word',
+      '𠀀'.repeat(40_000),
+      ('word.' + 'x'.repeat(300)).repeat(250), // one word of 76,000 characters
+      'don’t '.repeat(12_000) + 'e-mail.'.repeat(10_000) + '3.5-'.repeat(20_000),
     ];
     for (const [i, text] of texts.entries()) {
       let pauses = 0;
@@ -89,9 +91,20 @@ describe('countText', () => {
       for (; !step.done; step = steps.next()) pauses++;
       expect(step.value).toEqual(reference(text));
       expect(countText(text)).toEqual(reference(text));
-      // Counted in several pieces, except the last text: one 61,000-character word, with nowhere to cut.
-      expect(pauses > 0, `text ${i}`).toBe(i !== 4);
+      // Counted in several steps, a word running across where two steps meet.
+      expect(pauses, `text ${i}`).toBeGreaterThan(0);
     }
+  });
+
+  it('any text counts as the rules count it (property: joiners at word edges, marks, astral and odd letters)', () => {
+    const pool = ['a', 'Z', '9', "'", '’', '.', '-', '\u0301', '字', '〇', 'Ⅻ', 'Ａ', 'ー', '가', '𠀀', '😀', '𝐀', ' ', '\u3000', '\u200B', '\u00A0', '，', '。', '_', '#'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 60 }), (bits) => {
+        const text = bits.join('');
+        expect(countText(text)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('reading time: 500 CJK characters or 200 words a minute, rounded up; 0 only for empty text', () => {
