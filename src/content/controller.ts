@@ -1,10 +1,11 @@
 // Everything the content script does on a page that may be an article, loaded on demand by index.ts:
 // clean the article in place (once per article element), keep its media visible, follow pjax navigation,
 // toggle the reader overlay, and answer the popup's and background's requests.
-// The core is imported module by module: extraction (DOMPurify, Turndown, YAML) loads only when asked for.
+// The core is imported module by module: extraction (DOMPurify) and the reader load once an article is cleaned, in
+// the page's idle time, or when asked for; Markdown (Turndown, YAML) only for a copy or a save.
 import { cleanDocumentSteps, restoreImagesSteps } from '../core/clean-document';
 import { detect, detectArticle } from '../core/detect';
-import { readListing, type Listing } from '../core/listing';
+import type { Listing } from '../core/listing';
 import type { Article } from '../core/types';
 import { UndoLog } from '../core/undo';
 import { loadReaderSettings } from '../settings/reader-settings';
@@ -14,6 +15,7 @@ import { t } from '../ui/i18n';
 import { debug } from './log';
 import { keepMediaVisible } from './media-fallback';
 import { pjaxContainer, watchPjax } from './pjax';
+import type { Reading } from './reading';
 import { runInSlices, yieldToPage } from './slices';
 
 type Mode = PageState['mode'];
@@ -44,6 +46,14 @@ interface Cleaned extends CleanRecord {
   fallback: { retryFailed(): void };
 }
 
+interface Known {
+  source: Document;
+  url: string;
+  trustHead: boolean;
+  /** Set at once, so that a request that comes while the module loads finds it (src/content/reading.ts). */
+  reading: Promise<Reading>;
+}
+
 interface OpenReader {
   close(): void;
   scroll: { x: number; y: number };
@@ -65,6 +75,12 @@ export function createController(doc: Document, win: Window): Controller {
   let cleaned: Cleaned | null = null;
   let reader: OpenReader | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The article read from a cleaned page's pristine copy, which never changes: the popup, the reader and a copy get
+   * one reading of it, and the reading started at idle right after cleaning (readAhead) answers the first of them
+   * at once instead of reading the article while the user waits.
+   */
+  let known: Known | null = null;
 
   const auto = (): boolean => (settings ? autoCleanFor(settings, doc.location?.hostname ?? '') : false);
 
@@ -172,6 +188,7 @@ export function createController(doc: Document, win: Window): Controller {
     cleaned?.media.abort();
     cleaned = { root, kind, ...record, media, fallback };
     if (!reader) setMode(baseMode());
+    readAhead();
     return true;
   }
 
@@ -198,6 +215,7 @@ export function createController(doc: Document, win: Window): Controller {
     cleaned.log.undo();
     cleanedRoots.delete(cleaned.root);
     cleaned = null;
+    known = null;
     if (!reader) setMode('none');
   }
 
@@ -221,18 +239,58 @@ export function createController(doc: Document, win: Window): Controller {
       cleaned.media.abort();
       if (cleaned.kind === 'listing') cleanedRoots.delete(cleaned.root);
       cleaned = null;
+      known = null;
     }
     if (!reader) setMode(baseMode());
     if (auto()) clean().catch((error: unknown) => debug('clean', error));
   }
 
+  /** Reads the article of `source` in slices, at idle (`ahead`) or now; a pristine copy's is kept as `known`. */
+  function read(source: Document, ahead: boolean): Known {
+    const url = doc.URL;
+    const { trustHead } = reading();
+    const lifetime = signal ?? new AbortController().signal;
+    const entry: Known = {
+      source,
+      url,
+      trustHead,
+      reading: import('./reading').then((mod) => mod.readArticle(source, { url, win, trustHead, signal: lifetime, ahead })),
+    };
+    if (source !== doc) known = entry;
+    // A failed or aborted reading is not kept: the next request reads again and reports its own error.
+    entry.reading
+      .then((r) => r.article)
+      .catch(() => {
+        if (known === entry) known = null;
+      });
+    return entry;
+  }
+
   /** The article, read in slices (a 5 MB page must not freeze for the popup or the reader). No Markdown: a copy
    *  or a save makes it from the HTML when asked (src/core/to-markdown.ts markdownOf). */
   async function article(): Promise<Article> {
-    const [{ extractSteps }] = await Promise.all([import('../core/extract'), noCleaning()]);
-    // Pristine copy: same URL and markup as the live page had before cleaning, but inert.
+    await noCleaning();
+    // Pristine copy: same URL and markup as the live page had before cleaning, but inert. The live page (not
+    // cleaned) may change under us: it is read afresh each time.
     const source = cleaned?.root.isConnected ? cleaned.pristine : doc;
-    return runInSlices(extractSteps(source, { url: doc.URL, win, markdown: false, ...reading() }), signal ?? new AbortController().signal);
+    const hit = known;
+    const entry =
+      source !== doc && hit && hit.source === source && hit.url === doc.URL && hit.trustHead === reading().trustHead
+        ? hit
+        : read(source, false);
+    const r = await entry.reading;
+    r.hurry();
+    return r.article;
+  }
+
+  /** After an article is cleaned: read it at idle, and load the reader, so that the popup and the reader open
+   *  at once. Only idle time is used; a request that comes first hurries the reading it finds under way. */
+  function readAhead(): void {
+    if (cleaned?.kind !== 'article' || known?.source === cleaned.pristine) return;
+    read(cleaned.pristine, true)
+      .reading.then((r) => r.article)
+      .then(() => import('../reader/overlay'))
+      .catch((error: unknown) => debug('read ahead', error));
   }
 
   /** Readability's article of this page (the module is imported on first use), or null when it finds nothing. */
@@ -299,7 +357,7 @@ export function createController(doc: Document, win: Window): Controller {
     let listing: Listing | null = null;
     try {
       if (detection.detected) data = await article();
-      else if (detection.kind === 'listing' && detection.family) listing = readListing(doc);
+      else if (detection.kind === 'listing' && detection.family) listing = (await import('../core/listing')).readListing(doc);
       else if (withGeneric && detection.kind !== 'listing') {
         data = await genericArticle();
         generic = data !== null;

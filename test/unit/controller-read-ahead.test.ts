@@ -1,0 +1,152 @@
+// The content script's controller reads a cleaned article once, ahead of any request (at idle), and answers the
+// popup, the reader and copies from that one reading; a request that comes while the reading waits for idle time
+// hurries it. In jsdom, with the page's idle callbacks in the test's hands.
+import { JSDOM } from 'jsdom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PageState } from '../../src/shared/messages';
+import { fixtureText } from '../helpers/fixtures';
+
+vi.mock('webextension-polyfill', async () => {
+  const { uiBrowserStub } = await import('../helpers/ui-browser-stub');
+  return { default: uiBrowserStub('en') };
+});
+
+// Counts the readings: each is one run of extractSteps.
+const readings = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/core/extract', async (original) => {
+  const mod = await original<typeof import('../../src/core/extract')>();
+  return {
+    ...mod,
+    extractSteps: (...args: Parameters<typeof mod.extractSteps>) => {
+      readings.count++;
+      return mod.extractSteps(...args);
+    },
+  };
+});
+
+const { createController } = await import('../../src/content/controller');
+const { extract } = await import('../../src/core/extract');
+
+const ARTICLE = fixtureText('rendered/101.html');
+const OTHER = fixtureText('rendered/72b5.html');
+
+let lifetime: { abort(): void; signal: AbortSignal } | null = null;
+afterEach(() => {
+  lifetime?.abort();
+  vi.unstubAllGlobals();
+  readings.count = 0;
+});
+
+/** The page, its controller started; `idle`: the page has requestIdleCallback, whose callbacks run only when the
+ *  test says (`runIdle`). */
+function open(html: string, { idle = false, autoClean = true } = {}) {
+  const dom = new JSDOM(html, { url: 'https://news.zfe.space/p/101.html', pretendToBeVisual: true });
+  const doc = dom.window.document;
+  for (const name of ['MutationObserver', 'Event', 'Node', 'Element', 'HTMLImageElement', 'HTMLVideoElement', 'AbortController', 'AbortSignal', 'addEventListener', 'removeEventListener'] as const) {
+    const value: unknown = dom.window[name];
+    vi.stubGlobal(name, name.endsWith('EventListener') ? (value as (...a: unknown[]) => unknown).bind(dom.window) : value);
+  }
+  const waiting = new Map<number, () => void>();
+  let next = 1;
+  if (idle) {
+    Object.assign(dom.window, {
+      requestIdleCallback: (cb: () => void) => {
+        waiting.set(next, cb);
+        return next++;
+      },
+      cancelIdleCallback: (id: number) => waiting.delete(id),
+    });
+  }
+  const runIdle = () => {
+    const due = [...waiting.values()];
+    waiting.clear();
+    for (const cb of due) cb();
+    return due.length;
+  };
+  const c = createController(doc, dom.window as unknown as Window);
+  lifetime = new dom.window.AbortController();
+  c.start({ autoClean, sites: {} }, lifetime.signal);
+  const mode = () => doc.documentElement.getAttribute('data-proxied-news-reader');
+  const state = () => c.handle({ type: 'pnr:get-state' }) as Promise<PageState>;
+  return { dom, doc, c, mode, state, runIdle, waiting };
+}
+
+async function until(check: () => boolean, ms = 8000): Promise<void> {
+  await vi.waitFor(() => expect(check()).toBe(true), { timeout: ms, interval: 10 });
+}
+
+/** The article as the core reads it from the page as served (what every answer must equal). */
+function expected(html: string) {
+  const dom = new JSDOM(html, { url: 'https://news.zfe.space/p/101.html' });
+  return extract(dom.window.document, { win: dom.window as unknown as Window, markdown: false });
+}
+
+describe('the article, read ahead and once', () => {
+  it('is read after cleaning with no request, and every request after gets that reading', async () => {
+    const { mode, state } = open(ARTICLE);
+    await until(() => mode() === 'cleaned');
+    await until(() => readings.count === 1);
+    const first = await state();
+    const second = await state();
+    expect(readings.count).toBe(1);
+    expect(first.article).toEqual(expected(ARTICLE));
+    expect(second.article).toEqual(first.article);
+  });
+
+  it('waits for idle time, and a request that comes first hurries it (no second reading)', async () => {
+    const { mode, state, waiting } = open(ARTICLE, { idle: true });
+    await until(() => mode() === 'cleaned');
+    // The reading has begun and waits for the page to be idle, which it never is here.
+    await until(() => waiting.size > 0);
+    expect(readings.count).toBe(1);
+    const answer = await state();
+    expect(readings.count).toBe(1);
+    expect(answer.article?.title).toBe(expected(ARTICLE).title);
+    expect(waiting.size).toBe(0);
+  });
+
+  it('goes on in idle time only, a slice per idle callback, until it is done', async () => {
+    const { mode, runIdle, waiting } = open(ARTICLE, { idle: true });
+    await until(() => mode() === 'cleaned');
+    await until(() => waiting.size > 0);
+    let slices = 0;
+    // Each idle callback lets one slice run; the reading then asks for the next idle period, or is done.
+    for (let i = 0; i < 200 && waiting.size > 0; i++) {
+      slices += runIdle();
+      await new Promise((r) => setTimeout(r, 0));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(slices).toBeGreaterThan(0);
+    expect(waiting.size).toBe(0);
+    expect(readings.count).toBe(1);
+  });
+
+  it('a page that is not cleaned (auto-clean off) is read afresh at each request: it may have changed', async () => {
+    const { doc, state } = open(ARTICLE, { autoClean: false });
+    const before = await state();
+    expect(readings.count).toBe(1);
+    const marker = 'A line the page added after the first request';
+    // 101's body is one <div> right after the metadata block.
+    doc.querySelector('article#post > #top')!.nextElementSibling!.insertAdjacentHTML('beforeend', `<p>${marker}</p>`);
+    const after = await state();
+    expect(readings.count).toBe(2);
+    expect(before.article?.text).not.toContain(marker);
+    expect(after.article?.text).toContain(marker);
+  });
+
+  it('after a pjax swap to another article, the new article is read, not the old one given again', async () => {
+    const { doc, dom, mode, state } = open(ARTICLE);
+    await until(() => mode() === 'cleaned');
+    await until(() => readings.count === 1);
+    const before = await state();
+    const other = new JSDOM(OTHER).window.document;
+    const container = doc.querySelector('#pjax-container')!;
+    container.innerHTML = other.querySelector('#pjax-container')!.innerHTML;
+    doc.dispatchEvent(new dom.window.Event('pjax:complete'));
+    await until(() => readings.count === 2);
+    const after = await state();
+    expect(readings.count).toBe(2);
+    expect(after.article?.title).not.toBe(before.article?.title);
+    expect(after.article?.title).toBe(extract(other, { win: new JSDOM('').window as unknown as Window, markdown: false, url: doc.URL, trustHead: false }).title);
+  });
+});
