@@ -1,14 +1,12 @@
 // The popup: asks the tab's content script for its state and shows the article it extracted.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReaderSettings } from '../settings/reader-settings';
 import type { PageState } from '../shared/messages';
 import { AppearanceControls } from '../ui/appearance';
 import type { CopyFormat } from '../ui/copy-formats';
-import { copyPayload } from '../ui/copy-formats';
 import { articleLang, hostOf } from '../ui/format';
 import { t } from '../ui/i18n';
 import { MetaHeader } from '../ui/meta-header';
-import { buildHtmlFile, buildMarkdownFile } from '../ui/save';
 import type { PopupApi } from './api';
 import { Actions } from './components/Actions';
 import { AutoClean } from './components/AutoClean';
@@ -29,6 +27,10 @@ interface Status {
 }
 
 const STATUS_MS = 2500;
+
+/** Copy and save make Markdown (Turndown) and sanitize (DOMPurify): the popup shows first and loads them after. */
+let formats: Promise<[typeof import('../ui/copy-formats'), typeof import('../ui/save')]> | null = null;
+const loadFormats = () => (formats ??= Promise.all([import('../ui/copy-formats'), import('../ui/save')]));
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -86,6 +88,16 @@ export function Popup({ api }: { api: PopupApi }) {
     // Errors stay until the next action; confirmations fade.
     if (next.tone === 'ok') timer.current = setTimeout(() => setStatus(null), STATUS_MS);
   }, []);
+
+  const shown = view.kind === 'ready' ? view.state.article : null;
+  // The 简/繁 guess reads the text: once per article, not at every render (a status line re-renders).
+  const lang = useMemo(() => (shown ? articleLang(shown) : undefined), [shown]);
+  useEffect(() => {
+    if (!shown) return;
+    // After the popup has painted: a copy or a save then finds them loaded.
+    const timer = setTimeout(() => void loadFormats().catch(() => undefined), 0);
+    return () => clearTimeout(timer);
+  }, [shown]);
 
   if (view.kind === 'loading') {
     return (
@@ -197,6 +209,7 @@ export function Popup({ api }: { api: PopupApi }) {
 
   const copy = async (format: CopyFormat) => {
     try {
+      const [{ copyPayload }] = await loadFormats();
       await api.copy(copyPayload(article, format));
       flash({ text: t(`popup_copied_${format}`), tone: 'ok' });
     } catch (err) {
@@ -204,8 +217,9 @@ export function Popup({ api }: { api: PopupApi }) {
     }
   };
 
-  const save = (kind: 'markdown' | 'html') => {
+  const save = async (kind: 'markdown' | 'html') => {
     try {
+      const [, { buildHtmlFile, buildMarkdownFile }] = await loadFormats();
       const file = kind === 'markdown' ? buildMarkdownFile(article) : buildHtmlFile(article);
       api.download(file);
       flash({ text: t('save_done', file.name), tone: 'ok' });
@@ -249,7 +263,7 @@ export function Popup({ api }: { api: PopupApi }) {
         defaultFormat={look?.copyFormat ?? 'markdown'}
         onToggleReader={() => void toggleReader()}
         onCopy={(f) => void copy(f)}
-        onSave={save}
+        onSave={(kind) => void save(kind)}
       />
       {statusLine}
       {article.notes.length > 0 && (
@@ -259,7 +273,7 @@ export function Popup({ api }: { api: PopupApi }) {
           ))}
         </ul>
       )}
-      <Preview html={article.html} lang={articleLang(article)} />
+      <Preview html={article.html} htmlBreaks={article.htmlBreaks} lang={lang ?? articleLang(article)} />
       {look && (
         <section class="appearance" aria-labelledby="appearance-heading" data-testid="popup-appearance">
           <h2 id="appearance-heading" class="section-heading">

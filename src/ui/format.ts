@@ -54,7 +54,7 @@ export function safeHref(url: string | null | undefined): string | undefined {
  */
 export function articleLang(article: { text: string; counts: Counts }): TextLang {
   // A stray の in a Chinese headline is not Japanese: require kana to be a real share of the text.
-  const kana = article.text.match(/[\u3040-\u30ff]/g)?.length ?? 0;
+  const kana = /[\u3040-\u30ff]/.test(article.text) ? (article.text.match(/[\u3040-\u30ff]/g)?.length ?? 0) : 0;
   if (kana > 0 && kana * 10 >= article.counts.cjk) return 'ja';
   if (article.counts.cjk < article.counts.words) return 'en';
   return isTraditional(article.text) ? 'zh-TW' : 'zh-CN';

@@ -23,13 +23,28 @@ const SIMPLIFIED = new Set(
  *  characters above, and a whole 5 MB article took 80 ms a look. */
 const SAMPLE = 50_000;
 
-/** Traditional when its characters outnumber the Simplified ones (ties go to Simplified, the site's norm). */
+/** +1 for a Traditional-only character, -1 for a Simplified-only one, by UTF-16 code unit (all are in the BMP). */
+let STANDARD: Int8Array | null = null;
+
+function standardTable(): Int8Array {
+  if (STANDARD) return STANDARD;
+  const table = new Int8Array(0x10000);
+  for (const ch of TRADITIONAL) table[ch.charCodeAt(0)] = 1;
+  for (const ch of SIMPLIFIED) table[ch.charCodeAt(0)] = -1;
+  return (STANDARD = table);
+}
+
+/** Traditional when its characters outnumber the Simplified ones (ties go to Simplified, the site's norm). A
+ *  loop over code units: the string iterator took 13 ms over a long article's sample, at each popup. */
 export function isTraditional(text: string): boolean {
+  const table = standardTable();
+  const end = Math.min(text.length, SAMPLE);
   let trad = 0;
   let simp = 0;
-  for (const ch of text.length > SAMPLE ? text.slice(0, SAMPLE) : text) {
-    if (TRADITIONAL.has(ch)) trad++;
-    else if (SIMPLIFIED.has(ch)) simp++;
+  for (let i = 0; i < end; i++) {
+    const v = table[text.charCodeAt(i)]!;
+    if (v > 0) trad++;
+    else if (v < 0) simp++;
   }
   return trad > simp;
 }

@@ -97,6 +97,11 @@ function fakeApi(state: PageState | Error, extra: Partial<PopupApi> = {}) {
 const container = document.createElement('div');
 document.body.append(container);
 
+// The popup loads copy and save after it shows (loadFormats): loaded here first, its import() is a module already
+// evaluated, as it is by the time a user clicks.
+await import('../../src/ui/copy-formats');
+await import('../../src/ui/save');
+
 async function mount(api: PopupApi): Promise<HTMLElement> {
   await act(async () => {
     render(h(Popup, { api }), container);

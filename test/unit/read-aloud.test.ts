@@ -212,6 +212,17 @@ describe('language from scripts', () => {
     expect(isTraditional('公里台北')).toBe(false);
   });
 
+  it('reads only the first 50,000 characters, a code unit at a time (a 5 MB article is judged by its start)', () => {
+    const simp = '这个国家的经济发展';
+    const trad = '這個國家的經濟發展';
+    expect(isTraditional(trad.repeat(6000))).toBe(true);
+    // Simplified for the first 50,000 characters, Traditional far more often after them: still Simplified.
+    expect(isTraditional('字'.repeat(49_991) + simp + trad.repeat(10_000))).toBe(false);
+    expect(isTraditional('字'.repeat(49_991) + trad + simp.repeat(10_000))).toBe(true);
+    // Astral characters around them change nothing.
+    expect(isTraditional('𠀀' + trad + '😀')).toBe(true);
+  });
+
   it('gives the article zh-TW for Traditional text', () => {
     const counts = { chars: 10, cjk: 10, words: 0, readingMinutes: 1 };
     expect(articleLang({ text: '這個國家的經濟發展', counts })).toBe('zh-TW');
