@@ -1,12 +1,31 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+const shared = {
+  environment: 'node' as const,
+  testTimeout: 20_000,
+  hookTimeout: 120_000,
+  globalSetup: ['test/setup/build-cli.ts'],
+};
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/security/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 120_000,
-    // Real-browser suites share one browser per file; keep files sequential on a 2-core machine.
-    fileParallelism: false,
+    projects: [
+      {
+        // Node-only files (jsdom, the built CLI): side by side, one per core (vitest's default leaves a core free).
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/security/**/*.test.ts'],
+          maxWorkers: Math.max(2, availableParallelism()),
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // Real-browser files share one browser per file and measure the page's main thread: one at a time, after
+        // the unit files, so that nothing else takes a core from them.
+        test: { ...shared, name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -35,8 +35,6 @@ function records(out: string): { file: string; detected: boolean; kind: string; 
 }
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
   dir = mkdtempSync(join(tmpdir(), 'pnr-cli-bad-'));
 }, 60_000);
 

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { release, track, tuned } from '../../src/node/jsdom-tuning';
 import { FIXTURES } from '../helpers/fixtures';
 
@@ -111,11 +111,6 @@ describe('jsdom tuning', () => {
 });
 
 describe('the CLI window over many inputs', () => {
-  beforeAll(() => {
-    const r = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-  }, 60_000);
-
   it('keeps nothing of the inputs it has read (heap after 20 and after 80 reads of a page)', () => {
     // The built lib, as scripts use it; a full collection after a turn of the event loop, each time.
     const script = `

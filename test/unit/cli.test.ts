@@ -1,9 +1,9 @@
-// The CLI as a user runs it: built JS under plain node (npm test builds it first).
+// The CLI as a user runs it: built JS under plain node (built once per run: test/setup/build-cli.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decode } from '../../src/node/read-input';
 import { FIXTURES } from '../helpers/fixtures';
 
@@ -36,11 +36,6 @@ function shuffled<T>(items: T[]): T[] {
   }
   return out;
 }
-
-beforeAll(() => {
-  const r = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
-}, 60_000);
 
 describe('proxied-news extract', () => {
   it('prints one JSON object per input with the documented fields', () => {
