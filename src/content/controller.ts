@@ -10,6 +10,7 @@ import type { Article } from '../core/types';
 import { UndoLog } from '../core/undo';
 import { loadReaderSettings } from '../settings/reader-settings';
 import { autoCleanFor, type Settings } from '../settings';
+import { headOf, splitArticle, type ArticlePart } from '../shared/article-parts';
 import type { PageState, Request } from '../shared/messages';
 import { t } from '../ui/i18n';
 import { debug } from './log';
@@ -81,6 +82,8 @@ export function createController(doc: Document, win: Window): Controller {
    * at once instead of reading the article while the user waits.
    */
   let known: Known | null = null;
+  /** The parts of the article the last state gave in parts, for the popup to ask for one by one. */
+  let given: { article: Article; parts: ArticlePart[] } | null = null;
 
   const auto = (): boolean => (settings ? autoCleanFor(settings, doc.location?.hostname ?? '') : false);
 
@@ -216,6 +219,7 @@ export function createController(doc: Document, win: Window): Controller {
     cleanedRoots.delete(cleaned.root);
     cleaned = null;
     known = null;
+    given = null;
     if (!reader) setMode('none');
   }
 
@@ -240,6 +244,7 @@ export function createController(doc: Document, win: Window): Controller {
       if (cleaned.kind === 'listing') cleanedRoots.delete(cleaned.root);
       cleaned = null;
       known = null;
+      given = null;
     }
     if (!reader) setMode(baseMode());
     if (auto()) clean().catch((error: unknown) => debug('clean', error));
@@ -365,9 +370,17 @@ export function createController(doc: Document, win: Window): Controller {
     } catch (e) {
       error = String(e);
     }
+    let parts = 1;
+    if (data) {
+      const split = given?.article === data ? given.parts : splitArticle(data);
+      given = split.length > 1 ? { article: data, parts: split } : null;
+      parts = split.length;
+      if (parts > 1) data = headOf(data, split[0]!);
+    }
     return {
       ...(generic ? { generic } : {}),
       ...(listing ? { listing } : {}),
+      ...(parts > 1 ? { parts } : {}),
       url: doc.URL,
       detection,
       article: data,
@@ -393,6 +406,8 @@ export function createController(doc: Document, win: Window): Controller {
         return { reader: reader !== null };
       case 'pnr:clean-now':
         return { cleaned: await clean() };
+      case 'pnr:get-article-part':
+        return given?.parts[request.part] ?? null;
       default:
         return undefined;
     }

@@ -13,7 +13,7 @@ import { queryAll, readRule } from './select';
 import { categoriesFromLinks, metadataCover, dateFrom, headFacts, isChromeNear, isNamedBody, NO_HEAD_FACTS, postArea, titleFrom } from './structural';
 import { runSteps, type Steps } from './steps';
 import { removeTagLinksSteps } from './tag-links';
-import { countTextSteps, joinText, textPieces } from './text';
+import { countTextSteps, TextJoin, textPieces } from './text';
 import { toMarkdown } from './to-markdown';
 import type { Article, Cover, LinkRef, Published, Topic } from './types';
 import { isWrapped, unwrap } from './unwrap';
@@ -315,17 +315,19 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
   const groupHtml = holders.map((h) => h.innerHTML);
   const html = groupHtml.length === 1 ? groupHtml[0]! : groupHtml.join('');
   yield;
-  // The text of each top-level node, in order: the same as the text of one holder of them all.
-  const pieces: string[] = [];
+  // The text of each top-level node, in order, a holder at a time: the same as the text of one holder of them all.
+  const join = new TextJoin();
   const links: LinkRef[] = [];
   for (const holder of holders) {
+    const pieces: string[] = [];
     for (let node = holder.firstChild; node; node = node.nextSibling) textPieces(node, pieces);
+    join.add(pieces);
     for (const a of Array.from(holder.querySelectorAll('a[href]'))) {
       links.push({ text: (a.textContent ?? '').replace(/\s+/g, ' ').trim(), href: a.getAttribute('href') ?? '' });
     }
     yield;
   }
-  const text = joinText(pieces);
+  const text = join.text();
   const article: Article = {
     kind: parts.kind,
     url,

@@ -68,6 +68,29 @@ export function joinText(out: string[]): string {
     .trim();
 }
 
+/**
+ * `joinText` a run of pieces at a time: `add` each run in order, then `text()`: the same text as `joinText` of all
+ * the pieces, each `add` a pass over its own run only (a 5 MB article's text was one pass of 100 ms over all of it).
+ * White space only ever collapses to one space, so where two runs meet, a space they both bring is kept once.
+ */
+export class TextJoin {
+  private readonly parts: string[] = [];
+  private endsWithSpace = false;
+
+  add(pieces: string[]): void {
+    let s = pieces.join('').replace(/[\u0000\s]+/g, ' ').replace(/[\u200B\u2060]/g, '').replace(/ {2,}/g, ' ');
+    if (s.startsWith(' ') && (this.parts.length === 0 || this.endsWithSpace)) s = s.slice(1);
+    if (!s) return;
+    this.parts.push(s);
+    this.endsWithSpace = s.endsWith(' ');
+  }
+
+  text(): string {
+    const whole = this.parts.join('');
+    return this.endsWithSpace ? whole.slice(0, -1) : whole;
+  }
+}
+
 /** A Han, kana or Hangul letter (punctuation excluded): scripts by extension, and a letter or letter number. */
 const CJK = /^(?=[\p{L}\p{Nl}])[\p{scx=Han}\p{scx=Hira}\p{scx=Kana}\p{scx=Hang}]$/u;
 const SPACE = /^[\s\u200B]$/u;

@@ -1,6 +1,8 @@
 // The popup: asks the tab's content script for its state and shows the article it extracted.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReaderSettings } from '../settings/reader-settings';
+import type { Article } from '../core/types';
+import { joinArticle, type ArticlePart } from '../shared/article-parts';
 import type { PageState } from '../shared/messages';
 import { AppearanceControls } from '../ui/appearance';
 import type { CopyFormat } from '../ui/copy-formats';
@@ -89,13 +91,38 @@ export function Popup({ api }: { api: PopupApi }) {
     if (next.tone === 'ok') timer.current = setTimeout(() => setStatus(null), STATUS_MS);
   }, []);
 
+  /** A long article came in parts: copies and saves need all of it (asked for once, after the popup shows). */
+  const whole = useRef<{ head: Article; article: Promise<Article> } | null>(null);
+  const wholeArticle = (tabId: number, state: PageState, head: Article): Promise<Article> => {
+    const count = state.parts ?? 1;
+    if (count <= 1) return Promise.resolve(head);
+    if (whole.current?.head === head) return whole.current.article;
+    const article = (async () => {
+      const parts: ArticlePart[] = [{ html: head.html, text: head.text }];
+      for (let part = 1; part < count; part++) {
+        const next = await api.send(tabId, { type: 'pnr:get-article-part', part });
+        if (!next) throw new Error(t('popup_pageChanged'));
+        parts.push(next);
+      }
+      return joinArticle(head, parts);
+    })();
+    whole.current = { head, article };
+    article.catch(() => {
+      if (whole.current?.article === article) whole.current = null;
+    });
+    return article;
+  };
+
   const shown = view.kind === 'ready' ? view.state.article : null;
   // The 简/繁 guess reads the text: once per article, not at every render (a status line re-renders).
   const lang = useMemo(() => (shown ? articleLang(shown) : undefined), [shown]);
   useEffect(() => {
     if (!shown) return;
-    // After the popup has painted: a copy or a save then finds them loaded.
-    const timer = setTimeout(() => void loadFormats().catch(() => undefined), 0);
+    // After the popup has painted: a copy or a save then finds them loaded, and a long article whole.
+    const timer = setTimeout(() => {
+      void loadFormats().catch(() => undefined);
+      if (view.kind === 'ready') void wholeArticle(view.tabId, view.state, shown).catch(() => undefined);
+    }, 0);
     return () => clearTimeout(timer);
   }, [shown]);
 
@@ -209,8 +236,8 @@ export function Popup({ api }: { api: PopupApi }) {
 
   const copy = async (format: CopyFormat) => {
     try {
-      const [{ copyPayload }] = await loadFormats();
-      await api.copy(copyPayload(article, format));
+      const [[{ copyPayload }], all] = await Promise.all([loadFormats(), wholeArticle(tabId, state, article)]);
+      await api.copy(copyPayload(all, format));
       flash({ text: t(`popup_copied_${format}`), tone: 'ok' });
     } catch (err) {
       flash({ text: t('popup_copyFailed', errorText(err)), tone: 'error' });
@@ -219,8 +246,8 @@ export function Popup({ api }: { api: PopupApi }) {
 
   const save = async (kind: 'markdown' | 'html') => {
     try {
-      const [, { buildHtmlFile, buildMarkdownFile }] = await loadFormats();
-      const file = kind === 'markdown' ? buildMarkdownFile(article) : buildHtmlFile(article);
+      const [[, { buildHtmlFile, buildMarkdownFile }], all] = await Promise.all([loadFormats(), wholeArticle(tabId, state, article)]);
+      const file = kind === 'markdown' ? buildMarkdownFile(all) : buildHtmlFile(all);
       api.download(file);
       flash({ text: t('save_done', file.name), tone: 'ok' });
     } catch (err) {

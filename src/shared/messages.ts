@@ -2,6 +2,7 @@
 // handler is type-checked against the same contract.
 import type { Listing } from '../core/listing';
 import type { Article, Detection } from '../core/types';
+import type { ArticlePart } from './article-parts';
 
 export interface PageState {
   url: string;
@@ -17,6 +18,9 @@ export interface PageState {
   error: string | null;
   /** True when `article` is a page's main text found by Readability (any page, not a proxied-news article). */
   generic?: boolean;
+  /** A long article comes in parts (src/shared/article-parts.ts): `article` holds the first one's HTML and text,
+   *  `pnr:get-article-part` gives the others, 1 to `parts - 1`. */
+  parts?: number;
 }
 
 export type Request =
@@ -26,7 +30,9 @@ export type Request =
   | { type: 'pnr:clean-now' }
   /** The state, with Readability's article when the page is not a proxied-news article (`generic: true`);
    * runs Readability, so only on a user's request (the popup opening), never on every page. */
-  | { type: 'pnr:get-generic' };
+  | { type: 'pnr:get-generic' }
+  /** Part `part` of the article the last state gave in parts; null when the page has another article since. */
+  | { type: 'pnr:get-article-part'; part: number };
 
 export type Response<R extends Request> = R extends { type: 'pnr:get-state' | 'pnr:get-generic' }
   ? PageState
@@ -34,7 +40,9 @@ export type Response<R extends Request> = R extends { type: 'pnr:get-state' | 'p
     ? { reader: boolean }
     : R extends { type: 'pnr:clean-now' }
       ? { cleaned: boolean }
-      : never;
+      : R extends { type: 'pnr:get-article-part' }
+        ? ArticlePart | null
+        : never;
 
 export function isRequest(value: unknown): value is Request {
   return (

@@ -565,12 +565,17 @@ describe('reader extras in Chromium', () => {
       expect(statSync(path.join(buildDir, 'assets', cn2t!)).size).toBeGreaterThan(500_000);
       const chunkRequests: string[] = [];
 
-      const { page, tab } = await openArticle(ZH_SHORT);
+      // Watched from the start: the content script loads the reader's chunks ahead, once the article is cleaned.
+      ext.web.scenario = 'original';
+      const page = await ext.newPage();
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith(`${ext.origin}/assets/`)) chunkRequests.push(url.slice(`${ext.origin}/assets/`.length));
+      });
+      await page.goto(ext.siteUrl(`/p/${ZH_SHORT}.html`), { waitUntil: 'load', timeout: 20_000 });
+      await until(`${ZH_SHORT} to be cleaned`, () => page.evaluate(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned'));
+      const tab = await ext.tabIdOf(page);
       try {
-        page.on('request', (request) => {
-          const url = request.url();
-          if (url.startsWith(`${ext.origin}/assets/`)) chunkRequests.push(url.slice(`${ext.origin}/assets/`.length));
-        });
         const view = await openReader(page, tab);
         const before = await page.evaluate(textsNow);
         expect(before.lang).toBe('zh-CN');

@@ -5,6 +5,8 @@ import { JSDOM } from 'jsdom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PageState } from '../../src/shared/messages';
 import { fixtureText } from '../helpers/fixtures';
+import { hugeBody } from '../helpers/huge-pages';
+import { buildPage } from '../helpers/page-builder';
 
 vi.mock('webextension-polyfill', async () => {
   const { uiBrowserStub } = await import('../helpers/ui-browser-stub');
@@ -149,4 +151,20 @@ describe('the article, read ahead and once', () => {
     expect(after.article?.title).not.toBe(before.article?.title);
     expect(after.article?.title).toBe(extract(other, { win: new JSDOM('').window as unknown as Window, markdown: false, url: doc.URL, trustHead: false }).title);
   });
+
+  it('a long article reaches the popup in parts: the first with the state, the others on request, joined they are the article', async () => {
+    const { joinArticle } = await import('../../src/shared/article-parts');
+    const page = buildPage({ title: 'Long', body: hugeBody(700 * 1024) });
+    const { c, mode, state } = open(page);
+    await until(() => mode() === 'cleaned', 30_000);
+    const first = await state();
+    expect(first.parts).toBeGreaterThanOrEqual(3);
+    const parts = [{ html: first.article!.html, text: first.article!.text }];
+    for (let part = 1; part < first.parts!; part++) parts.push((await c.handle({ type: 'pnr:get-article-part', part })) as (typeof parts)[0]);
+    expect(await c.handle({ type: 'pnr:get-article-part', part: first.parts! })).toBeNull();
+    const whole = joinArticle(first.article!, parts);
+    expect(whole).toEqual(expected(page));
+    expect(readings.count).toBe(1);
+  }, 60_000);
 });
+

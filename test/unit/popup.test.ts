@@ -190,6 +190,46 @@ describe('popup', () => {
     expect(status.textContent).toBe('Copied as HTML');
   });
 
+  it('a long article in parts: the preview shows the first, a copy asks for the others and copies it whole', async () => {
+    const { splitArticle, headOf } = await import('../../src/shared/article-parts');
+    const groups = Array.from({ length: 6 }, (_, i) => `<p>段${i}${'字'.repeat(30)}</p>`);
+    const whole: Article = { ...ARTICLE, html: groups.join(''), htmlBreaks: groups.slice(0, -1).map((_, i) => groups.slice(0, i + 1).join('').length), text: groups.map((_, i) => `段${i}${'字'.repeat(30)}`).join(' ') };
+    const parts = splitArticle(whole, 80);
+    expect(parts.length).toBeGreaterThan(2);
+    const { api, sent, copied } = fakeApi(pageState({ article: headOf(whole, parts[0]!), parts: parts.length }), {
+      send: (async (tabId: number, request: { type: string; part?: number }) => {
+        sent.push({ tabId, ...request });
+        if (request.type === 'pnr:get-article-part') return parts[request.part!] ?? null;
+        return { ...pageState({ article: headOf(whole, parts[0]!), parts: parts.length }) };
+      }) as PopupApi['send'],
+    });
+    const root = await mount(api);
+    const preview = root.querySelector('[data-testid=preview]')!;
+    expect(preview.textContent).toContain('段0');
+    expect(preview.textContent).not.toContain('段5');
+    await click(root.querySelector('[data-action=copy-html]'));
+    await vi.waitFor(() => expect(copied).toHaveLength(1));
+    expect(copied[0]!.html).toBe(`<h1>${ARTICLE.title}</h1>\n${whole.html}`);
+    // Each part asked for once (after the popup showed), in order.
+    const asked = sent.filter((m) => (m as { type: string }).type === 'pnr:get-article-part').map((m) => (m as { part: number }).part);
+    expect(asked).toEqual(Array.from({ length: parts.length - 1 }, (_, i) => i + 1));
+  });
+
+  it('a part the page no longer has (another article since): the copy says so, nothing is copied', async () => {
+    const { splitArticle, headOf } = await import('../../src/shared/article-parts');
+    const whole: Article = { ...ARTICLE, html: '<p>a</p>'.repeat(40), htmlBreaks: Array.from({ length: 39 }, (_, i) => (i + 1) * 8) };
+    const parts = splitArticle(whole, 64);
+    const { api, copied } = fakeApi(pageState({ article: headOf(whole, parts[0]!), parts: parts.length }), {
+      send: (async (_tabId: number, request: { type: string }) =>
+        request.type === 'pnr:get-article-part' ? null : pageState({ article: headOf(whole, parts[0]!), parts: parts.length })) as PopupApi['send'],
+    });
+    const root = await mount(api);
+    await click(root.querySelector('[data-action=copy-text]'));
+    const status = root.querySelector('[data-testid=status]')!;
+    await vi.waitFor(() => expect(status.textContent).toContain('open the popup again'));
+    expect(copied).toHaveLength(0);
+  });
+
   it('reports a refused copy instead of claiming success', async () => {
     const { api } = fakeApi(pageState(), {
       copy: async () => {

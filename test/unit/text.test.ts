@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sanitizeHtml } from '../../src/core/sanitize';
 import fc from 'fast-check';
-import { bodyText, countText, countTextSteps } from '../../src/core/text';
+import { bodyText, countText, countTextSteps, joinText, TextJoin } from '../../src/core/text';
 import { parseHtml } from '../../src/node/dom';
 import { fixtureText, loadPage } from '../helpers/fixtures';
 
@@ -33,6 +33,25 @@ describe('bodyText', () => {
     const fragment = d.createDocumentFragment();
     fragment.append(d.createTextNode('p'), d.createElement('br'), d.createTextNode('q'));
     expect(bodyText(fragment)).toBe('p q');
+  });
+});
+
+describe('TextJoin', () => {
+  it('joins runs of pieces into the text joinText makes of them all, wherever the runs are cut (property)', () => {
+    const pool = ['a', '字', ' ', '  ', '\n', '\u0000', '\u3000', '\u00A0', '\u200B', '\u2060', '\uFEFF', '\t', 'b c', ' x ', ''];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 30 }), fc.array(fc.nat(30), { maxLength: 6 }), (pieces, cuts) => {
+        const at = [...new Set(cuts.map((c) => Math.min(c, pieces.length)))].sort((x, y) => x - y);
+        const join = new TextJoin();
+        let from = 0;
+        for (const cut of [...at, pieces.length]) {
+          join.add(pieces.slice(from, cut));
+          from = Math.max(from, cut);
+        }
+        expect(join.text()).toBe(joinText(pieces));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
