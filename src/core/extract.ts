@@ -279,7 +279,14 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     yield;
   }
   // A group loses chrome by the measure of the whole body.
-  const total = bodies.length > 1 ? bodies.reduce((n, b) => n + (b.textContent ?? '').length, 0) : undefined;
+  let total: number | undefined;
+  if (bodies.length > 1) {
+    total = 0;
+    for (const body of bodies) {
+      total += (body.textContent ?? '').length;
+      yield;
+    }
+  }
   for (const body of bodies) {
     parts.stripChrome(body, total);
     yield;
@@ -312,9 +319,12 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     holders.push(holder);
     yield;
   }
-  const groupHtml = holders.map((h) => h.innerHTML);
+  const groupHtml: string[] = [];
+  for (const holder of holders) {
+    groupHtml.push(holder.innerHTML);
+    yield;
+  }
   const html = groupHtml.length === 1 ? groupHtml[0]! : groupHtml.join('');
-  yield;
   // The text of each top-level node, in order, a holder at a time: the same as the text of one holder of them all.
   const join = new TextJoin();
   const links: LinkRef[] = [];
