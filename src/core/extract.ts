@@ -112,19 +112,26 @@ function* pagePartsFromTheme(
   trustHead: boolean,
 ): Steps<Parts> {
   // Work on a copy in an inert document: a copy in the live page would load its images again and run its
-  // inline handlers (<img onerror>) a second time. Copied a top-level child at a time.
+  // inline handlers (<img onerror>) a second time. Copied a top-level child at a time, and measured as it comes:
+  // the body's text length is the sum of its elements' and text nodes' (comments have none).
   const inert = inertDocument(parser, url);
   const body = inert.importNode(bodySource, false);
   inert.body.append(body);
+  let textLength = 0;
   for (let child = bodySource.firstChild; child; child = child.nextSibling) {
-    body.appendChild(inert.importNode(child, true));
+    const copy = body.appendChild(inert.importNode(child, true));
+    if (copy.nodeType === 1) {
+      // Nothing reads inline styles and the sanitizer drops them: gone before the body is serialized and parsed
+      // again, which WeChat posts, a style on every span, made a third longer.
+      const el = copy as Element;
+      el.removeAttribute('style');
+      for (const styled of Array.from(el.querySelectorAll('[style]'))) styled.removeAttribute('style');
+    }
+    if (copy.nodeType === 1 || copy.nodeType === 3) textLength += (copy.textContent ?? '').length;
     yield;
   }
   const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
-  stripChrome(body);
-  // Nothing reads inline styles and the sanitizer drops them: gone before the body is serialized and parsed
-  // again, which WeChat posts, a style on every span, made a third longer.
-  for (const el of Array.from(body.querySelectorAll('[style]'))) el.removeAttribute('style');
+  stripChrome(body, textLength);
   yield;
   // Each field: the theme's rule, else what the page's structure and metadata say.
   const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';

@@ -135,11 +135,13 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     if (next.tone === 'ok') timer.current = setTimeout(() => setStatus(null), STATUS_MS);
   }, []);
 
+  /** Settles once the whole article is in (read aloud takes its paragraphs then, not from the first groups). */
+  const allIn = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
     const b = body.current;
     if (groups.length <= 1 || !b) return;
     let live = true;
-    void (async () => {
+    allIn.current = (async () => {
       for (const group of groups.slice(1)) {
         await yieldToPage();
         if (!live) return;
@@ -219,8 +221,10 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
   );
 
   const speech = env.speech;
-  const startReading = useCallback(() => {
+  const startReading = useCallback(async () => {
     if (!speech) return;
+    // A long article's later groups may still be on their way: every paragraph is read, none skipped.
+    await allIn.current;
     reader.current ??= new ReadAloud({
       ...speech,
       onState: (state) => setTts((s) => ({ ...s, state })),
@@ -241,7 +245,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     const opening = panel !== next;
     setPanel(opening ? next : null);
     // "Listen" starts reading as it opens: one click, as in the browsers' reader views.
-    if (next === 'listen' && opening && tts.state === 'idle') startReading();
+    if (next === 'listen' && opening && tts.state === 'idle') void startReading();
   };
 
   // ---- Chinese script.
@@ -351,7 +355,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
                 type="button"
                 class="pnr-btn pnr-btn-primary"
                 data-action="tts-play"
-                onClick={() => (tts.state === 'paused' ? reader.current?.resume() : startReading())}
+                onClick={() => (tts.state === 'paused' ? reader.current?.resume() : void startReading())}
               >
                 <IconPlay />
                 {tts.state === 'paused' ? t('tts_resume') : t('tts_play')}
@@ -425,6 +429,8 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
             ref={body}
             class="pnr-body pnr-prose"
             data-testid="reader-body"
+            // A long article's later groups are still on their way.
+            aria-busy={complete ? undefined : 'true'}
             data-autospace={spacing === 'off' ? undefined : spacing}
             // The core's DOMPurify output: the only HTML we render.
             dangerouslySetInnerHTML={{ __html: html }}

@@ -47,10 +47,13 @@ const squash = (s: string) => s.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '');
 // ---- Things that run in the page (main world). The reader's shadow root is open, so its DOM is readable here.
 
 /** The open reader's title and body text, or undefined while it is not there. */
+/** The reader's title and body text once the whole article is in (a long one comes a group at a time). */
 function readerView(): { title: string; body: string } | undefined {
   const shadow = document.querySelector('proxied-news-reader')?.shadowRoot;
   const title = shadow?.querySelector('[data-testid=title]')?.textContent?.trim();
-  const body = shadow?.querySelector('[data-testid=reader-body]')?.textContent ?? '';
+  const bodyEl = shadow?.querySelector('[data-testid=reader-body]');
+  if (bodyEl?.getAttribute('aria-busy') === 'true') return undefined;
+  const body = bodyEl?.textContent ?? '';
   return title !== undefined ? { title, body } : undefined;
 }
 

