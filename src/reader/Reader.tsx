@@ -135,13 +135,18 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     if (next.tone === 'ok') timer.current = setTimeout(() => setStatus(null), STATUS_MS);
   }, []);
 
-  /** Settles once the whole article is in (read aloud takes its paragraphs then, not from the first groups). */
-  const allIn = useRef<Promise<void>>(Promise.resolve());
+  /** Settles once the whole article is in (read aloud takes its paragraphs then, not from the first groups). Made
+   *  with the groups, before any effect runs: a click may come first. */
+  const allIn = useMemo(() => {
+    let done = (): void => undefined;
+    const promise = groups.length <= 1 ? Promise.resolve() : new Promise<void>((resolve) => (done = resolve));
+    return { promise, done };
+  }, [groups]);
   useEffect(() => {
     const b = body.current;
     if (groups.length <= 1 || !b) return;
     let live = true;
-    allIn.current = (async () => {
+    void (async () => {
       for (const group of groups.slice(1)) {
         await yieldToPage();
         if (!live) return;
@@ -150,11 +155,12 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
       // Text split where two groups met reads as one node again, as one parse of the whole would give it.
       b.normalize();
       setComplete(true);
+      allIn.done();
     })();
     return () => {
       live = false;
     };
-  }, [groups]);
+  }, [groups, allIn]);
 
   /** The paragraphs in reading order: the title, then the body's blocks. */
   const paragraphs = useCallback((): HTMLElement[] => {
@@ -224,7 +230,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
   const startReading = useCallback(async () => {
     if (!speech) return;
     // A long article's later groups may still be on their way: every paragraph is read, none skipped.
-    await allIn.current;
+    await allIn.promise;
     reader.current ??= new ReadAloud({
       ...speech,
       onState: (state) => setTts((s) => ({ ...s, state })),
@@ -236,7 +242,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     // From where the user is: the first paragraph in view (the title when at the top).
     const from = scroller.current && scroller.current.scrollTop > 0 ? firstVisibleParagraph(scroller.current, list) : 0;
     reader.current.start(list, from);
-  }, [speech, highlight, paragraphs, flash]);
+  }, [speech, highlight, paragraphs, flash, allIn]);
 
   // Speech stops with the reader.
   useEffect(() => () => reader.current?.stop(), []);

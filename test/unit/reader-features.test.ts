@@ -318,6 +318,28 @@ describe('read aloud', () => {
     return { synth, Utterance, queue, finish: () => queue.shift()!.onend?.({}) };
   }
 
+  it('a long article: Listen pressed before its later groups are in reads every paragraph; the body is aria-busy until then', async () => {
+    const speech = fakeSpeech();
+    const groups = ['<p>第一组。</p>', '<p>第二组。</p>', '<p>第三组。</p>'];
+    let at = 0;
+    const htmlBreaks = groups.slice(0, -1).map((g) => (at += g.length));
+    const long = article({ html: groups.join(''), htmlBreaks, text: '第一组。 第二组。 第三组。' });
+    const { root } = open({ env: { speech: { synth: speech.synth, Utterance: speech.Utterance as never } } }, long);
+    const body = root.querySelector<HTMLElement>('[data-testid=reader-body]')!;
+    expect(body.getAttribute('aria-busy')).toBe('true');
+    expect(body.querySelectorAll('p')).toHaveLength(1);
+    click(root.querySelector('[data-action=listen]'));
+    await waitFor(() => expect(speech.queue).toHaveLength(1));
+    await waitFor(() => expect(body.hasAttribute('aria-busy')).toBe(false));
+    const read: string[] = [];
+    for (let i = 0; i < 10 && speech.queue[0]; i++) {
+      read.push(speech.queue[0].text);
+      speech.finish();
+      await settle();
+    }
+    expect(read).toEqual([long.title, '第一组。', '第二组。', '第三组。']);
+  });
+
   it('reads paragraph by paragraph from the title, highlighting the one being read, and stops on close', async () => {
     const speech = fakeSpeech();
     const { root } = open({ env: { speech: { synth: speech.synth, Utterance: speech.Utterance as never } } });
