@@ -19,6 +19,7 @@ import { parseHtml } from '../../src/node/dom';
 import { fixture, PROXY_MARK } from './expectations';
 import { PROXY_HOST } from './fake-web';
 import { clickInReader, ExtensionBrowser, until, type BrowserKind } from './harness';
+import { readerView } from './reader-view';
 
 const SITE = 'https://news.zfe.space';
 /** Chinese (Simplified), short: 1 image, 6 paragraphs. */
@@ -47,15 +48,6 @@ const squash = (s: string) => s.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '');
 // ---- Things that run in the page (main world). The reader's shadow root is open, so its DOM is readable here.
 
 /** The open reader's title and body text, or undefined while it is not there. */
-/** The reader's title and body text once the whole article is in (a long one comes a group at a time). */
-function readerView(): { title: string; body: string } | undefined {
-  const shadow = document.querySelector('proxied-news-reader')?.shadowRoot;
-  const title = shadow?.querySelector('[data-testid=title]')?.textContent?.trim();
-  const bodyEl = shadow?.querySelector('[data-testid=reader-body]');
-  if (bodyEl?.getAttribute('aria-busy') === 'true') return undefined;
-  const body = bodyEl?.textContent ?? '';
-  return title !== undefined ? { title, body } : undefined;
-}
 
 interface SpeakingView {
   /** Elements marked as being read; `order`: the element's place in the reader's tree (tells equal texts apart). */
@@ -98,7 +90,6 @@ function textsNow(): { article: string; articleHtml: string; lang: string; page:
     page: document.querySelector('article#post')!.outerHTML,
   };
 }
-
 
 // ---- The content script's world (Chromium, CDP).
 

@@ -748,9 +748,21 @@ export function stressSuite(kind: BrowserKind): void {
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
-  /** Is the tab answering? (A tab's id stays the same across its navigations.) */
+  /** Is the tab answering? (A tab's id stays the same across its navigations.) A long article's text whole, as the
+   *  popup puts it together from its parts (src/shared/article-parts.ts). */
   async function stateOf(tab: number): Promise<StateLike> {
-    return (await ext.state(tab)) as unknown as StateLike;
+    const state = (await ext.state(tab)) as unknown as StateLike & { parts?: number };
+    const parts = state.parts ?? 1;
+    if (state.article && parts > 1) {
+      const texts = [state.article.text];
+      for (let part = 1; part < parts; part++) {
+        const next = await ext.sendToTab<{ text: string } | null>(tab, { type: 'pnr:get-article-part', part });
+        if (!next) throw new Error(`part ${part} of ${parts} of the article is gone`);
+        texts.push(next.text);
+      }
+      state.article = { ...state.article, text: texts.join('') };
+    }
+    return state;
   }
 
   async function clearStorage(): Promise<void> {

@@ -14,6 +14,7 @@ import { emptyPageHtml, genericPageHtml, GENERIC_TITLE } from './generic-page';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readerView } from './reader-view';
 
 /** Article fixtures (test/fixtures/rendered), each with something to clean. */
 export const ARTICLES = ['f342', '72b5', '86d3', '1959', '44d7', 'be94', 'dcff', '2533', '3613', 'ac88'] as const;
@@ -827,17 +828,6 @@ declare function extensionApi(g: typeof globalThis): {
   runtime: { openOptionsPage(): Promise<void> };
   commands: { getAll(): Promise<Array<{ name?: string; shortcut?: string }>> };
 };
-
-/** The open reader's title and body text, or undefined while it is not there or a long article's later groups are
- *  still on their way (`aria-busy`). Runs in the page. */
-function readerView(): { title: string; body: string } | undefined {
-  const shadow = document.querySelector('proxied-news-reader')?.shadowRoot;
-  const title = shadow?.querySelector('[data-testid=title]')?.textContent?.trim();
-  const bodyEl = shadow?.querySelector('[data-testid=reader-body]');
-  if (bodyEl?.getAttribute('aria-busy') === 'true') return undefined;
-  const body = bodyEl?.textContent ?? '';
-  return title !== undefined ? { title, body } : undefined;
-}
 
 /** The reader's theme and the background colour it paints (its dialog fills the host). Runs in the page. */
 function readerLook(): { theme: string; background: string; fontSize: string } {

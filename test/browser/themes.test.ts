@@ -14,6 +14,7 @@ import type { PageState } from '../../src/shared/messages';
 import { expectNoOwnTraffic } from './extension-traffic';
 import { PROXY_HOST, type Scenario } from './fake-web';
 import { ExtensionBrowser, sleep, until, type BrowserKind } from './harness';
+import { readerView } from './reader-view';
 
 const SITE = 'https://news.zfe.space';
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -93,17 +94,6 @@ const modeOf = (page: Page) => page.evaluate((name: string) => document.document
 
 async function waitForMode(page: Page, mode: string, timeoutMs = 10_000): Promise<void> {
   await until(`${ATTR}="${mode}" on ${page.url()}`, async () => (await modeOf(page)) === mode, timeoutMs);
-}
-
-/** The open reader's title and body text, or undefined while it is not there or a long article's later groups are
- *  still on their way (`aria-busy`). Runs in the page. */
-function readerView(): { title: string; body: string } | undefined {
-  const shadow = document.querySelector('proxied-news-reader')?.shadowRoot;
-  const title = shadow?.querySelector('[data-testid=title]')?.textContent?.trim();
-  const bodyEl = shadow?.querySelector('[data-testid=reader-body]');
-  if (bodyEl?.getAttribute('aria-busy') === 'true') return undefined;
-  const body = bodyEl?.textContent ?? '';
-  return title !== undefined && body.length > 0 ? { title, body } : undefined;
 }
 
 const hostOf = (url: string) => {
@@ -262,7 +252,10 @@ function themesSuite(kind: BrowserKind): void {
         const cleanedPage = await whole();
         expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: true });
         expect(await modeOf(page)).toBe('reader');
-        const shown = await until('the reader overlay', () => page.evaluate(readerView));
+        const shown = await until('the reader overlay', async () => {
+          const view = await page.evaluate(readerView);
+          return view && view.body.length > 0 ? view : undefined;
+        });
         expect(shown.title).toBe(SEED_TITLE);
         expect(shown.body.replace(/\s+/g, '')).toContain(SEED_SENTENCE);
         for (const tag of served.tags) expect(shown.body).toContain(tag.text);
