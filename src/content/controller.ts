@@ -65,6 +65,9 @@ export interface Controller {
   start(settings: Settings, signal: AbortSignal): void;
   /** Answer one request (see src/shared/messages.ts). Requests run one at a time, in order. */
   handle(request: Request): Promise<unknown>;
+  /** The extension is gone (updated, reloaded, disabled): close an open reader; the page stays as it is. The
+   *  caller has ended the lifetime, which released the observers and listeners. */
+  retire(): void;
 }
 
 // An attribute, not `dataset`: the root of an XML document (Firefox renders RSS and other XML as is) has none.
@@ -424,6 +427,12 @@ export function createController(doc: Document, win: Window): Controller {
         lastRoot = articleRoot();
         watchPjax(doc, onSwap, lifetime);
         lifetime.addEventListener('abort', () => cleaned?.media.abort(), { once: true });
+        // Back from the back-forward cache: the page's end released the media listeners; they listen again.
+        if (cleaned?.media.signal.aborted && cleaned.root.isConnected) {
+          cleaned.media = new AbortController();
+          cleaned.fallback = keepMediaVisible(cleaned.root, cleaned.written, cleaned.log, cleaned.media.signal);
+          cleaned.fallback.retryFailed();
+        }
       }
       // Auto-clean switched off for this page restores it at once (a "clean now" made while it was off stays);
       // on, it cleans it.
@@ -431,6 +440,10 @@ export function createController(doc: Document, win: Window): Controller {
       autoWas = auto();
       const apply = autoWas ? clean() : was ? unclean() : null;
       apply?.catch((error: unknown) => debug('settings', error));
+    },
+    retire() {
+      settings = null;
+      closeReader();
     },
     handle(request) {
       const run = queue.then(() => answer(request));

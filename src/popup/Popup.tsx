@@ -19,7 +19,7 @@ import { Preview } from './components/Preview';
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'unsupported' }
+  | { kind: 'unsupported'; tabId: number }
   | { kind: 'failed'; message: string }
   | { kind: 'ready'; tabId: number; state: PageState };
 
@@ -75,7 +75,7 @@ export function Popup({ api }: { api: PopupApi }) {
         if (live) setView({ kind: 'ready', tabId, state });
       } catch {
         // No receiver: a browser page, an extension store, or a tab from before the install.
-        if (live) setView({ kind: 'unsupported' });
+        if (live) setView({ kind: 'unsupported', tabId });
       }
     })();
     return () => {
@@ -140,6 +140,14 @@ export function Popup({ api }: { api: PopupApi }) {
       <main class="popup pnr-theme">
         <Notice testId="unsupported" tone="info" heading={t('popup_unsupported')}>
           <p>{t('popup_unsupportedHint')}</p>
+          <button
+            type="button"
+            class="btn"
+            data-action="reload-page"
+            onClick={() => void api.reloadTab(view.tabId).then(() => window.close(), () => undefined)}
+          >
+            {t('popup_reloadPage')}
+          </button>
         </Notice>
       </main>
     );

@@ -23,6 +23,9 @@ export interface PopupApi {
   /** Offers a file for download (Blob + `<a download>`, no downloads permission). */
   download(file: SavedFile): void;
   openOptions(): Promise<void>;
+  /** Reloads the tab (no permission needed): a page opened before the extension was installed or updated gets
+   *  the content script that way. */
+  reloadTab(tabId: number): Promise<void>;
 }
 
 export type { PageState };
@@ -57,5 +60,6 @@ export function createBrowserApi(): PopupApi {
     saveReaderSettings,
     download: (file) => downloadFile(file),
     openOptions: () => browser.runtime.openOptionsPage(),
+    reloadTab: (tabId) => browser.tabs.reload(tabId),
   };
 }

@@ -181,10 +181,10 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
       flash({ text: t('reader_resumed'), tone: 'ok' });
     });
     const save = throttle(() => {
-      void positions.store.save(positions.key, {
-        fraction: scrollFraction(el),
-        paragraph: firstVisibleParagraph(el, paragraphs()),
-      });
+      positions.store
+        .save(positions.key, { fraction: scrollFraction(el), paragraph: firstVisibleParagraph(el, paragraphs()) })
+        // Not kept (storage full, or the extension updated under the reader): the page must not hear of it.
+        .catch(() => undefined);
     }, 1000);
     el.addEventListener('scroll', save, { passive: true });
     return () => {

@@ -31,6 +31,7 @@ import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
 import type { SynthLike, UtteranceCtor } from './read-aloud';
 import { PositionStore, positionKey } from './reading-position';
+import { PAGE_STYLE_ATTR, READER_TAG } from '../shared/reader-host';
 
 export interface ReaderHandle {
   /** Closes the reader (idempotent): unmounts, restores the page's scroll style and focus. */
@@ -48,7 +49,7 @@ export interface ReaderOptions {
   env?: Partial<ReaderEnv>;
 }
 
-export const READER_TAG = 'proxied-news-reader';
+export { READER_TAG };
 
 const CSS = [themeCss, metaCss, proseCss, controlsCss, readerCss].join('\n');
 
@@ -142,6 +143,8 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
 
   const host = doc.createElement(READER_TAG) as HTMLElement;
   pinHost(host);
+  // How to give the page back, for a content script that finds this overlay stranded (shared/reader-host.ts).
+  host.setAttribute(PAGE_STYLE_ATTR, JSON.stringify(previousStyle));
   // Keys typed in the reader are not the page's: its shortcuts (search, navigation) must not fire
   // behind the overlay. Stopped at the host, after our own capture-phase handler has seen them.
   for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());

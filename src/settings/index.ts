@@ -61,5 +61,15 @@ export function onSettingsChanged(listener: (settings: Settings) => void, signal
     });
   };
   browser.storage.onChanged.addListener(handler);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(handler), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      try {
+        browser.storage.onChanged.removeListener(handler);
+      } catch {
+        // The extension context is gone, and the listener with it.
+      }
+    },
+    { once: true },
+  );
 }

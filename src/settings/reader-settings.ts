@@ -163,6 +163,10 @@ export function onReaderSettingsChanged(listener: (settings: ReaderSettings) => 
   browser.storage.onChanged.addListener(handler);
   return () => {
     live = false;
-    browser.storage.onChanged.removeListener(handler);
+    try {
+      browser.storage.onChanged.removeListener(handler);
+    } catch {
+      // The extension context is gone (updated or disabled under an open reader), and the listener with it.
+    }
   };
 }

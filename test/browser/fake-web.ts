@@ -133,7 +133,8 @@ export async function interceptPage(page: Page, web: FakeWeb): Promise<void> {
         : request.respond({
             status: decision.status,
             contentType: decision.contentType,
-            headers: { ...decision.headers, 'cache-control': NO_STORE, 'access-control-allow-origin': '*' },
+            // A page's own headers win: the back-forward cache tests serve pages that may be cached.
+            headers: { 'cache-control': NO_STORE, 'access-control-allow-origin': '*', ...decision.headers },
             body: decision.body,
           });
     void done.catch(() => undefined);
@@ -159,11 +160,11 @@ function answer(web: FakeWeb, url: string, req: http.IncomingMessage, res: http.
     return;
   }
   res.writeHead(decision.status, {
+    'cache-control': NO_STORE,
+    'access-control-allow-origin': '*',
     ...decision.headers,
     'content-type': decision.contentType,
     'content-length': decision.body.length,
-    'cache-control': NO_STORE,
-    'access-control-allow-origin': '*',
   });
   res.end(decision.body);
 }

@@ -172,7 +172,14 @@ export class ExtensionBrowser {
       return (await worker.evaluate(source)) as R;
     }
     const page = await this.helperPage();
-    return (await page.evaluate(source)) as R;
+    try {
+      return (await page.evaluate(source)) as R;
+    } catch (error) {
+      // The extension reloaded and closed its pages, the helper with them: once more, in a new one.
+      if (!/no such frame|Target closed|Session closed/i.test(String(error))) throw error;
+      this.helper = null;
+      return (await (await this.helperPage()).evaluate(source)) as R;
+    }
   }
 
   /** Call one of the background's own handlers, in the background. */
@@ -260,7 +267,8 @@ export class ExtensionBrowser {
   async serviceWorker(): Promise<WebWorker> {
     if (this.worker) {
       try {
-        await this.worker.evaluate('1');
+        // A worker stopped or replaced (the extension reloaded) may never answer: given up on after a while.
+        await Promise.race([this.worker.evaluate('1'), sleep(3000).then(() => Promise.reject(new Error('no answer')))]);
         return this.worker;
       } catch {
         this.worker = null;

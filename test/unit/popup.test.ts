@@ -89,6 +89,7 @@ function fakeApi(state: PageState | Error, extra: Partial<PopupApi> = {}) {
     }),
     download: (file) => void downloads.push(file),
     openOptions: vi.fn(async () => undefined),
+    reloadTab: vi.fn(async () => undefined),
     ...extra,
   };
   return { api, sent, copied, downloads, look: () => look };
@@ -293,6 +294,21 @@ describe('popup', () => {
     const root = await mount(api);
     expect(root.querySelector('[data-testid=unsupported]')).not.toBeNull();
     expect(root.querySelector('[data-testid=not-article]')).toBeNull();
+  });
+
+  it('offers to reload a page that no content script answers (opened before an install or update)', async () => {
+    const { api } = fakeApi(new Error('Could not establish connection. Receiving end does not exist.'));
+    const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    try {
+      const root = await mount(api);
+      const button = root.querySelector<HTMLButtonElement>('[data-testid=unsupported] [data-action=reload-page]');
+      expect(button?.textContent).toBe('Reload the page');
+      button!.click();
+      await vi.waitFor(() => expect(close).toHaveBeenCalled());
+      expect(api.reloadTab).toHaveBeenCalledWith(await api.targetTab());
+    } finally {
+      close.mockRestore();
+    }
   });
 
   it('shows an extraction error from the page', async () => {
