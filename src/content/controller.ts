@@ -51,6 +51,8 @@ interface Known {
   source: Document;
   url: string;
   trustHead: boolean;
+  /** The lifetime it was read in: a reading the page's end stopped (the back-forward cache) is no answer. */
+  signal: AbortSignal;
   /** Set at once, so that a request that comes while the module loads finds it (src/content/reading.ts). */
   reading: Promise<Reading>;
 }
@@ -262,6 +264,7 @@ export function createController(doc: Document, win: Window): Controller {
       source,
       url,
       trustHead,
+      signal: lifetime,
       reading: import('./reading').then((mod) => mod.readArticle(source, { url, win, trustHead, signal: lifetime, ahead })),
     };
     if (source !== doc) known = entry;
@@ -283,7 +286,7 @@ export function createController(doc: Document, win: Window): Controller {
     const source = cleaned?.root.isConnected ? cleaned.pristine : doc;
     const hit = known;
     const entry =
-      source !== doc && hit && hit.source === source && hit.url === doc.URL && hit.trustHead === reading().trustHead
+      source !== doc && hit && hit.source === source && hit.url === doc.URL && hit.trustHead === reading().trustHead && !hit.signal.aborted
         ? hit
         : read(source, false);
     const r = await entry.reading;
@@ -294,7 +297,7 @@ export function createController(doc: Document, win: Window): Controller {
   /** After an article is cleaned: read it at idle, and load the reader, so that the popup and the reader open
    *  at once. Only idle time is used; a request that comes first hurries the reading it finds under way. */
   function readAhead(): void {
-    if (cleaned?.kind !== 'article' || known?.source === cleaned.pristine) return;
+    if (cleaned?.kind !== 'article' || (known?.source === cleaned.pristine && !known.signal.aborted)) return;
     read(cleaned.pristine, true)
       .reading.then((r) => r.article)
       .then(() => import('../reader/overlay'))
@@ -432,6 +435,11 @@ export function createController(doc: Document, win: Window): Controller {
           cleaned.media = new AbortController();
           cleaned.fallback = keepMediaVisible(cleaned.root, cleaned.written, cleaned.log, cleaned.media.signal);
           cleaned.fallback.retryFailed();
+        }
+        // A reading ahead the page's end stopped is done again in this lifetime.
+        if (known?.signal.aborted) {
+          known = null;
+          readAhead();
         }
       }
       // Auto-clean switched off for this page restores it at once (a "clean now" made while it was off stays);

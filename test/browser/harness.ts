@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import puppeteer, { type Browser, type ElementHandle, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type CDPSession, type ElementHandle, type Page } from 'puppeteer-core';
 import type { PageState, Request } from '../../src/shared/messages';
 import { TrafficRecorder } from './extension-traffic';
 import { FakeWeb, interceptPage, startProxy, type ProxyServer, type Scenario } from './fake-web';
@@ -76,6 +76,31 @@ export function firefoxPrefs(port: number): Record<string, string | number | boo
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `promise`, or a rejection after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Code run in a worker through a DevTools session: `evaluate(source)` resolves with its (awaited) value. */
+export interface WorkerHandle {
+  evaluate(source: string): Promise<unknown>;
+}
+
+function sessionWorker(session: CDPSession): WorkerHandle {
+  return {
+    async evaluate(source) {
+      // A worker started again may wait for a debugger (puppeteer attaches to new workers paused, and may not
+      // resume one whose target it already knew): this session lets it run.
+      await session.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+      const r = await session.send('Runtime.evaluate', { expression: source, awaitPromise: true, returnByValue: true });
+      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+      return r.result.value as unknown;
+    },
+  };
+}
 
 /** Poll `fn` until it returns something other than undefined/false, or fail with `what`. */
 export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
@@ -259,16 +284,16 @@ export class ExtensionBrowser {
     await this.cleanup();
   }
 
-  private worker: WebWorker | null = null;
+  private worker: WorkerHandle | null = null;
 
   /** A handle on the running service worker. Holding it (an attached DevTools session) keeps the worker
    * from being stopped when idle (30 s), which nothing in a test would wake it from; a worker that
-   * restarted anyway is found again. Taken right at launch. */
-  async serviceWorker(): Promise<WebWorker> {
+   * restarted anyway (stopped, the extension reloaded) is found again. Taken right at launch. */
+  async serviceWorker(): Promise<WorkerHandle> {
     if (this.worker) {
       try {
-        // A worker stopped or replaced (the extension reloaded) may never answer: given up on after a while.
-        await Promise.race([this.worker.evaluate('1'), sleep(3000).then(() => Promise.reject(new Error('no answer')))]);
+        // A worker stopped or replaced may never answer: given up on after a while.
+        await withTimeout(this.worker.evaluate('1'), 3000);
         return this.worker;
       } catch {
         this.worker = null;
@@ -277,8 +302,13 @@ export class ExtensionBrowser {
     this.worker = await until('the extension service worker', async () => {
       const targets = this.browser.targets().filter((t) => t.type() === 'service_worker' && t.url().startsWith(this.origin));
       for (const target of targets.reverse()) {
-        const worker = await target.worker().catch(() => null);
-        if (worker && (await worker.evaluate('typeof pnrBackground').catch(() => '')) === 'object') return worker;
+        // A session of our own: a worker started again keeps its target, and puppeteer's handle on it stays
+        // with the stopped one.
+        const session = await withTimeout(target.createCDPSession(), 3000).catch(() => null);
+        if (!session) continue;
+        const handle = sessionWorker(session);
+        if ((await withTimeout(handle.evaluate('typeof pnrBackground'), 3000).catch(() => '')) === 'object') return handle;
+        await withTimeout(session.detach(), 1000).catch(() => undefined);
       }
       return undefined;
     });

@@ -13,9 +13,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ConsoleMessage, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectationFor, fixture, PROXY_MARK } from './expectations';
-import { ExtensionBrowser, sleep, until, type BrowserKind } from './harness';
+import { ExtensionBrowser, sleep, until, type BrowserKind, type ExtensionApi } from './harness';
+
+/** Only inside functions handed to `inExtension`, which defines it in the browser next to them. */
+declare function extensionApi(g: typeof globalThis): ExtensionApi;
 
 const SITE = 'https://news.zfe.space';
 const PAGES = ['f342', '72b5', '1959', '44d7'] as const;
@@ -73,9 +76,15 @@ function lifecycleSuite(kind: BrowserKind): void {
     let ext: ExtensionBrowser;
     const problems: string[] = [];
 
-    /** A page whose console and uncaught errors are watched for ours. */
+    const opened: Page[] = [];
+    afterEach(async () => {
+      for (const page of opened.splice(0)) await page.close().catch(() => undefined);
+    });
+
+    /** A page (closed after the test) whose console and uncaught errors are watched for ours. */
     async function openWatched(url: string): Promise<Page> {
       const page = await ext.open(url);
+      opened.push(page);
       const mine = ours(ext.origin);
       page.on('console', (m: ConsoleMessage) => {
         if ((m.type() === 'error' || m.type() === 'warn') && mine(m.text(), m.location()?.url)) problems.push(`${url}: ${m.text()}`);
@@ -92,13 +101,16 @@ function lifecycleSuite(kind: BrowserKind): void {
     /** Back one page. Firefox's BiDi reports no load for a page shown from the back-forward cache: the address
      *  is waited for instead. */
     async function back(page: Page, url: string): Promise<void> {
+      await page.waitForNetworkIdle({ idleTime: 200, timeout: 5000 }).catch(() => undefined);
       void page.goBack().catch(() => null);
       await at(page, url);
     }
     const at = (page: Page, url: string) =>
       until(`${url} loaded`, () => page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url).catch(() => false));
-    /** To `url` in the same tab (Firefox may report no load after a pushState: the address is waited for). */
+    /** To `url` in the same tab (Firefox may report no load after a pushState: the address is waited for). Once
+     *  the page has no request under way: Firefox keeps no page out of the cache that leaves with one. */
     async function go(page: Page, url: string): Promise<void> {
+      await page.waitForNetworkIdle({ idleTime: 200, timeout: 5000 }).catch(() => undefined);
       void page.goto(url).catch(() => null);
       await at(page, url);
     }
@@ -141,7 +153,8 @@ function lifecycleSuite(kind: BrowserKind): void {
     });
 
     it('back-forward cache: a cleaned article, its open reader and a pjax article come back as they were, cleaned once', async () => {
-      const page = await openWatched(articleUrl('f342'));
+      const first = ext.siteUrl('/p/f342.html');
+      const page = await openWatched(first);
       await cleaned(page, 'f342');
       const tab = await ext.tabIdOf(page);
       await page.evaluate(() => {
@@ -151,9 +164,9 @@ function lifecycleSuite(kind: BrowserKind): void {
       expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
 
       // Away and back.
-      await go(page, articleUrl('1959'));
+      await go(page, ext.siteUrl('/p/1959.html'));
       await cleaned(page, '1959');
-      await back(page, articleUrl('f342'));
+      await back(page, first);
       const restored = await page.evaluate(() => ({
         kept: (window as unknown as { __kept?: boolean }).__kept === true,
         persisted: (window as unknown as { __persisted?: boolean }).__persisted === true,
@@ -173,6 +186,7 @@ function lifecycleSuite(kind: BrowserKind): void {
       // The reader is as it was: open, one of it; the extension answers; closing gives the cleaned page back.
       expect(await look(page)).toMatchObject({ mode: 'reader', readers: 1, proxied: 0 });
       const state = await ext.state(tab);
+      expect(state.error).toBeNull();
       expect(state.article?.title).toBe(expectationFor('rendered/f342.html', articleUrl('f342')).title);
       expect(state.mode).toBe('reader');
       expect(await ext.sendToTab(tab, { type: 'pnr:toggle-reader' })).toEqual({ reader: false });
@@ -187,22 +201,22 @@ function lifecycleSuite(kind: BrowserKind): void {
         const now = await look(page);
         return now.title === want.title && now.proxied === 0 && now.mode === 'cleaned';
       });
-      await go(page, articleUrl('44d7'));
+      await go(page, ext.siteUrl('/p/44d7.html'));
       await cleaned(page, '44d7');
       await back(page, articleUrl('72b5'));
       expect(await page.evaluate(() => (window as unknown as { __kept?: boolean }).__kept)).toBe(true);
       const returned = await look(page);
       expect(returned).toMatchObject({ title: want.title, mode: 'cleaned', proxied: 0 });
       expect(returned.links).toEqual(want.linksAfter);
-      expect((await ext.state(tab)).article?.title).toBe(want.title);
+      const again = await ext.state(tab);
+      expect(again.article?.title).toBe(want.title);
       expect(problems).toEqual([]);
-      await page.close();
     }, 60_000);
 
     it('extension reloaded with tabs open: an open reader closes, cleaned pages stay cleaned, no error of ours', async () => {
-      const a = await openWatched(articleUrl('f342'));
+      const a = await openWatched(ext.siteUrl('/p/f342.html'));
       await cleaned(a, 'f342');
-      const b = await openWatched(articleUrl('72b5'));
+      const b = await openWatched(ext.siteUrl('/p/72b5.html'));
       const before = await cleaned(b, '72b5');
       const [tabA, tabB] = [await ext.tabIdOf(a), await ext.tabIdOf(b)];
       expect(await ext.sendToTab(tabB, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
@@ -246,16 +260,16 @@ function lifecycleSuite(kind: BrowserKind): void {
       await popup.close();
 
       // The new version works in a new tab.
-      const c = await openWatched(articleUrl('44d7'));
+      const c = await openWatched(ext.siteUrl('/p/44d7.html'));
       await cleaned(c, '44d7');
       await sleep(300);
       expect(problems).toEqual([]);
-      for (const p of [a, b, c]) await p.close();
+
     }, 90_000);
 
     if (kind === 'chromium') {
       it('disabled and enabled again with tabs open: the reader closes, the page stays cleaned, the popup offers a reload', async () => {
-        const a = await openWatched(articleUrl('f342'));
+        const a = await openWatched(ext.siteUrl('/p/f342.html'));
         const before = await cleaned(a, 'f342');
         const tab = await ext.tabIdOf(a);
         expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
@@ -285,7 +299,53 @@ function lifecycleSuite(kind: BrowserKind): void {
         expect((await ext.state(tab)).article?.title).toBe(before.title);
         await sleep(300);
         expect(problems).toEqual([]);
-        for (const p of [a, manager]) await p.close();
+        await manager.close();
+      }, 60_000);
+
+      it('service worker stopped before a command or a menu click: the first one after it works, no setting lost', async () => {
+        const a = await openWatched(ext.siteUrl('/p/72b5.html'));
+        await cleaned(a, '72b5');
+        const tab = await ext.tabIdOf(a);
+        const stored = { autoCleanSites: { 'example.org': false }, readerPrefs: { theme: 'sepia', fontSize: 21 } };
+        await ext.inExtension(async (items: object) => extensionApi(globalThis).storage.sync.set(items), stored);
+        // Stopped as Chromium stops an idle worker: through the DevTools session of a page of the extension's
+        // origin (the ServiceWorker domain sees that origin's workers, and reports their running status). Headless
+        // Chromium delivers no keyboard command or menu click: the stopped worker is woken by an event as the
+        // browser wakes it for one (a message posted to it: the script runs again from the top), asked whether its
+        // listeners are there (registered at the top level, as a cold start needs: an event is dispatched only to
+        // listeners registered in that first run), and the handler then runs in that fresh worker, first try.
+        const page = await ext.openExtensionPage('src/popup/index.html?tab=0');
+        const stopAndWake = async () => {
+          const cdp = await page.createCDPSession();
+          // Every version the extension has had in this browser (a disabled and enabled extension has two).
+          const status = new Map<string, string>();
+          cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+            for (const v of (e as { versions: Array<{ versionId: string; scriptURL: string; runningStatus: string }> }).versions) {
+              if (v.scriptURL.startsWith(ext.origin)) status.set(v.versionId, v.runningStatus);
+            }
+          });
+          await cdp.send('ServiceWorker.enable');
+          await cdp.send('ServiceWorker.stopAllWorkers');
+          await until('the service worker to stop', async () => status.size > 0 && [...status.values()].every((s) => s === 'stopped'));
+          await cdp.detach();
+          await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.postMessage('wake'));
+          return ext.inExtension(() => {
+            const c = (globalThis as unknown as { chrome: { commands: { onCommand: { hasListeners(): boolean } }; contextMenus: { onClicked: { hasListeners(): boolean } } } }).chrome;
+            return { command: c.commands.onCommand.hasListeners(), menu: c.contextMenus.onClicked.hasListeners() };
+          });
+        };
+        expect(await stopAndWake()).toEqual({ command: true, menu: true });
+        expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: true });
+        expect(await look(a)).toMatchObject({ mode: 'reader', readers: 1 });
+        // Again after another stop: the menu's handler.
+        expect(await stopAndWake()).toEqual({ command: true, menu: true });
+        expect(await ext.background('onMenuClick', { menuItemId: 'pnr-toggle-reader', editable: false }, { id: tab })).toEqual({ reader: false });
+        expect(await look(a)).toMatchObject({ mode: 'cleaned', readers: 0 });
+        const after = await ext.inExtension(async () => extensionApi(globalThis).storage.sync.get(['autoCleanSites', 'readerPrefs']));
+        expect(after).toEqual(stored);
+        await ext.inExtension(async () => extensionApi(globalThis).storage.sync.clear());
+        expect(problems).toEqual([]);
+        await page.close();
       }, 60_000);
     }
   });
