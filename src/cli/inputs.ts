@@ -75,10 +75,18 @@ function walk(dir: string, ancestors: Map<string, string>, inputs: Input[]): voi
   }
   // Code unit order, not the locale's: the same order on every machine.
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let utf8: Set<string> | undefined;
   for (const entry of entries) {
     // Hidden entries (.git, Hexo's .deploy_git, a copy of public/) and node_modules hold no pages to read.
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = child(dir, entry.name);
+    // A name that is not UTF-8 comes back with U+FFFD in it, a name no file has: say so rather than "no such file".
+    if (entry.name.includes('\uFFFD') && !(utf8 ??= utf8Names(dir)).has(entry.name)) {
+      if (entry.isDirectory() || entry.isSymbolicLink() || WALKED.test(entry.name)) {
+        inputs.push(failed(`${path}: the name is not valid UTF-8, so it cannot be opened (rename it)`));
+      }
+      continue;
+    }
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -114,4 +122,18 @@ function walk(dir: string, ancestors: Map<string, string>, inputs: Input[]): voi
     } else if (isFile && WALKED.test(entry.name)) inputs.push({ file: path });
     // Anything else (other files, FIFOs, sockets, devices) is not read.
   }
+}
+
+/** The names in `dir` that are valid UTF-8 (a name holding U+FFFD may be one of them). */
+function utf8Names(dir: string): Set<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const names = new Set<string>();
+  for (const raw of readdirSync(dir, { encoding: 'buffer' })) {
+    try {
+      names.add(decoder.decode(raw));
+    } catch {
+      /* not UTF-8 */
+    }
+  }
+  return names;
 }

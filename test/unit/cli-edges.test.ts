@@ -251,6 +251,19 @@ describe('names with spaces and CJK', () => {
   }, 30_000);
 });
 
+describe('names that are not UTF-8', () => {
+  it('a page in a tree whose name is not UTF-8 fails as that input, saying why', () => {
+    const d = join(dir, 'latin1');
+    put(join(d, 'ok\uFFFD.md')); // U+FFFD itself is a valid name
+    // "é.html" in Latin-1: byte E9, not UTF-8; Node reads the name back as U+FFFD.
+    writeFileSync(Buffer.concat([Buffer.from(d + '/'), Buffer.from([0xe9]), Buffer.from('.html')]), readFileSync(POST));
+    const r = run(['extract', '-r', 'latin1']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('latin1/\uFFFD.html: the name is not valid UTF-8, so it cannot be opened (rename it)\n');
+    expect(files(r.out)).toEqual(['latin1/ok\uFFFD.md']);
+  });
+});
+
 describe('output that cannot be written', () => {
   /** The CLI with stdout on `target` opened with `flags`. */
   function runTo(target: string, flags: string, args: string[]): Run {
