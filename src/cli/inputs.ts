@@ -38,7 +38,7 @@ export function expandInputs(args: string[], recursive: boolean): Input[] {
       try {
         st = statSync(arg);
       } catch {
-        st = undefined;
+        // missing or unreadable: readInput says which
       }
     }
     if (!st?.isDirectory()) inputs.push({ file: arg });

@@ -14,6 +14,8 @@ const BIN = join(ROOT, 'build', 'cli', 'proxied-news.js');
 const POST = join(FIXTURES, 'posts', '052.md');
 const PAGE = join(FIXTURES, 'rendered', '44d7.html');
 let dir = '';
+/** Per test: each CLI run is a second or two, many times that when the shared 2-core machine is busy. */
+const SLOW = 120_000;
 
 interface Run {
   code: number | null;
@@ -73,13 +75,13 @@ describe('--recursive', () => {
     expect(two.out).toBe(one.out);
     // The directory as written: a trailing slash or ./ is kept, not normalized away.
     expect(files(run(['extract', '-r', './site/c/']).out)).toEqual(['./site/c/d/x.htm', './site/c/y.markdown', './site/c/z.HTM']);
-  }, 60_000);
+  }, SLOW);
 
   it('a hidden directory or node_modules named on the command line is read', () => {
     const r = run(['extract', '-r', 'site/.deploy_git', 'site/node_modules']);
     expect(r.code).toBe(0);
     expect(files(r.out)).toEqual(['site/.deploy_git/a.html', 'site/node_modules/pkg/README.md']);
-  });
+  }, SLOW);
 
   it('a directory without --recursive fails as that input, naming the flag; the others are read; exit 1', () => {
     for (const jobs of ['1', '2']) {
@@ -88,14 +90,14 @@ describe('--recursive', () => {
       expect(r.err).toBe('site/c: is a directory (give --recursive to read the files under it)\n');
       expect(files(r.out)).toEqual(['site/a.html', 'site/b.md']);
     }
-  }, 30_000);
+  }, SLOW);
 
   it('a directory with nothing to read fails as that input; the others are read', () => {
     const r = run(['extract', '-r', 'site/empty', 'site/e']);
     expect(r.code).toBe(1);
     expect(r.err).toBe('site/empty: no .html, .htm, .md or .markdown files under it\n');
     expect(files(r.out)).toEqual(['site/e/only.md']);
-  });
+  }, SLOW);
 
   it('follows symbolic links; a loop is one warning on stderr, not followed, and the run goes on with 0', () => {
     const root = join(dir, 'loops');
@@ -115,7 +117,7 @@ describe('--recursive', () => {
       );
       expect(files(r.out)).toEqual(['loops/a/b/three-link.md', 'loops/a/b/two.md', 'loops/a/linked/three.md', 'loops/a/one.md']);
     }
-  }, 30_000);
+  }, SLOW);
 
   it('a link that loops through a directory above the one named is caught where it comes back round', () => {
     const root = join(dir, 'round');
@@ -125,7 +127,7 @@ describe('--recursive', () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe('warning: round/x/top/x: symbolic link loop (leads back to round/x), not followed\n');
     expect(files(r.out)).toEqual(['round/x/p.md']);
-  });
+  }, SLOW);
 
   it('a dangling link with a page name fails as that input; other dangling links are not inputs', () => {
     const root = join(dir, 'dangling');
@@ -136,7 +138,7 @@ describe('--recursive', () => {
     expect(r.code).toBe(1);
     expect(r.err).toBe('dangling/gone.html: broken symbolic link\n');
     expect(files(r.out)).toEqual(['dangling/ok.md']);
-  });
+  }, SLOW);
 });
 
 describe('2,000 inputs', () => {
@@ -190,7 +192,7 @@ describe('2,000 inputs', () => {
       expect(peakKB).toBeGreaterThan(0);
       expect(peakKB / 1024).toBeLessThan(1024);
     }
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('a file named -, and names that look like options', () => {
@@ -206,7 +208,7 @@ describe('a file named -, and names that look like options', () => {
     const after = run(['extract', '--', '-', './-'], { cwd: join(dir, 'dash'), input: readFileSync(POST, 'utf8') });
     expect(after.code).toBe(0);
     expect(files(after.out)).toEqual(['-', './-']);
-  });
+  }, SLOW);
 
   it('-- ends the options: files named --help and -x are read', () => {
     const d = join(dir, 'optnames');
@@ -219,14 +221,14 @@ describe('a file named -, and names that look like options', () => {
       expect(files(r.out)).toEqual(['--help', '-x']);
     }
     expect(files(run(['extract', './-x', './--help'], { cwd: d }).out)).toEqual(['./-x', './--help']);
-  }, 30_000);
+  }, SLOW);
 
   it('without --, a word with a leading dash is an option: an unknown one is a usage error with the way out', () => {
     const r = run(['extract', '-x'], { cwd: join(dir, 'optnames') });
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err.split('\n')[0]).toBe('unknown option: -x (a file whose name starts with -: write ./-x, or put -- before it)');
-  });
+  }, SLOW);
 });
 
 describe('names with spaces and CJK', () => {
@@ -248,7 +250,7 @@ describe('names with spaces and CJK', () => {
     expect(walked.err).toBe('新闻 报道/空 白.md: empty file\n');
     // 列 (U+5217) before 文 (U+6587): code unit order.
     expect(files(walked.out)).toEqual(['新闻 报道/列 表.html', '新闻 报道/文章 一.html']);
-  }, 30_000);
+  }, SLOW);
 });
 
 describe('names that are not UTF-8', () => {
@@ -261,7 +263,7 @@ describe('names that are not UTF-8', () => {
     expect(r.code).toBe(1);
     expect(r.err).toBe('latin1/\uFFFD.html: the name is not valid UTF-8, so it cannot be opened (rename it)\n');
     expect(files(r.out)).toEqual(['latin1/ok\uFFFD.md']);
-  });
+  }, SLOW);
 });
 
 describe('output that cannot be written', () => {
@@ -279,19 +281,19 @@ describe('output that cannot be written', () => {
     const r = runTo('/dev/full', 'w', ['extract', '--jobs', jobs, PAGE, POST, PAGE]);
     expect(r.code).toBe(3);
     expect(r.err).toBe('cannot write to stdout: no space left on device (ENOSPC); the output is incomplete\n');
-  }, 30_000);
+  }, SLOW);
 
   it('stdout open for reading only (EBADF): exit 3, named', () => {
     const r = runTo(POST, 'r', ['extract', PAGE]);
     expect(r.code).toBe(3);
     expect(r.err).toBe('cannot write to stdout: bad file descriptor (EBADF); the output is incomplete\n');
-  });
+  }, SLOW);
 
   it('an output failure outranks a failed input: 3, after the input named', () => {
     const r = runTo('/dev/full', 'w', ['extract', '--jobs', '1', join(dir, 'missing.html'), PAGE]);
     expect(r.code).toBe(3);
     expect(r.err).toBe(`${join(dir, 'missing.html')}: no such file\ncannot write to stdout: no space left on device (ENOSPC); the output is incomplete\n`);
-  });
+  }, SLOW);
 
   it('a reader that goes away (EPIPE) still ends quietly with 0', () => {
     const script = '"$0" "$1" extract -r "$2" 2>"$3" | head -1 >/dev/null; echo "${PIPESTATUS[0]}"';
@@ -299,7 +301,7 @@ describe('output that cannot be written', () => {
     const r = spawnSync('bash', ['-c', script, process.execPath, BIN, join(FIXTURES, 'rendered'), errFile], { encoding: 'utf8', timeout: 60_000 });
     expect(r.stdout.trim()).toBe('0');
     expect(readFileSync(errFile, 'utf8')).toBe('');
-  }, 60_000);
+  }, SLOW);
 });
 
 describe('exit codes', () => {
@@ -320,5 +322,5 @@ describe('exit codes', () => {
     } finally {
       closeSync(fd);
     }
-  });
+  }, SLOW);
 });
