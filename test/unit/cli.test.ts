@@ -86,7 +86,7 @@ describe('proxied-news extract', () => {
     expect(r.err).toContain(`${empty}: empty file`);
     expect(r.err).toContain('missing.html: no such file');
     expect(r.err).toContain(`${binary}: binary file`);
-    expect(r.err).toContain('adir: is a directory');
+    expect(r.err).toContain('adir: is a directory (give --recursive to read the files under it)');
     const out = r.out.trim().split('\n');
     expect(out).toHaveLength(1);
     expect(JSON.parse(out[0]!).file).toBe(good);
@@ -172,7 +172,7 @@ describe('proxied-news extract --jobs', () => {
           `${empty}: empty file`,
           `${missing}: no such file`,
           `${binary}: binary file (contains NUL bytes), not HTML or Markdown`,
-          `${join(dir, 'adir')}: is a directory`,
+          `${join(dir, 'adir')}: is a directory (give --recursive to read the files under it)`,
           `/dev/zero: too large (more than ${32 * 1024 * 1024} bytes)`,
         ].join('\n') + '\n',
       );
