@@ -1,30 +1,13 @@
-// User settings in storage.sync: auto-clean on/off for every site, plus per-site overrides.
-// Kept tiny: the always-injected content script reads it before deciding to load the cleaner.
+// User settings in storage.sync: auto-clean on/off for every site, plus per-site overrides. The always-
+// injected content script reads them before deciding to load the cleaner. The layout (the site list is
+// sharded over 16 items) and its migrations are in schema.ts; every write goes through the sync store,
+// which checks it against storage.sync's quotas.
 import browser from 'webextension-polyfill';
+import { AUTO_CLEAN_KEY, DEFAULT_SETTINGS, isOurKey, settingsFromItems, siteItems, siteShardKey, sitesFromItems, type Settings } from './schema';
+import { settingsStore } from './sync';
 
-export interface Settings {
-  /** Clean article pages as soon as they load, unless a site says otherwise. */
-  autoClean: boolean;
-  /** Per-host overrides of `autoClean` (hostname → on/off). */
-  sites: Record<string, boolean>;
-}
-
-export const DEFAULT_SETTINGS: Settings = { autoClean: true, sites: {} };
-
-const KEYS = { autoClean: 'autoClean', sites: 'autoCleanSites' } as const;
-
-/** Whatever storage holds, made into valid settings (missing or malformed values fall back to defaults). */
-export function normalizeSettings(raw: Record<string, unknown>): Settings {
-  const autoClean = typeof raw[KEYS.autoClean] === 'boolean' ? (raw[KEYS.autoClean] as boolean) : DEFAULT_SETTINGS.autoClean;
-  const sites: Record<string, boolean> = {};
-  const stored = raw[KEYS.sites];
-  if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
-    for (const [host, on] of Object.entries(stored as Record<string, unknown>)) {
-      if (typeof on === 'boolean') sites[host] = on;
-    }
-  }
-  return { autoClean, sites };
-}
+export type { Settings } from './schema';
+export { DEFAULT_SETTINGS } from './schema';
 
 /** Whether pages on `host` are cleaned automatically: the site's override, else the global switch. */
 export function autoCleanFor(settings: Settings, host: string): boolean {
@@ -33,7 +16,7 @@ export function autoCleanFor(settings: Settings, host: string): boolean {
 
 export async function loadSettings(): Promise<Settings> {
   try {
-    return normalizeSettings(await browser.storage.sync.get([KEYS.autoClean, KEYS.sites]));
+    return settingsFromItems(await settingsStore.read());
   } catch {
     // storage.sync can be unavailable (Firefox without a profile sync area in some test setups): defaults.
     return { ...DEFAULT_SETTINGS, sites: {} };
@@ -41,21 +24,37 @@ export async function loadSettings(): Promise<Settings> {
 }
 
 export async function setGlobalAutoClean(on: boolean): Promise<void> {
-  await browser.storage.sync.set({ [KEYS.autoClean]: on });
+  await settingsStore.update((items) => {
+    items[AUTO_CLEAN_KEY] = on;
+  });
 }
 
-/** Set the override for one host; `null` removes it so the site follows the global switch again. */
+/** Set the override for one host; `null` removes it so the site follows the global switch again. One shard is rewritten. */
 export async function setSiteAutoClean(host: string, on: boolean | null): Promise<void> {
-  const { sites } = await loadSettings();
-  if (on === null) delete sites[host];
-  else sites[host] = on;
-  await browser.storage.sync.set({ [KEYS.sites]: sites });
+  await settingsStore.update((items) => {
+    const key = siteShardKey(host);
+    const shard = { ...sitesFromItems({ [key]: items[key] }) };
+    if (on === null) delete shard[host];
+    else shard[host] = on;
+    if (Object.keys(shard).length) items[key] = shard;
+    else delete items[key];
+  });
+}
+
+/** Replace the whole site list in one write (import, tests): every shard, or a QuotaError and nothing written. */
+export async function setSites(sites: Record<string, boolean>): Promise<void> {
+  await settingsStore.update((items) => {
+    for (const [key, shard] of Object.entries(siteItems(sites))) {
+      if (shard === undefined) delete items[key];
+      else items[key] = shard;
+    }
+  });
 }
 
 /** Call `listener` with the new settings whenever they change, until `signal` aborts. */
 export function onSettingsChanged(listener: (settings: Settings) => void, signal: AbortSignal): void {
   const handler = (changes: Record<string, unknown>, area: string) => {
-    if (area !== 'sync' || !(KEYS.autoClean in changes || KEYS.sites in changes)) return;
+    if (area !== 'sync' || !Object.keys(changes).some(isOurKey)) return;
     void loadSettings().then((s) => {
       if (!signal.aborted) listener(s);
     });
