@@ -126,6 +126,8 @@ export class SyncStore {
         p.reject(error);
       }
     }
+    // All refused: nothing at all is written (not even the migration of what was read).
+    if (!done.length) return;
     const { set, remove } = diffItems(before, items);
     try {
       if (Object.keys(set).length) {
