@@ -1,7 +1,8 @@
 // Background (Chrome service worker, Firefox event page). Listeners are registered synchronously at the top
 // level, as both browsers require for waking a suspended background.
 import browser from 'webextension-polyfill';
-import { loadSettings, setSites } from '../settings';
+import { loadSettings } from '../settings';
+import { setSites } from '../settings/auto-clean';
 import { loadReaderSettings } from '../settings/reader-settings';
 import { migrateStoredSettings } from '../settings/sync';
 import { createMenus, onCommand, onMenuClick, toggleReader } from './handlers';

@@ -1,7 +1,8 @@
 // Everything the options page needs from the browser, behind one interface (tests pass the real
 // one over a fake `browser`, or a fake of this).
 import browser from 'webextension-polyfill';
-import { loadSettings, setGlobalAutoClean, setSiteAutoClean, type Settings } from '../settings';
+import { loadSettings, type Settings } from '../settings';
+import { setGlobalAutoClean, setSiteAutoClean } from '../settings/auto-clean';
 import { loadAllSettings, saveAllSettings } from '../settings/all-settings';
 import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
 import { isOurKey } from '../settings/schema';

@@ -1,8 +1,9 @@
 // Every setting at once, for the options page's export and import. An import is one change through the
 // sync store: checked against the quotas whole, and written whole or not at all.
+import { writeSites } from './auto-clean';
 import { loadSettings } from './index';
 import { loadReaderSettings, writeReaderSettings } from './reader-settings';
-import { AUTO_CLEAN_KEY, siteItems } from './schema';
+import { AUTO_CLEAN_KEY } from './sites-layout';
 import { settingsStore } from './sync';
 import type { AllSettings } from './transfer';
 
@@ -15,10 +16,7 @@ export async function loadAllSettings(): Promise<AllSettings> {
 export async function saveAllSettings(all: AllSettings): Promise<void> {
   await settingsStore.update((items) => {
     items[AUTO_CLEAN_KEY] = all.settings.autoClean;
-    for (const [key, shard] of Object.entries(siteItems(all.settings.sites))) {
-      if (shard === undefined) delete items[key];
-      else items[key] = shard;
-    }
+    writeSites(items, all.settings.sites);
     writeReaderSettings(items, all.reader);
   });
 }
