@@ -129,6 +129,8 @@ export class SyncStore {
     // All refused: nothing at all is written (not even the migration of what was read).
     if (!done.length) return;
     const { set, remove } = diffItems(before, items);
+    // Set before remove: should the second call fail, an old item is left next to its new form (merged
+    // again on the next read), and nothing is lost.
     try {
       if (Object.keys(set).length) {
         this.recordWrite();
