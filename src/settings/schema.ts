@@ -31,6 +31,7 @@ import { storedObject } from './stored-object';
 export * from './sites-layout';
 
 export const SCHEMA_VERSION = 2;
+
 /** Every key this version reads or writes; changes to others do not concern our listeners. */
 export function isOurKey(key: string): boolean {
   return isAutoCleanKey(key) || key === READER_KEYS.prefs || key === READER_KEYS.css;
