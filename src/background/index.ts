@@ -1,6 +1,10 @@
 // Background (Chrome service worker, Firefox event page). Listeners are registered synchronously at the top
 // level, as both browsers require for waking a suspended background.
 import browser from 'webextension-polyfill';
+import { loadSettings } from '../settings';
+import { setSites } from '../settings/auto-clean';
+import { loadReaderSettings } from '../settings/reader-settings';
+import { migrateStoredSettings } from '../settings/sync';
 import { createMenus, onCommand, onMenuClick, toggleReader } from './handlers';
 
 const LOG_PREFIX = '[proxied-news-reader]';
@@ -11,6 +15,9 @@ const logged =
   };
 
 browser.runtime.onInstalled.addListener(logged('onInstalled', createMenus));
+// Settings written by an older version are brought to the current schema once, on install and update.
+// Every read also migrates in memory, so a page that reads before this has run sees the same settings.
+browser.runtime.onInstalled.addListener(logged('migrateSettings', migrateStoredSettings));
 browser.runtime.onStartup.addListener(logged('onStartup', createMenus));
 browser.commands.onCommand.addListener(logged('onCommand', onCommand));
 browser.contextMenus.onClicked.addListener(logged('onMenuClick', onMenuClick));
@@ -19,4 +26,7 @@ browser.contextMenus.onClicked.addListener(logged('onMenuClick', onMenuClick));
 // harness through the service-worker target / runtime.getBackgroundPage()). Web pages and other extensions
 // cannot reach this scope, and the functions can do nothing the extension's own UI cannot, so exposing them
 // costs nothing in production. Headless browsers cannot fire commands or open context menus, so tests need it.
-Object.assign(globalThis, { pnrBackground: { onCommand, onMenuClick, toggleReader } });
+// The settings functions are the ones the options page uses; tests drive the migration and a long site list.
+Object.assign(globalThis, {
+  pnrBackground: { onCommand, onMenuClick, toggleReader, migrateSettings: migrateStoredSettings, loadSettings, setSites, loadReaderSettings },
+});

@@ -8,7 +8,6 @@ import { detect, detectArticle } from '../core/detect';
 import type { Listing } from '../core/listing';
 import type { Article } from '../core/types';
 import { UndoLog } from '../core/undo';
-import { loadReaderSettings } from '../settings/reader-settings';
 import { autoCleanFor, type Settings } from '../settings';
 import { headOf, splitArticle, type ArticlePart } from '../shared/article-parts';
 import type { PageState, Request } from '../shared/messages';
@@ -334,7 +333,8 @@ export function createController(doc: Document, win: Window): Controller {
     // Settings first, so a sepia or dark reader never flashes the defaults.
     const [{ openReader }, settings] = await Promise.all([
       import('../reader/overlay'),
-      loadReaderSettings().catch(() => undefined),
+      // Loaded with the overlay (which imports it anyway): the settings store stays out of the cleaner's chunk.
+      import('../settings/reader-settings').then((m) => m.loadReaderSettings()).catch(() => undefined),
     ]);
     if (reader) return true;
     const scroll = { x: win.scrollX, y: win.scrollY };

@@ -1,5 +1,6 @@
 // The options page: automatic cleaning (everywhere and per site), the default copy format, the
-// reader's defaults and custom CSS, and where to change the keyboard shortcut.
+// reader's defaults and custom CSS, where to change the keyboard shortcut, and export/import of all
+// settings as a JSON file.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../settings';
 import {
@@ -9,6 +10,8 @@ import {
   type CopyFormatSetting,
   type ReaderSettings,
 } from '../settings/reader-settings';
+import { QuotaError } from '../settings/quota';
+import { buildSettingsFile, parseSettingsFile, type ImportError } from '../settings/transfer';
 import { AppearanceControls } from '../ui/appearance';
 import { sanitizeCustomCss } from '../ui/custom-css';
 import { formatNumber } from '../ui/format';
@@ -32,7 +35,27 @@ const FORMAT_LABEL: Record<CopyFormatSetting, string> = {
 const STATUS_MS = 2500;
 
 function errorText(err: unknown): string {
+  if (err instanceof QuotaError) {
+    const lang = uiLanguage();
+    return t('options_quotaFull', [formatNumber(err.problem.size, lang), formatNumber(err.problem.limit, lang)]);
+  }
   return err instanceof Error ? err.message : String(err);
+}
+
+/** What the user is told about a refused settings file. */
+function importErrorText(error: ImportError): string {
+  switch (error.code) {
+    case 'tooLarge':
+      return t('options_importTooLarge');
+    case 'notJson':
+      return t('options_importNotJson');
+    case 'notOurs':
+      return t('options_importNotOurs');
+    case 'newer':
+      return t('options_importNewer', String(error.version));
+    case 'invalid':
+      return t('options_importInvalid', error.field);
+  }
 }
 
 /** The appearance settings applied to a sample, as the reader would show them. */
@@ -62,7 +85,7 @@ function Preview({ settings }: { settings: ReaderSettings }) {
   );
 }
 
-function SiteList({ settings, onSet }: { settings: Settings; onSet(host: string, on: boolean | null): Promise<void> }) {
+function SiteList({ settings, onSet }: { settings: Settings; onSet(host: string, on: boolean | null): Promise<boolean> }) {
   const [draft, setDraft] = useState('');
   const [draftOn, setDraftOn] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -76,8 +99,8 @@ function SiteList({ settings, onSet }: { settings: Settings; onSet(host: string,
       return;
     }
     setError(null);
-    await onSet(host, draftOn);
-    setDraft('');
+    // Kept in the field when it could not be saved (the page says why), so nothing typed is lost.
+    if (await onSet(host, draftOn)) setDraft('');
   };
 
   return (
@@ -265,6 +288,74 @@ function Shortcut({ api }: { api: OptionsApi }) {
   );
 }
 
+/** Export all settings to a file, and import them from one (validated whole before anything is written). */
+function Transfer({ api, onImported }: { api: OptionsApi; onImported(): Promise<void> }) {
+  const [note, setNote] = useState<Status | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  const exportFile = async () => {
+    try {
+      const file = buildSettingsFile(await api.loadAllSettings());
+      api.download(file);
+      setNote({ text: t('options_exportDone', file.name), tone: 'ok' });
+    } catch (err) {
+      setNote({ text: t('options_exportFailed', errorText(err)), tone: 'error' });
+    }
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const parsed = parseSettingsFile(await file.text());
+      if (!parsed.ok) {
+        setNote({ text: importErrorText(parsed.error), tone: 'error' });
+        return;
+      }
+      await api.saveAllSettings(parsed.value);
+      await onImported();
+      setNote({ text: t('options_importDone'), tone: 'ok' });
+    } catch (err) {
+      setNote({ text: t('options_importFailed', errorText(err)), tone: 'error' });
+    } finally {
+      // The same file can be chosen again (after fixing it).
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  return (
+    <div class="transfer">
+      <p class="hint">{t('options_transferHint')}</p>
+      <div class="row">
+        <button type="button" class="pnr-btn" data-action="export-settings" onClick={() => void exportFile()}>
+          {t('options_export')}
+        </button>
+        <button type="button" class="pnr-btn" data-action="import-settings" onClick={() => input.current?.click()}>
+          {t('options_import')}
+        </button>
+        {/* Opened by the button above: a file input cannot be styled as one. */}
+        <label class="visually-hidden">
+          {t('options_importFileLabel')}
+          <input
+            ref={input}
+            type="file"
+            accept="application/json,.json"
+            tabIndex={-1}
+            data-testid="import-file"
+            onChange={(e) => void importFile(e.currentTarget.files?.[0])}
+          />
+        </label>
+      </div>
+      <p
+        class={`note${note ? ` note-${note.tone}` : ''}`}
+        role={note?.tone === 'error' ? 'alert' : 'status'}
+        data-testid="transfer-status"
+      >
+        {note?.text ?? ''}
+      </p>
+    </div>
+  );
+}
+
 export function Options({ api }: { api: OptionsApi }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [reader, setReader] = useState<ReaderSettings | null>(null);
@@ -292,13 +383,18 @@ export function Options({ api }: { api: OptionsApi }) {
     if (next.tone === 'ok') timer.current = setTimeout(() => setStatus(null), STATUS_MS);
   };
 
-  const run = async (work: () => Promise<unknown>) => {
+  /** Runs a write and says how it went; resolves to whether it was stored. */
+  const run = async (work: () => Promise<unknown>): Promise<boolean> => {
     try {
       await work();
       await reload();
       flash({ text: t('options_saved'), tone: 'ok' });
+      return true;
     } catch (err) {
+      // What is shown goes back to what is stored: the refused change is not shown as if it were kept.
+      await reload().catch(() => undefined);
       flash({ text: t('options_saveFailed', errorText(err)), tone: 'error' });
+      return false;
     }
   };
 
@@ -365,12 +461,24 @@ export function Options({ api }: { api: OptionsApi }) {
 
       <section aria-labelledby="h-css" class="card">
         <h2 id="h-css">{t('options_customCss')}</h2>
-        <CustomCss value={reader.customCss} onSave={(customCss) => run(() => api.saveReaderSettings({ customCss }))} />
+        <CustomCss
+          value={reader.customCss}
+          onSave={async (customCss) => {
+            // Errors reach the CSS box's own note, next to the text they are about.
+            await api.saveReaderSettings({ customCss });
+            await reload();
+          }}
+        />
       </section>
 
       <section aria-labelledby="h-shortcut" class="card">
         <h2 id="h-shortcut">{t('options_shortcut')}</h2>
         <Shortcut api={api} />
+      </section>
+
+      <section aria-labelledby="h-transfer" class="card">
+        <h2 id="h-transfer">{t('options_transfer')}</h2>
+        <Transfer api={api} onImported={reload} />
       </section>
 
       <p class={`toast${status ? ` toast-${status.tone}` : ''}`} role="status" aria-live="polite" data-testid="options-status">

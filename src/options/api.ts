@@ -1,13 +1,13 @@
 // Everything the options page needs from the browser, behind one interface (tests pass the real
 // one over a fake `browser`, or a fake of this).
 import browser from 'webextension-polyfill';
-import { loadSettings, setGlobalAutoClean, setSiteAutoClean, type Settings } from '../settings';
-import {
-  READER_KEYS,
-  loadReaderSettings,
-  saveReaderSettings,
-  type ReaderSettings,
-} from '../settings/reader-settings';
+import { loadSettings, type Settings } from '../settings';
+import { setGlobalAutoClean, setSiteAutoClean } from '../settings/auto-clean';
+import { loadAllSettings, saveAllSettings } from '../settings/all-settings';
+import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
+import { isOurKey } from '../settings/schema';
+import type { AllSettings } from '../settings/transfer';
+import { downloadFile, type SavedFile } from '../ui/save';
 
 export type BrowserKind = 'chrome' | 'firefox';
 
@@ -18,6 +18,12 @@ export interface OptionsApi {
   setSiteAutoClean(host: string, on: boolean | null): Promise<void>;
   loadReaderSettings(): Promise<ReaderSettings>;
   saveReaderSettings(partial: Partial<ReaderSettings>): Promise<ReaderSettings>;
+  /** Every setting, for the export file. */
+  loadAllSettings(): Promise<AllSettings>;
+  /** Replaces every setting (an imported file, already validated): all written, or nothing and an error. */
+  saveAllSettings(all: AllSettings): Promise<void>;
+  /** Offers a file for download (Blob URL + `<a download>`). */
+  download(file: SavedFile): void;
   /** Calls `listener` when any of our settings change elsewhere (popup, reader, another device). */
   onChanged(listener: () => void): () => void;
   /** The reader shortcut as the browser shows it, or null when none is set. */
@@ -33,8 +39,6 @@ export const SHORTCUT_PAGES: Record<BrowserKind, string> = {
   firefox: 'about:addons',
 };
 
-const OUR_KEYS = new Set(['autoClean', 'autoCleanSites', READER_KEYS.prefs, READER_KEYS.css]);
-
 export function createBrowserOptionsApi(): OptionsApi {
   // Only Firefox has runtime.getBrowserInfo; the polyfill does not add it to Chrome.
   const kind = (): BrowserKind =>
@@ -45,9 +49,12 @@ export function createBrowserOptionsApi(): OptionsApi {
     setSiteAutoClean,
     loadReaderSettings,
     saveReaderSettings,
+    loadAllSettings,
+    saveAllSettings,
+    download: (file) => downloadFile(file),
     onChanged(listener) {
       const handler = (changes: Record<string, unknown>, area: string) => {
-        if (area === 'sync' && Object.keys(changes).some((k) => OUR_KEYS.has(k))) listener();
+        if (area === 'sync' && Object.keys(changes).some(isOurKey)) listener();
       };
       browser.storage.onChanged.addListener(handler);
       return () => browser.storage.onChanged.removeListener(handler);

@@ -1,7 +1,8 @@
 // Everything the popup needs from the browser, behind one interface: the real one talks to the
 // tab and storage; tests and the local preview pass a fake.
 import browser from 'webextension-polyfill';
-import { autoCleanFor, loadSettings, setGlobalAutoClean, setSiteAutoClean } from '../settings';
+import { autoCleanFor, loadSettings } from '../settings';
+import { setGlobalAutoClean, setSiteAutoClean } from '../settings/auto-clean';
 import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
 import type { PageState, Request, Response } from '../shared/messages';
 import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipboard';

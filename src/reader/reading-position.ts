@@ -17,6 +17,11 @@ export interface StorageAreaLike {
 
 export const POSITIONS_KEY = 'readingPositions';
 export const MAX_ENTRIES = 200;
+/**
+ * Longer keys (URLs) are not remembered. With MAX_ENTRIES this bounds the one item: about 422 KB at
+ * worst (test/unit/reader-position.test.ts measures it), against storage.local's 10 MB.
+ */
+export const MAX_KEY_LENGTH = 2048;
 /** At the very end, the article counts as read: the entry is dropped, and the next visit starts at the top. */
 export const FINISHED_FRACTION = 0.995;
 
@@ -61,7 +66,7 @@ export class PositionStore {
       const raw = (await this.area.get(POSITIONS_KEY))[POSITIONS_KEY];
       const out: Record<string, ReadingPosition> = {};
       if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-        for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (valid(v)) out[k] = v;
+        for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (k.length <= MAX_KEY_LENGTH && valid(v)) out[k] = v;
       }
       return out;
     } catch {
@@ -75,6 +80,7 @@ export class PositionStore {
 
   /** Saves (or, for a finished article, forgets) the position; keeps only the newest MAX_ENTRIES. */
   async save(key: string, position: { fraction: number; paragraph: number }): Promise<void> {
+    if (key.length > MAX_KEY_LENGTH) return;
     const entries = await this.all();
     if (position.fraction >= FINISHED_FRACTION) delete entries[key];
     else {

@@ -651,9 +651,13 @@ export function extensionSuite(kind: BrowserKind): void {
     });
   }
 
+  /** The stored site overrides, merged from their shards `autoCleanSites.0`…`.15` (src/settings/schema.ts). */
   async function storedSites(): Promise<unknown> {
     return ext.inExtension(async () => {
-      return ((await extensionApi(globalThis).storage.sync.get('autoCleanSites')).autoCleanSites as unknown) ?? {};
+      const items = await extensionApi(globalThis).storage.sync.get(null);
+      const sites: Record<string, unknown> = {};
+      for (const [key, shard] of Object.entries(items)) if (/^autoCleanSites\.\d+$/.test(key)) Object.assign(sites, shard);
+      return sites;
     });
   }
 
@@ -821,7 +825,7 @@ export function extensionSuite(kind: BrowserKind): void {
 /** Only inside functions passed to ExtensionBrowser.inExtension (defined there, in the browser). */
 declare function extensionApi(g: typeof globalThis): {
   storage: {
-    sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void>; clear(): Promise<void> };
+    sync: { get(key: string | null): Promise<Record<string, unknown>>; set(items: object): Promise<void>; clear(): Promise<void> };
     local: { get(key: string): Promise<Record<string, unknown>>; clear(): Promise<void> };
   };
   contextMenus: { update(id: string, props: object): Promise<void> };

@@ -13,9 +13,13 @@ const { Options } = await import('../../src/options/Options');
 const { createBrowserOptionsApi } = await import('../../src/options/api');
 const { normalizeHost } = await import('../../src/options/hosts');
 const { READER_KEYS } = await import('../../src/settings/reader-settings');
+const { sitesFromItems } = await import('../../src/settings/schema');
 
 type Stub = ReturnType<typeof uiBrowserStub>;
 let stub: Stub;
+
+/** The site overrides as stored (in their shards, src/settings/schema.ts). */
+const storedSites = () => sitesFromItems(stub.storage.sync.data);
 
 function useStub(lang: 'en' | 'zh_CN' = 'en', firefox = false): Stub {
   for (const k of Object.keys(browserObj)) delete browserObj[k];
@@ -81,6 +85,7 @@ describe('options page', () => {
       'Reader',
       'Custom CSS',
       'Keyboard shortcut',
+      'Export and import',
     ]);
     expect(root.querySelector('main')).not.toBeNull();
     // Every form control has a name: a <label> around it or for it, or a fieldset legend for radios.
@@ -109,18 +114,18 @@ describe('options page', () => {
     const form = root.querySelector<HTMLFormElement>('[data-testid=add-site]')!;
     await type(form.querySelector<HTMLInputElement>('input[name=host]')!, '  https://News.ZFE.space/p/86d3.html#top ');
     await submit(form);
-    expect(stub.storage.sync.data.autoCleanSites).toEqual({ 'news.zfe.space': false });
+    expect(storedSites()).toEqual({ 'news.zfe.space': false });
     const row = root.querySelector('[data-testid=site-list] tr[data-host="news.zfe.space"]')!;
     expect(row.querySelector('th')?.textContent).toBe('news.zfe.space');
     expect(form.querySelector<HTMLInputElement>('input[name=host]')!.value).toBe('');
 
     await click(row.querySelector('[data-setting=site-on]'));
-    expect(stub.storage.sync.data.autoCleanSites).toEqual({ 'news.zfe.space': true });
+    expect(storedSites()).toEqual({ 'news.zfe.space': true });
 
     const remove = root.querySelector('[data-host="news.zfe.space"] [data-action=remove-site]')!;
     expect(remove.getAttribute('aria-label')).toBe('Remove news.zfe.space');
     await click(remove);
-    expect(stub.storage.sync.data.autoCleanSites).toEqual({});
+    expect(storedSites()).toEqual({});
     expect(root.querySelector('[data-testid=no-sites]')).not.toBeNull();
   });
 

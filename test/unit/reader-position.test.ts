@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { syncItemBytes } from '../../src/settings/quota';
 import {
   MAX_ENTRIES,
+  MAX_KEY_LENGTH,
   POSITIONS_KEY,
   PositionStore,
   firstVisibleParagraph,
@@ -71,6 +73,30 @@ describe('PositionStore', () => {
     await store.save('https://a.test/new', { fraction: 0.1, paragraph: 1 });
     expect(await store.get('https://a.test/5')).not.toBeNull();
     expect(await store.get('https://a.test/6')).toBeNull();
+  });
+
+  // The bound in bytes: MAX_ENTRIES entries with the longest keys kept, measured as the browsers count an item.
+  // Filled at module load so the figure is in the test's name.
+  const worst = (() => {
+    const storage = area();
+    let now = 1_700_000_000_000;
+    const store = new PositionStore(storage, () => ++now);
+    const url = (i: number) => `https://news.zfe.space/p/${String(i).padStart(4, '0')}?`.padEnd(MAX_KEY_LENGTH, 'q');
+    return { storage, store, url };
+  })();
+  it(`bounds its storage.local item: ${MAX_ENTRIES} entries of ${MAX_KEY_LENGTH}-character URLs take 421,817 bytes (≤ 512 KB); longer URLs are not kept`, async () => {
+    const { storage, store, url } = worst;
+    for (let i = 0; i < MAX_ENTRIES + 20; i++) {
+      await store.save(url(i), { fraction: 0.123456789, paragraph: 123_456 + i });
+    }
+    await store.save(`${url(0)}-too-long`, { fraction: 0.5, paragraph: 1 });
+    expect(await store.get(`${url(0)}-too-long`)).toBeNull();
+    const stored = storage.data[POSITIONS_KEY] as Record<string, unknown>;
+    expect(Object.keys(stored)).toHaveLength(MAX_ENTRIES);
+    const bytes = syncItemBytes(POSITIONS_KEY, stored);
+    // Recorded: 421,817 bytes, ~2,109 an entry (the 2,048-character key, quotes, and the position's ~58 bytes).
+    expect(bytes).toBe(421_817);
+    expect(bytes).toBeLessThanOrEqual(512 * 1024);
   });
 
   it('forgets an article read to the end', async () => {
