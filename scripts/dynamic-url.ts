@@ -16,23 +16,12 @@
 // handled here fails the build too.
 import path from 'node:path';
 import { parseAst, type Plugin, type Rolldown } from 'vite';
+import { children, isNode, specifierOf, type Node } from './lib/chunk-imports.mjs';
+
+export { chunkImports } from './lib/chunk-imports.mjs';
 
 /** Where copies of shared chunks go. */
 export const CONTENT_COPY_DIR = 'assets/content';
-
-// ESTree as rolldown's parser gives it; only what is read here.
-interface Node {
-  type: string;
-  start: number;
-  end: number;
-  [key: string]: unknown;
-}
-
-const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as Node).type === 'string';
-const children = (node: Node): Node[] =>
-  Object.entries(node).flatMap(([key, value]) =>
-    key === 'type' || key === 'start' || key === 'end' ? [] : Array.isArray(value) ? value.filter(isNode) : isNode(value) ? [value] : [],
-  );
 
 /** The identifiers a declaration or assignment pattern binds (member expressions bind nothing). */
 function patternNames(p: unknown, out: string[] = []): string[] {
@@ -127,16 +116,6 @@ function exportsOf(program: Node): Map<string, string> {
   return map;
 }
 
-/** A literal module specifier: 'x', "x" or `x` without substitutions. */
-function specifierOf(node: unknown): string | null {
-  if (!isNode(node)) return null;
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0) {
-    return ((node.quasis as Node[])[0]!.value as { cooked: string }).cooked;
-  }
-  return null;
-}
-
 /** The rewritten code of one content chunk. `target(file)`: the file the content script loads for chunk `file`. */
 function rewrite(file: string, code: string, program: Node, target: (file: string) => string, exporters: (file: string) => { exports: Map<string, string>; reassigned: Set<string> }): string {
   const edits: Array<{ start: number; end: number; text: string }> = [];
@@ -198,47 +177,6 @@ function rewrite(file: string, code: string, program: Node, target: (file: strin
   let out = code;
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
-}
-
-/** The file an import() source names: a literal relative to `file`, or chrome.runtime.getURL("<path>"). */
-function importedFile(file: string, source: unknown): string | null {
-  const spec = specifierOf(source);
-  if (spec !== null) return spec.startsWith('.') ? path.posix.join(path.posix.dirname(file), spec) : null;
-  if (!isNode(source) || source.type !== 'CallExpression') return null;
-  const callee = source.callee as Node;
-  const arg = (source.arguments as Node[])[0];
-  const isGetURL = callee.type === 'MemberExpression' && isNode(callee.property) && callee.property.name === 'getURL';
-  return isGetURL ? specifierOf(arg) : null;
-}
-
-/**
- * A built chunk's imports of other files (paths in the build), in either form: relative (`import … from "./x.js"`,
- * `import("./x.js")`) or as rewritten here. `static`: what must load before the chunk runs (import declarations and
- * the top-level `await import(…)` that replaced them); `dynamic`: every other import().
- */
-export function chunkImports(file: string, code: string): { static: string[]; dynamic: string[] } {
-  const program = parseAst(code) as unknown as Node;
-  const result = { static: [] as string[], dynamic: [] as string[] };
-  const eager = new Set<Node>();
-  const add = (list: string[], target: string | null) => {
-    if (target !== null) list.push(target);
-  };
-  for (const s of program.body as Node[]) {
-    if (s.type === 'ImportDeclaration') add(result.static, importedFile(file, s.source));
-    const awaited = s.type === 'VariableDeclaration' ? (s.declarations as Node[]).map((d) => d.init) : s.type === 'ExpressionStatement' ? [s.expression] : [];
-    for (const init of awaited) {
-      if (isNode(init) && init.type === 'AwaitExpression' && isNode(init.argument) && init.argument.type === 'ImportExpression') {
-        eager.add(init.argument);
-        add(result.static, importedFile(file, init.argument.source));
-      }
-    }
-  }
-  const visit = (node: Node): void => {
-    if (node.type === 'ImportExpression' && !eager.has(node)) add(result.dynamic, importedFile(file, node.source));
-    for (const child of children(node)) visit(child);
-  };
-  visit(program);
-  return result;
 }
 
 /** `files` and every chunk they import, statically or through import(). */

@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 // The Chrome build's content chunks import each other through chrome.runtime.getURL (scripts/dynamic-url.ts):
-// read with the parser, both forms.
-import { chunkImports } from '../../scripts/dynamic-url';
+// read with the parser, both forms, as the bench does.
+import { chunkImports } from '../../scripts/lib/chunk-imports.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIST = path.join(ROOT, 'dist/chrome');
@@ -24,7 +24,7 @@ function newestMtime(entry: string): number {
 /** dist/chrome as built from the current sources: reused when newer than every input, else rebuilt. */
 async function chromeBuild(): Promise<string> {
   const manifest = path.join(DIST, 'manifest.json');
-  const inputs = ['src', 'manifest.json', 'vite.config.ts', 'scripts/dynamic-url.ts', '_locales'].map((p) => path.join(ROOT, p)).filter(existsSync);
+  const inputs = ['src', 'manifest.json', 'vite.config.ts', 'scripts/dynamic-url.ts', 'scripts/lib/chunk-imports.mjs', '_locales'].map((p) => path.join(ROOT, p)).filter(existsSync);
   if (existsSync(manifest) && statSync(manifest).mtimeMs > Math.max(...inputs.map(newestMtime))) return DIST;
   await build({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), mode: 'chrome', logLevel: 'warn' });
   return DIST;
