@@ -4,7 +4,7 @@
 // Per browser, one launch with a build of its own. From an ordinary https page (not a proxied-news article), every
 // file of the build and manifest.json is tried in every way a page loads something: fetch (cors and no-cors),
 // <script type=module>, import(), <img> for pictures, <link rel=stylesheet> for CSS. Controls: the page's own
-// script, stylesheet and picture load the same ways, and the extension itself fetches every address tried.
+// script, stylesheet and picture load the same ways, and the extension itself fetches every file at its address.
 // - Chromium: at chrome-extension://<id>/<path> (the id is the store id in the wild) nothing loads: the content
 //   script's chunks are web-accessible only at the per-session dynamic address (use_dynamic_url), where they do
 //   load (the harness learns that address from the extension).
@@ -14,7 +14,7 @@
 //   the UUID can ask for.
 // Both: the extension still works (a family article is cleaned, the reader opens: the lazily loaded chunks came),
 // and no extension address, which would give the dynamic id or the UUID away, is visible to the page then.
-import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
