@@ -240,9 +240,11 @@ export function dynamicUrlContentScripts(contentEntries: string[]): Plugin & { r
       // crxjs lists the content script's chunks (by their original names) for the pages it runs on; keep those
       // pages, list the files the content script now loads, and only at the dynamic address.
       const entries = (manifest.web_accessible_resources ?? []) as Array<{ matches?: string[]; resources: string[] }>;
-      const matches = [...new Set(entries.flatMap((e) => e.matches ?? []))].sort();
-      if (!matches.length || !resources.length) throw new Error('no web-accessible content script chunks to move to the dynamic address');
-      manifest.web_accessible_resources = [{ matches, resources, use_dynamic_url: true }];
+      // Only crxjs's one entry is expected: another (declared in manifest.json) would need its own decision here.
+      if (entries.length !== 1 || !entries[0]!.matches?.length || !resources.length) {
+        throw new Error(`expected crxjs's one web_accessible_resources entry for the content script, got ${JSON.stringify(entries)}`);
+      }
+      manifest.web_accessible_resources = [{ matches: entries[0]!.matches, resources, use_dynamic_url: true }];
       return manifest;
     },
   };
