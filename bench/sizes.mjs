@@ -4,15 +4,14 @@
 // still (the reader). Sizes are gzip level 9, as a budget would count them. Same walk as
 // test/unit/size-budget.test.ts.
 import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+// Both import forms (the Chrome build's content chunks import each other through chrome.runtime.getURL).
+import { chunkImports } from '../scripts/lib/chunk-imports.mjs';
 
-const STATIC_IMPORT = /(?:^|[;\n}])\s*import\s*(?:[\w$*{},\s]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g;
-const DYNAMIC_IMPORT = /import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
-const LOADER_URL = /runtime\.getURL\(\s*["'`]([^"'`]+)["'`]\s*\)/g;
-
-/** Files reachable from `roots` by static imports (and crxjs's getURL import), minus `exclude`; plus the import() targets seen. */
-function walk(dist, roots, exclude) {
+/** Files reachable from `roots` by static imports, minus `exclude`; plus the import() targets seen. `loaders`: the
+ *  roots are crxjs's loaders, whose one import() (of the real entry, by its extension URL) always runs. */
+function walk(dist, roots, exclude, loaders = false) {
   const seen = new Map();
   const dynamic = new Set();
   const queue = [...roots];
@@ -21,9 +20,10 @@ function walk(dist, roots, exclude) {
     if (seen.has(file) || exclude.has(file)) continue;
     const code = readFileSync(join(dist, file), 'utf8');
     seen.set(file, code);
-    for (const m of code.matchAll(LOADER_URL)) queue.push(m[1]);
-    for (const m of code.matchAll(STATIC_IMPORT)) queue.push(posix.join(posix.dirname(file), m[1]));
-    for (const m of code.matchAll(DYNAMIC_IMPORT)) dynamic.add(posix.join(posix.dirname(file), m[1]));
+    const imports = chunkImports(file, code);
+    queue.push(...imports.static);
+    if (loaders && roots.includes(file)) queue.push(...imports.dynamic);
+    else for (const f of imports.dynamic) dynamic.add(f);
   }
   return { files: seen, dynamic: [...dynamic].filter((f) => !seen.has(f) && !exclude.has(f)) };
 }
@@ -41,7 +41,7 @@ export function contentScriptSizes(dist) {
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
   const roots = (manifest.content_scripts ?? []).flatMap((cs) => cs.js ?? []);
   if (!roots.length) throw new Error(`${dist}/manifest.json declares no content script`);
-  const eager = walk(dist, roots, new Set());
+  const eager = walk(dist, roots, new Set(), true);
   const done = new Set(eager.files.keys());
   const cleaner = walk(dist, eager.dynamic, done);
   for (const f of cleaner.files.keys()) done.add(f);

@@ -66,8 +66,19 @@ export class TrafficRecorder {
   private readonly followed = new WeakSet<Target>();
   private readonly sessions: CDPSession[] = [];
 
+  /** Where the extension's own files are loaded from: `origin`, and in Chromium also the per-session dynamic
+   *  origin its content script loads its chunks from (web_accessible_resources.use_dynamic_url). */
+  readonly ownOrigins: string[];
+
   /** `origin`: chrome-extension://<id> or moz-extension://<uuid>. */
-  constructor(readonly origin: string) {}
+  constructor(readonly origin: string) {
+    this.ownOrigins = [origin];
+  }
+
+  /** Chromium: the dynamic origin, learnt at launch (harness.ts). */
+  addOwnOrigin(origin: string): void {
+    if (!this.ownOrigins.includes(origin)) this.ownOrigins.push(origin);
+  }
 
   get mark(): number {
     return this.log.length;
@@ -245,8 +256,8 @@ export function articleMediaOf(states: readonly PageState[]): (url: string) => b
 export const anyPicture = (): boolean => true;
 
 export interface TrafficRules {
-  /** The extension's origin: its own files may always be loaded. */
-  origin: string;
+  /** The extension's origin(s) (`TrafficRecorder.ownOrigins`): its own files may always be loaded. */
+  origin: string | readonly string[];
   /** Pictures (image/media requests) that are the article's own: shown again in the reader or the popup. */
   articleMedia: (url: string) => boolean;
 }
@@ -257,10 +268,13 @@ export interface TrafficRules {
  * a fetch, an XHR, a script, a font, a stylesheet, a beacon, a document, or a picture that is not the
  * article's — is a failure.
  */
+const ownFile = (url: string, origin: string | readonly string[]): boolean =>
+  (typeof origin === 'string' ? [origin] : origin).some((o) => url.startsWith(`${o}/`));
+
 export function ownTrafficProblems(records: readonly ExtensionRequest[], rules: TrafficRules): string[] {
   const out: string[] = [];
   for (const r of records) {
-    if (r.url.startsWith(`${rules.origin}/`)) continue;
+    if (ownFile(r.url, rules.origin)) continue;
     if (/^(data|blob|about):/i.test(r.url)) continue;
     // `unknown`: Firefox's BiDi saw an extension tab ask for it, and the proxy never saw the request itself (its
     // https connection was refused): judged by its address alone.
@@ -274,17 +288,17 @@ export function ownTrafficProblems(records: readonly ExtensionRequest[], rules: 
 /** For a suite's `afterAll`, before the browser closes: fails listing every request an extension context made
  * beyond its own files and (by `articleMedia`) the articles' pictures. E.g.
  * `afterAll(async () => { expectNoOwnTraffic(ext); await ext?.close(); })`. */
-export function expectNoOwnTraffic(ext: { traffic: TrafficRecorder; origin: string }, articleMedia: (url: string) => boolean = anyPicture): void {
-  const problems = ownTrafficProblems(ext.traffic.log, { origin: ext.origin, articleMedia });
+export function expectNoOwnTraffic(ext: { traffic: TrafficRecorder }, articleMedia: (url: string) => boolean = anyPicture): void {
+  const problems = ownTrafficProblems(ext.traffic.log, { origin: ext.traffic.ownOrigins, articleMedia });
   if (problems.length > 0) throw new Error(`the extension made requests of its own (${problems.length}):\n  ${problems.join('\n  ')}`);
 }
 
 /** Requests by context and destination, one line each, for the test log. */
-export function trafficTable(log: readonly ExtensionRequest[], origin: string): string {
+export function trafficTable(log: readonly ExtensionRequest[], origin: string | readonly string[]): string {
   const rows = new Map<string, number>();
   for (const r of log) {
     let what: string;
-    if (r.url.startsWith(`${origin}/`)) what = 'own files';
+    if (ownFile(r.url, origin)) what = 'own files';
     else if (/^(data|blob|about):/i.test(r.url)) what = 'local (data:, blob:)';
     else {
       try {

@@ -3,7 +3,7 @@
 // browser is a failure that says how to install it.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -150,6 +150,10 @@ export class ExtensionBrowser {
   /** Every request an extension context made (service worker or background, extension pages, content
    * script): see extension-traffic.ts for how each browser tells, and `ownTrafficProblems` for the rule. */
   readonly traffic: TrafficRecorder;
+
+  /** Chromium: chrome-extension://<per-session id>, where the content script's chunks are web-accessible
+   *  (use_dynamic_url; set at launch). Null in Firefox. */
+  dynamicOrigin: string | null = null;
 
   /** `buildDir`: build the extension there rather than in dist/<target> (see `buildExtension`). */
   static async launch(kind: BrowserKind, buildDir?: string): Promise<ExtensionBrowser> {
@@ -365,12 +369,27 @@ async function launchChromium(exe: string, dir: string): Promise<ExtensionBrowse
       rmSync(userDataDir, { recursive: true, force: true });
     });
     await ext.serviceWorker();
+    ext.dynamicOrigin = await dynamicOrigin(ext, dir);
+    // The content script loads its chunks from there: those are loads of the extension's own files too.
+    if (ext.dynamicOrigin) ext.traffic.addOwnOrigin(ext.dynamicOrigin);
     await ext.traffic.watch(browser);
     return ext;
   } catch (error) {
     await browser.close();
     throw error;
   }
+}
+
+/** The per-session dynamic origin of the build's web-accessible resources marked use_dynamic_url, or null when
+ *  there are none: runtime.getURL gives it for such a resource, in any extension context. */
+async function dynamicOrigin(ext: ExtensionBrowser, dir: string): Promise<string | null> {
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+    web_accessible_resources?: Array<{ resources: string[]; use_dynamic_url?: boolean }>;
+  };
+  const resource = manifest.web_accessible_resources?.find((entry) => entry.use_dynamic_url)?.resources[0];
+  if (!resource) return null;
+  const url = (await (await ext.serviceWorker()).evaluate(`chrome.runtime.getURL(${JSON.stringify(resource)})`)) as string;
+  return `chrome-extension://${new URL(url).host}`;
 }
 
 async function launchFirefox(exe: string, dir: string): Promise<ExtensionBrowser> {

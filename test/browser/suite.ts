@@ -814,7 +814,7 @@ export function extensionSuite(kind: BrowserKind): void {
   describe('no traffic of our own', () => {
     it('across this whole suite, extension contexts requested only their own files and pictures', () => {
       const log = ext.traffic.log;
-      console.info(trafficTable(log, ext.origin));
+      console.info(trafficTable(log, ext.traffic.ownOrigins));
       // The recorder saw the extension at work (its own files at least), or this proves nothing.
       expect(log.length).toBeGreaterThan(0);
       expectNoOwnTraffic(ext);

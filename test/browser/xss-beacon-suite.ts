@@ -521,8 +521,8 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
 
       // Before the controls below, which make such requests on purpose.
       it('no traffic of our own across all these runs: only own files and the articles’ pictures', () => {
-        const problems = ownTrafficProblems(ext.traffic.log, { origin: ext.origin, articleMedia: articleMediaOf(articles) });
-        console.log(trafficTable(ext.traffic.log, ext.origin));
+        const problems = ownTrafficProblems(ext.traffic.log, { origin: ext.traffic.ownOrigins, articleMedia: articleMediaOf(articles) });
+        console.log(trafficTable(ext.traffic.log, ext.traffic.ownOrigins));
         expect(problems).toEqual([]);
       });
 
@@ -667,10 +667,10 @@ export function ownTrafficSuite(kind: BrowserKind): void {
       }
 
       const traffic = ext.traffic.since(mark);
-      console.log(trafficTable(traffic, ext.origin));
+      console.log(trafficTable(traffic, ext.traffic.ownOrigins));
       // The recorder saw the extension's pages at work, so an empty problem list means something.
       expect(traffic.filter((r) => r.context === 'extension-page').length).toBeGreaterThan(0);
-      expect(ownTrafficProblems(traffic, { origin: ext.origin, articleMedia: articleMediaOf(states) })).toEqual([]);
+      expect(ownTrafficProblems(traffic, { origin: ext.traffic.ownOrigins, articleMedia: articleMediaOf(states) })).toEqual([]);
     }, 120_000);
 
     it('control: a request from the background is caught and fails the rule', async () => {
@@ -687,7 +687,7 @@ export function ownTrafficSuite(kind: BrowserKind): void {
         return seen.length > 0 && seen;
       });
       expect(caught[0]!.context).toBe(kind === 'chromium' ? 'service-worker' : 'extension');
-      expect(ownTrafficProblems(caught, { origin: ext.origin, articleMedia: () => true })).toHaveLength(caught.length);
+      expect(ownTrafficProblems(caught, { origin: ext.traffic.ownOrigins, articleMedia: () => true })).toHaveLength(caught.length);
       // And the afterAll hook other suites can use fails on it, even with its lenient default.
       expect(() => expectNoOwnTraffic(ext)).toThrow(/analytics\.example\/collect/);
     });
@@ -704,7 +704,7 @@ export function ownTrafficSuite(kind: BrowserKind): void {
           const seen = ext.traffic.since(mark).filter((r) => /fonts\.example|tracker\.example/.test(r.url));
           return new Set(seen.map((r) => new URL(r.url).host)).size === 2 && seen;
         });
-        const problems = ownTrafficProblems(caught, { origin: ext.origin, articleMedia: articleMediaOf(states) });
+        const problems = ownTrafficProblems(caught, { origin: ext.traffic.ownOrigins, articleMedia: articleMediaOf(states) });
         expect(problems.length).toBe(caught.length);
       } finally {
         await page.close();
@@ -733,7 +733,7 @@ export function ownTrafficSuite(kind: BrowserKind): void {
             return seen.length > 0 && seen;
           });
           expect(own[0]!.context).toBe('content-script');
-          expect(ownTrafficProblems(own, { origin: ext.origin, articleMedia: () => true })).toHaveLength(own.length);
+          expect(ownTrafficProblems(own, { origin: ext.traffic.ownOrigins, articleMedia: () => true })).toHaveLength(own.length);
           // And the page's own fetch (its code, not ours) is not counted.
           const pageMark = ext.traffic.mark;
           await page.evaluate(() => fetch('https://analytics.example/page').catch(() => 0));

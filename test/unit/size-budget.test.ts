@@ -5,6 +5,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
+// The Chrome build's content chunks import each other through chrome.runtime.getURL (scripts/dynamic-url.ts):
+// read with the parser, both forms, as the bench does.
+import { chunkImports } from '../../scripts/lib/chunk-imports.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIST = path.join(ROOT, 'dist/chrome');
@@ -21,14 +24,11 @@ function newestMtime(entry: string): number {
 /** dist/chrome as built from the current sources: reused when newer than every input, else rebuilt. */
 async function chromeBuild(): Promise<string> {
   const manifest = path.join(DIST, 'manifest.json');
-  const inputs = ['src', 'manifest.json', 'vite.config.ts', '_locales'].map((p) => path.join(ROOT, p)).filter(existsSync);
+  const inputs = ['src', 'manifest.json', 'vite.config.ts', 'scripts/dynamic-url.ts', 'scripts/lib/chunk-imports.mjs', '_locales'].map((p) => path.join(ROOT, p)).filter(existsSync);
   if (existsSync(manifest) && statSync(manifest).mtimeMs > Math.max(...inputs.map(newestMtime))) return DIST;
   await build({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), mode: 'chrome', logLevel: 'warn' });
   return DIST;
 }
-
-const STATIC_IMPORT = /(?:^|[;\n}])\s*import\s*(?:[\w$*{},\s]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g;
-const DYNAMIC_IMPORT = /import\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
 
 interface Chunk {
   file: string;
@@ -44,11 +44,12 @@ function alwaysInjected(dist: string): { chunks: Chunk[]; dynamic: string[] } {
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as {
     content_scripts: Array<{ js: string[] }>;
   };
-  return staticGraph(dist, manifest.content_scripts.flatMap((cs) => cs.js));
+  return staticGraph(dist, manifest.content_scripts.flatMap((cs) => cs.js), true);
 }
 
-/** `entries` and their static imports, transitively, and the import() targets outside that graph. */
-function staticGraph(dist: string, entries: string[]): { chunks: Chunk[]; dynamic: string[] } {
+/** `entries` and their static imports, transitively, and the import() targets outside that graph. `loaders`: the
+ *  entries are crxjs's loaders, whose one import() (of the real entry, by its extension URL) always runs. */
+function staticGraph(dist: string, entries: string[], loaders = false): { chunks: Chunk[]; dynamic: string[] } {
   const seen = new Map<string, Chunk>();
   const dynamic = new Set<string>();
   const queue: string[] = [...entries];
@@ -57,10 +58,10 @@ function staticGraph(dist: string, entries: string[]): { chunks: Chunk[]; dynami
     if (seen.has(file)) continue;
     const chunk = read(dist, file);
     seen.set(file, chunk);
-    // crxjs's loader imports the real entry by its extension URL.
-    for (const m of chunk.code.matchAll(/runtime\.getURL\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) queue.push(m[1]!);
-    for (const m of chunk.code.matchAll(STATIC_IMPORT)) queue.push(path.posix.join(path.posix.dirname(file), m[1]!));
-    for (const m of chunk.code.matchAll(DYNAMIC_IMPORT)) dynamic.add(path.posix.join(path.posix.dirname(file), m[1]!));
+    const imports = chunkImports(file, chunk.code);
+    queue.push(...imports.static);
+    if (loaders && entries.includes(file)) queue.push(...imports.dynamic);
+    else for (const f of imports.dynamic) dynamic.add(f);
   }
   return { chunks: [...seen.values()], dynamic: [...dynamic].filter((f) => !seen.has(f)) };
 }
@@ -104,10 +105,9 @@ describe('always-injected content script', () => {
     // The controller (itself loaded on demand) reaches it through import(), not a static import.
     const controller = dynamic.find((f) => /controller/.test(f));
     expect(controller).toBeDefined();
-    const code = read(dist, controller!).code;
-    const lazy = [...code.matchAll(DYNAMIC_IMPORT)].map((m) => path.posix.join(path.posix.dirname(controller!), m[1]!));
-    expect(holders.every((h) => lazy.includes(h))).toBe(true);
-    expect([...code.matchAll(STATIC_IMPORT)].some((m) => holders.includes(path.posix.join(path.posix.dirname(controller!), m[1]!)))).toBe(false);
+    const imports = chunkImports(controller!, read(dist, controller!).code);
+    expect(holders.every((h) => imports.dynamic.includes(h))).toBe(true);
+    expect(imports.static.some((f) => holders.includes(f))).toBe(false);
   });
 
   it(`loads the cleaner without the extraction stack: at most ${CLEANER_BUDGET / 1024} KB gzip before the page is cleaned`, () => {
