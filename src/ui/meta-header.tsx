@@ -1,6 +1,6 @@
 // The article's metadata block, shared by the popup and the reader overlay.
 import { GENERIC_THEME, type Article } from '../core/types';
-import { formatDate, formatNumber, hostOf, safeHref } from './format';
+import { bylineHasLabel, formatDate, formatNumber, hostOf, safeHref } from './format';
 import { t, uiLanguage } from './i18n';
 
 export interface MetaHeaderProps {
@@ -29,7 +29,18 @@ export function MetaHeader({ article, titleId }: MetaHeaderProps) {
       <ul class="pnr-facts">
         {article.feed && (
           <li data-testid="feed">
-            <span class="pnr-label">{t(article.theme === GENERIC_THEME ? 'meta_byline' : 'meta_feed')}</span> {article.feed}
+            {article.theme !== GENERIC_THEME ? (
+              <>
+                <span class="pnr-label">{t('meta_feed')}</span> {article.feed}
+              </>
+            ) : bylineHasLabel(article.feed) ? (
+              // Already "By …" or "作者：…": shown as the page wrote it, not "By By …".
+              article.feed
+            ) : (
+              <>
+                <span class="pnr-label">{t('meta_byline')}</span> {article.feed}
+              </>
+            )}
           </li>
         )}
         {date && (

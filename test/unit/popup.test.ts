@@ -134,6 +134,16 @@ describe('popup', () => {
     expect(root.querySelector('[data-testid=feed]')?.textContent).toBe('By Ada Keeper');
   });
 
+  it('does not label a byline twice when the page wrote "By …" or "作者：…" itself', async () => {
+    for (const byline of ['By Jane Doe', '作者：张三']) {
+      const generic: Article = { ...ARTICLE, theme: 'readability', categories: [], feed: byline, topics: [] };
+      const { api } = fakeApi(pageState({ generic: true, article: generic, detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] } }));
+      const root = await mount(api);
+      expect(root.querySelector('[data-testid=feed]')?.textContent).toBe(byline);
+      render(null, container);
+    }
+  });
+
   it('asks the target tab for its state and shows the article', async () => {
     const { api, sent } = await Promise.resolve(fakeApi(pageState()));
     const root = await mount(api);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { copyToClipboard, execCommandCopy } from '../../src/ui/clipboard';
 import { htmlToText } from '../../src/ui/copy-formats';
-import { articleLang, formatDate, hostOf, safeHref } from '../../src/ui/format';
+import { articleLang, bylineHasLabel, formatDate, hostOf, safeHref } from '../../src/ui/format';
 import { prepareArticleHtml } from '../../src/ui/article-html';
 import { getMessageFrom, loadMessages } from '../helpers/ui-browser-stub';
 
@@ -107,6 +107,16 @@ describe('prepareArticleHtml', () => {
     expect([a.getAttribute('target'), a.getAttribute('rel')]).toEqual(['_blank', 'noopener noreferrer']);
     expect(doc.body.textContent).toBe(' c');
   });
+});
+
+describe('bylineHasLabel', () => {
+  it.each(['By Jane Doe', 'by jane', 'BY: Jane', 'By:Jane', 'Written by Jane Doe', 'Posted by admin', '作者：张三', '作者 張三', '文/李四', '文｜李四', '记者 王五', '記者王五', '编辑：赵六'])(
+    '%s says it is a byline',
+    (byline) => expect(bylineHasLabel(byline)).toBe(true),
+  );
+  it.each(['Jane Doe', 'Byron Smith', 'Bygrave, Anna', 'Ada Keeper', '张三', '文学院', 'By'])('%s does not', (byline) =>
+    expect(bylineHasLabel(byline)).toBe(false),
+  );
 });
 
 describe('format', () => {
