@@ -35,7 +35,14 @@ interface Slot {
   worker: Worker;
   queued: Task[];
   error?: Error;
+  /** Whether it ever answered: a worker that dies before its first answer may never have started. */
+  answered: boolean;
 }
+
+/** A worker that could not start for want of file descriptors (a low `ulimit -n`): the inputs are not at fault. */
+const NO_START = /EMFILE|ENFILE|Worker initialization failure/;
+/** Starts in a row that fail so before the inputs left are failed with one clear message. */
+const MAX_START_FAILURES = 3;
 
 export interface Pool {
   /** Settles when every result has been emitted, or once stopped. */
@@ -57,6 +64,7 @@ export function runPool(inputs: Input[], jobs: number, opts: Options, emit: (r: 
   let next = 0; // the next input to hand out
   let printed = 0; // the next input to print
   let waiting = false; // emit asked to wait
+  let startFailures = 0; // workers in a row that died before answering, for want of file descriptors
   let stopped = false;
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
@@ -70,8 +78,10 @@ export function runPool(inputs: Input[], jobs: number, opts: Options, emit: (r: 
   }
 
   function spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerUrl, { workerData: opts, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }), queued: [] };
+    const slot: Slot = { worker: new Worker(workerUrl, { workerData: opts, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }), queued: [], answered: false };
     slot.worker.on('message', (r: TaskResult) => {
+      slot.answered = true;
+      startFailures = 0;
       const task = slot.queued.shift();
       if (!task || task.index !== r.index) throw new Error(`worker answered input ${r.index} out of turn`);
       const { index, ...result } = r;
@@ -82,6 +92,20 @@ export function runPool(inputs: Input[], jobs: number, opts: Options, emit: (r: 
     slot.worker.on('error', (e) => (slot.error = e));
     slot.worker.on('exit', () => {
       if (stopped || !slots.delete(slot)) return;
+      if (!slot.answered && NO_START.test(String(slot.error?.message ?? slot.error))) {
+        // It never started: its inputs go back. Fewer workers carry on; with none left, one more try, and after
+        // MAX_START_FAILURES the inputs left fail with one message that says what to do.
+        retry.unshift(...slot.queued);
+        if (++startFailures >= MAX_START_FAILURES && slots.size === 0) {
+          const why = new Error(`cannot start a worker thread (${slot.error?.message ?? 'EMFILE'}): raise the open-file limit (ulimit -n) and run again`);
+          for (let task = take(); task; task = take()) results.set(task.index, failure(task.file, why));
+          flush();
+          return;
+        }
+        if (slots.size === 0) feed(add());
+        else for (const s of slots) feed(s);
+        return;
+      }
       // Only a crash ends a worker before we do: its first input is the one it was reading.
       const [reading, ...behind] = slot.queued;
       if (reading) results.set(reading.index, failure(reading.file, slot.error ?? new Error('worker exited')));

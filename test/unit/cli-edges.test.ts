@@ -304,6 +304,27 @@ describe('output that cannot be written', () => {
   }, SLOW);
 });
 
+describe('too few file descriptors to start a worker', () => {
+  it('every input fails with one clear message naming the limit to raise, no stack trace; exit 1', () => {
+    // 20 descriptors: node itself starts, its worker threads cannot (EMFILE at their start).
+    const inputs = [PAGE, POST];
+    const r = spawnSync('bash', ['-c', 'ulimit -n 20 && exec "$0" "$@"', process.execPath, BIN, 'extract', '--jobs', '2', ...inputs], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(inputs.length);
+    for (const [i, line] of lines.entries()) {
+      expect(line.startsWith(`${inputs[i]}: cannot start a worker thread (`)).toBe(true);
+      expect(line).toContain('raise the open-file limit (ulimit -n)');
+    }
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  }, SLOW);
+});
+
 describe('exit codes', () => {
   it('0, 1, 2 and 3, each as --help and the README document them', () => {
     const help = run(['extract', '--help']);
