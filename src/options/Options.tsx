@@ -17,6 +17,7 @@ import { sanitizeCustomCss } from '../ui/custom-css';
 import { formatNumber } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { applyReaderSettings } from '../ui/reader-style';
+import { detectTextLang } from '../ui/text-lang';
 import { insertCjkSpacing, supportsTextAutospace } from '../reader/cjk-spacing';
 import type { BrowserKind, OptionsApi } from './api';
 import { normalizeHost } from './hosts';
@@ -66,6 +67,8 @@ function Preview({ settings }: { settings: ReaderSettings }) {
     if (box.current) applyReaderSettings(box.current, box.current, settings);
   }, [settings]);
   const css = supportsTextAutospace(typeof window === 'undefined' ? null : window);
+  const title = t('options_previewTitle');
+  const sample = t('options_previewText');
   useLayoutEffect(() => {
     if (!settings.cjkSpacing || css || !text.current) return;
     return insertCjkSpacing(text.current);
@@ -75,10 +78,11 @@ function Preview({ settings }: { settings: ReaderSettings }) {
       <figcaption id="preview-caption" class="preview-caption">
         {t('options_preview')}
       </figcaption>
-      <div class="preview-article" lang="zh-CN">
-        <p class="preview-title">{t('options_previewTitle')}</p>
+      {/* zh-TW for the Traditional sample of the zh_TW locale, so the glyphs are the reader's for such text. */}
+      <div class="preview-article" lang={detectTextLang(title + sample)}>
+        <p class="preview-title">{title}</p>
         <p ref={text} class="preview-text" data-autospace={settings.cjkSpacing ? (css ? 'css' : 'spans') : undefined}>
-          {t('options_previewText')}
+          {sample}
         </p>
       </div>
     </figure>

@@ -8,7 +8,14 @@ interface Entry {
   placeholders?: Record<string, { content: string }>;
 }
 
-export function loadMessages(lang: 'en' | 'zh_CN'): Record<string, Entry> {
+/** The locales under `_locales/`. */
+export const LOCALES = ['en', 'zh_CN', 'zh_TW'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** What `getUILanguage()` answers in a browser whose UI is in that locale. */
+const UI_LANGUAGE: Record<Locale, string> = { en: 'en-US', zh_CN: 'zh-CN', zh_TW: 'zh-TW' };
+
+export function loadMessages(lang: Locale): Record<string, Entry> {
   // From the project root (vitest's working directory): under jsdom, import.meta.url is no file URL.
   const path = resolve(process.cwd(), '_locales', lang, 'messages.json');
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, Entry>;
@@ -30,11 +37,11 @@ export function getMessageFrom(messages: Record<string, Entry>) {
   };
 }
 
-export function browserStub(lang: 'en' | 'zh_CN' = 'en') {
+export function browserStub(lang: Locale = 'en') {
   return {
     i18n: {
       getMessage: getMessageFrom(loadMessages(lang)),
-      getUILanguage: () => (lang === 'en' ? 'en-US' : 'zh-CN'),
+      getUILanguage: () => UI_LANGUAGE[lang],
     },
   };
 }
@@ -101,7 +108,7 @@ export function fakeStorage() {
 }
 
 /** The whole stand-in for UI tests: i18n, storage, and the few runtime/commands/tabs calls the UI makes. */
-export function uiBrowserStub(lang: 'en' | 'zh_CN' = 'en', firefox = false) {
+export function uiBrowserStub(lang: Locale = 'en', firefox = false) {
   const calls: Array<[string, ...unknown[]]> = [];
   const runtime: Record<string, unknown> = {
     openOptionsPage: async () => void calls.push(['runtime.openOptionsPage']),

@@ -18,7 +18,7 @@ const { syncItemBytes } = await import('../../src/settings/quota');
 type Stub = ReturnType<typeof uiBrowserStub>;
 let stub: Stub;
 
-function useStub(lang: 'en' | 'zh_CN' = 'en'): Stub {
+function useStub(lang: Parameters<typeof uiBrowserStub>[0] = 'en'): Stub {
   for (const k of Object.keys(browserObj)) delete browserObj[k];
   stub = uiBrowserStub(lang);
   Object.assign(browserObj, stub);
@@ -178,6 +178,14 @@ describe('import', () => {
     expect(root.querySelector('[data-action=export-settings]')?.textContent).toBe('导出设置');
     await chooseFile(root, 'not json');
     expect(status(root).textContent).toBe('该文件不是设置文件（不是 JSON）。设置未作任何更改。');
+  });
+
+  it('says why in Traditional Chinese for a zh-TW browser', async () => {
+    useStub('zh_TW');
+    const root = await mount();
+    expect(root.querySelector('[data-action=export-settings]')?.textContent).toBe('匯出設定');
+    await chooseFile(root, 'not json');
+    expect(status(root).textContent).toBe('此檔案不是設定檔（不是 JSON）。設定未做任何變更。');
   });
 
   it('refuses a file too large for storage.sync with the quota figures, writing nothing', async () => {

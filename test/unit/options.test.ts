@@ -4,7 +4,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// One object the module mock hands out; each test fills it with a fresh stub (Chrome or Firefox, en or zh_CN).
+// One object the module mock hands out; each test fills it with a fresh stub (Chrome or Firefox, en, zh_CN or zh_TW).
 const browserObj = vi.hoisted(() => ({}) as Record<string, unknown>);
 vi.mock('webextension-polyfill', () => ({ default: browserObj }));
 
@@ -16,12 +16,13 @@ const { READER_KEYS } = await import('../../src/settings/reader-settings');
 const { sitesFromItems } = await import('../../src/settings/schema');
 
 type Stub = ReturnType<typeof uiBrowserStub>;
+type Locale = Parameters<typeof uiBrowserStub>[0];
 let stub: Stub;
 
 /** The site overrides as stored (in their shards, src/settings/schema.ts). */
 const storedSites = () => sitesFromItems(stub.storage.sync.data);
 
-function useStub(lang: 'en' | 'zh_CN' = 'en', firefox = false): Stub {
+function useStub(lang: Locale = 'en', firefox = false): Stub {
   for (const k of Object.keys(browserObj)) delete browserObj[k];
   stub = uiBrowserStub(lang, firefox);
   Object.assign(browserObj, stub);
@@ -211,6 +212,24 @@ describe('options page', () => {
     expect(root.querySelector('h1')?.textContent).toBe('Proxied News Reader 选项');
     expect(root.querySelector('[data-setting=theme] input[value=sepia] + span')?.textContent).toBe('护眼');
     expect(root.textContent).not.toMatch(/\b(options|set|popup)_[A-Za-z]+/);
+  });
+
+  it('is in Traditional Chinese, with Taiwan terms, for a zh-TW browser', async () => {
+    useStub('zh_TW');
+    const root = await mount();
+    expect(root.querySelector('h1')?.textContent).toBe('Proxied News Reader 選項');
+    expect(root.querySelector('[data-setting=theme] input[value=sepia] + span')?.textContent).toBe('護眼');
+    expect(root.textContent).toContain('匯出設定');
+    expect(root.textContent).toContain('快速鍵');
+    expect(root.textContent).not.toMatch(/\b(options|set|popup)_[A-Za-z]+/);
+    // The sample is Traditional here, so it is marked zh-TW for its glyphs (zh-CN under the other locales).
+    expect(root.querySelector('.preview-article')?.getAttribute('lang')).toBe('zh-TW');
+  });
+
+  it.each(['en', 'zh_CN'] as const)('marks the Simplified preview sample zh-CN under %s', async (lang) => {
+    useStub(lang);
+    const root = await mount();
+    expect(root.querySelector('.preview-article')?.getAttribute('lang')).toBe('zh-CN');
   });
 });
 

@@ -6,7 +6,7 @@ import { copyToClipboard, execCommandCopy } from '../../src/ui/clipboard';
 import { htmlToText } from '../../src/ui/copy-formats';
 import { articleLang, bylineHasLabel, formatDate, hostOf, safeHref } from '../../src/ui/format';
 import { prepareArticleHtml } from '../../src/ui/article-html';
-import { getMessageFrom, loadMessages } from '../helpers/ui-browser-stub';
+import { getMessageFrom, loadMessages, LOCALES } from '../helpers/ui-browser-stub';
 
 /** Captures what a `copy` event handler puts on the clipboard, standing in for the browser. */
 function fakeExecCommand(result = true) {
@@ -123,6 +123,9 @@ describe('format', () => {
   it('formats a calendar day in the UI language without shifting it by time zone', () => {
     expect(formatDate({ date: '2021-08-31', raw: '' }, 'en-US')).toBe('Aug 31, 2021');
     expect(formatDate({ date: '2021-08-31', raw: '' }, 'zh-CN')).toBe('2021年8月31日');
+    // A Traditional Chinese browser (zh_TW strings) writes the day the same way; Hong Kong's zh-HK too.
+    expect(formatDate({ date: '2021-08-31', raw: '' }, 'zh-TW')).toBe('2021年8月31日');
+    expect(formatDate({ date: '2021-08-31', raw: '' }, 'zh-HK')).toBe('2021年8月31日');
     expect(formatDate({ date: null, raw: 'Invalid Date' }, 'en')).toBeNull();
   });
   it('only lets http(s) addresses become links', () => {
@@ -151,7 +154,7 @@ describe('UI strings', () => {
     if (src.includes('t(`popup_copied_${format}`)')) for (const f of ['text', 'markdown', 'html']) used.add(`popup_copied_${f}`);
   }
 
-  it.each(['en', 'zh_CN'] as const)('every key the UI uses exists in %s, placeholders filled', (lang) => {
+  it.each(LOCALES)('every key the UI uses exists in %s, placeholders filled', (lang) => {
     expect(used.size).toBeGreaterThan(30);
     const messages = loadMessages(lang);
     const get = getMessageFrom(messages);
