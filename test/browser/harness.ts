@@ -296,9 +296,10 @@ export class ExtensionBrowser {
   async serviceWorker(): Promise<WorkerHandle> {
     if (this.worker) {
       try {
-        // A worker stopped or replaced may never answer: given up on after a while.
-        await withTimeout(this.worker.evaluate('1'), 3000);
-        return this.worker;
+        // A worker stopped or replaced may never answer: given up on after a while. One started again answers
+        // through the same session before its script has run (no `chrome` yet): it is waited for below.
+        if ((await withTimeout(this.worker.evaluate('typeof pnrBackground'), 3000)) === 'object') return this.worker;
+        this.worker = null;
       } catch {
         this.worker = null;
       }
