@@ -48,8 +48,12 @@ function targetOf(mode: string): Target {
   throw new Error(`unknown mode "${mode}": use --mode chrome or --mode firefox`);
 }
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode, command }) => {
   const target = targetOf(mode);
+  // A build is the store build whatever NODE_ENV the shell or test runner set (vitest sets "test"): otherwise
+  // Preact's development JSX writes every component's absolute source path into the bundle, and the output
+  // depends on the directory it was built in (test/unit/release-package.test.ts rebuilds elsewhere and compares).
+  if (command === 'build') process.env.NODE_ENV = 'production';
   const root = fileURLToPath(new URL('.', import.meta.url));
   const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
   const shared = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Manifest;

@@ -30,11 +30,15 @@ export function trackedFiles(root) {
   return files.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
 }
 
-/** Changed tracked files and untracked (not ignored) ones: what makes the working tree differ from HEAD. */
+/**
+ * Changed tracked files and untracked (not ignored) ones: what makes the working tree differ from HEAD. A
+ * node_modules symlink (a worktree sharing another checkout's packages) is neither: .gitignore's `node_modules/`
+ * matches directories only.
+ */
 export function uncommitted(root) {
   return execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' })
     .split('\n')
-    .filter(Boolean);
+    .filter((line) => line && line !== '?? node_modules');
 }
 
 /** What the packaging ran on, for BUILDING.md. */
