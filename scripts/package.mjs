@@ -30,23 +30,26 @@ function write(out, bytes, what) {
   console.log(`${path.relative(ROOT, out)}: ${what}, ${size(bytes.length)}`);
 }
 
+/** The PNGs under store/, by path relative to it. */
+function storePictures() {
+  const src = path.join(ROOT, 'store');
+  const files = existsSync(src) ? listFiles(src).filter((f) => /\.png$/i.test(f)) : [];
+  return Object.fromEntries(files.map((f) => [f, readFileSync(path.join(src, f))]));
+}
+
 /** store/ (texts and pictures) and PRIVACY.md into artifacts/store/, replacing what an earlier run left there. */
-function copyStore(outDir, strict) {
+function copyStore(outDir) {
   const src = path.join(ROOT, 'store');
   const dest = path.join(outDir, 'store');
   rmSync(dest, { recursive: true, force: true });
+  mkdirSync(dest, { recursive: true });
   const files = existsSync(src) ? listFiles(src).filter((f) => /\.(md|png)$/i.test(f)) : [];
   for (const f of files) {
     mkdirSync(path.dirname(path.join(dest, f)), { recursive: true });
     copyFileSync(path.join(src, f), path.join(dest, f));
   }
-  mkdirSync(dest, { recursive: true });
   copyFileSync(path.join(ROOT, 'PRIVACY.md'), path.join(dest, 'PRIVACY.md'));
-  const pngs = Object.fromEntries(files.filter((f) => /\.png$/i.test(f)).map((f) => [f, readFileSync(path.join(src, f))]));
-  const problems = storeImageProblems(pngs);
-  console.log(`${path.relative(ROOT, dest)}/: ${files.length + 1} files (${Object.keys(pngs).length} pictures)`);
-  if (problems.length && strict) throw new PackageError(`store pictures (--strict):\n  ${problems.join('\n  ')}`);
-  for (const p of problems) console.warn(`warning: ${p} (fails with --strict)`);
+  console.log(`${path.relative(ROOT, dest)}/: ${files.length + 1} files (${files.filter((f) => /\.png$/i.test(f)).length} pictures)`);
 }
 
 export function main(argv = process.argv.slice(2)) {
@@ -56,6 +59,9 @@ export function main(argv = process.argv.slice(2)) {
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const outDir = path.join(ROOT, 'artifacts');
 
+  // Everything --strict refuses is checked before anything is written.
+  const pictureProblems = storeImageProblems(storePictures());
+  if (pictureProblems.length && strict) throw new PackageError(`store pictures (--strict):\n  ${pictureProblems.join('\n  ')}`);
   const dirty = uncommitted(ROOT);
   if (dirty.length) {
     const list = `${dirty.slice(0, 10).join('\n  ')}${dirty.length > 10 ? `\n  … ${dirty.length - 10} more` : ''}`;
@@ -75,7 +81,8 @@ export function main(argv = process.argv.slice(2)) {
   }
   const { archive, files } = sourcesZip(ROOT, buildEnvironment());
   write(path.join(outDir, `proxied-news-reader-${version}-sources.zip`), archive, `${files.length} tracked files`);
-  copyStore(outDir, strict);
+  copyStore(outDir);
+  for (const p of pictureProblems) console.warn(`warning: ${p} (fails with --strict)`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
