@@ -1,5 +1,6 @@
 // One config, two targets: `vite build --mode chrome` → dist/chrome, `--mode firefox` → dist/firefox,
-// both from the top-level manifest.json. Firefox gets an event page instead of a service worker
+// both from the top-level manifest.json, with package.json's version (the one place it is written: `npm run
+// release` bumps it). Firefox gets an event page instead of a service worker
 // (crxjs reads `background.scripts[0]` for it) and its gecko settings.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { dynamicUrlContentScripts } from './scripts/dynamic-url';
+import { manifestVersion } from './scripts/lib/release.mjs';
 
 export type Target = 'chrome' | 'firefox';
 
@@ -46,10 +48,19 @@ function targetOf(mode: string): Target {
   throw new Error(`unknown mode "${mode}": use --mode chrome or --mode firefox`);
 }
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode, command }) => {
   const target = targetOf(mode);
+  // A build is the store build whatever NODE_ENV the shell or test runner set (vitest sets "test"): otherwise
+  // Preact's development JSX writes every component's absolute source path into the bundle, and the output
+  // depends on the directory it was built in (test/unit/release-package.test.ts rebuilds elsewhere and compares).
+  if (command === 'build') process.env.NODE_ENV = 'production';
   const root = fileURLToPath(new URL('.', import.meta.url));
-  const base = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Manifest;
+  const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+  const shared = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Manifest;
+  if ('version' in shared) throw new Error('manifest.json: no "version" here, package.json\'s is written into both manifests');
+  // Right after the name, where Chrome's documentation puts it (key order is kept in the built manifest).
+  const { manifest_version: mv, name, ...rest } = shared;
+  const base: Manifest = { manifest_version: mv, name, version: manifestVersion(pkg.version), ...rest };
   return {
     root,
     plugins: [
