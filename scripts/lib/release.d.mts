@@ -5,6 +5,7 @@ export function bumpVersion(current: string, spec: string | undefined): string;
 export function setPackageVersion(text: string, version: string): string;
 export function setLockVersion(text: string, version: string): string;
 export function rewriteChangelog(text: string, version: string, date: string): string;
+export function changelogSection(text: string, version: string): string;
 export function today(now?: Date): string;
 export type ReleaseFile = 'package.json' | 'package-lock.json' | 'CHANGELOG.md';
 export function planRelease(

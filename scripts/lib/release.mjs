@@ -92,6 +92,15 @@ export function rewriteChangelog(text, version, date) {
   return `${text.slice(0, start)}\n## [${version}] - ${date}\n${body.replace(/^\n*/, '\n').replace(/\n*$/, '\n\n')}${next ? rest.slice(next.index) : ''}`.replace(/\n+$/, '\n');
 }
 
+/** The body of one version's section of CHANGELOG.md (the notes of a GitHub release for that tag). */
+export function changelogSection(text, version) {
+  const head = new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\][^\n]*\n`, 'm').exec(text);
+  if (!head) throw new ReleaseError(`CHANGELOG.md has no section for ${version}`);
+  const rest = text.slice(head.index + head[0].length);
+  const next = /^(## \[|\[[^\]]+\]: )/m.exec(rest);
+  return `${(next ? rest.slice(0, next.index) : rest).trim()}\n`;
+}
+
 /** Today as YYYY-MM-DD in UTC (a release date that does not depend on the machine's time zone). */
 export function today(now = new Date()) {
   return now.toISOString().slice(0, 10);

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ReleaseError,
   bumpVersion,
+  changelogSection,
   manifestVersion,
   planRelease,
   rewriteChangelog,
@@ -144,6 +145,16 @@ Intro.
     for (const [, group] of text.matchAll(/^### (.+)$/gm)) expect(['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security']).toContain(group);
     const plan = planRelease('patch', { 'package.json': read('package.json'), 'package-lock.json': read('package-lock.json'), 'CHANGELOG.md': text }, '2027-01-02');
     expect(plan.files['CHANGELOG.md']).toContain(`## [Unreleased]\n\n## [${plan.version}] - 2027-01-02\n`);
+  });
+
+  it("gives one version's section as the release notes, and refuses a version it does not have", () => {
+    const text = read('CHANGELOG.md');
+    const plan = planRelease('patch', { 'package.json': read('package.json'), 'package-lock.json': read('package-lock.json'), 'CHANGELOG.md': text }, '2027-01-02');
+    const notes = changelogSection(plan.files['CHANGELOG.md'], plan.version);
+    expect(notes).toMatch(/^### /);
+    expect(notes).not.toContain('## [');
+    expect(notes.endsWith('\n')).toBe(true);
+    expect(() => changelogSection(text, '99.0.0')).toThrow(ReleaseError);
   });
 
   it('dates in UTC', () => {
