@@ -95,12 +95,14 @@ const isWorkerOf = (prefix) => (t) => t.type() === 'service_worker' && t.url().s
  * extension is loaded from the command line, like an install: CDP's Extensions.loadUnpacked (enableExtensions:
  * [dir]) does not fire runtime.onInstalled in Chromium 156, so the context menu would never be created. Its id is
  * read from the service worker's URL. `offline`: any host name but 127.0.0.1 fails to resolve (what request
- * interception does not answer never leaves the machine). Other `options` go to puppeteer.launch.
+ * interception does not answer never leaves the machine). `userDataDir`: a profile of the caller's (default: a
+ * temporary one, removed by `close`). Other `options` go to puppeteer.launch.
  */
-export async function launchChromium({ extension, headless = true, args = [], offline = false, ...options } = {}) {
+export async function launchChromium({ extension, headless = true, args = [], offline = false, userDataDir: ownDir, ...options } = {}) {
   const { default: puppeteer } = await import('puppeteer-core');
   const executablePath = requireBrowser('chromium');
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'pnr-chromium-'));
+  // A profile directory of the caller's is the caller's to remove.
+  const userDataDir = ownDir ?? mkdtempSync(path.join(tmpdir(), 'pnr-chromium-'));
   const browser = await puppeteer.launch({
     executablePath,
     headless,
@@ -117,7 +119,7 @@ export async function launchChromium({ extension, headless = true, args = [], of
   });
   const close = async () => {
     await browser.close().catch(() => undefined);
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (!ownDir) rmSync(userDataDir, { recursive: true, force: true });
   };
   if (!extension) return { browser, userDataDir, close };
   try {

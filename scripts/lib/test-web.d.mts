@@ -49,3 +49,6 @@ export interface ProxyServer {
 }
 
 export function startProxy(web: TestWeb): Promise<ProxyServer>;
+
+/** A generated picture keyed by URL (demos, screenshots). */
+export function placeholderPicture(url: URL): Answer;

@@ -134,6 +134,31 @@ export class TestWeb {
   }
 }
 
+/** A picture for demos and screenshots: a soft two-tone landscape with its size written on it, colour keyed by
+ * URL (so an image keeps its look from one run to the next). An `Answer` for `new TestWeb({ picture })`. */
+export function placeholderPicture(url) {
+  const h = hash(url.href);
+  const hue = h % 360;
+  const [w, hgt] = [[800, 450], [720, 480], [640, 400]][h % 3];
+  const label = decodeURIComponent(url.pathname.split('/').pop() || 'image').slice(0, 40);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}">
+<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+<stop offset="0" stop-color="hsl(${hue} 55% 78%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360} 45% 58%)"/>
+</linearGradient></defs>
+<rect width="100%" height="100%" fill="url(#g)"/>
+<circle cx="${w * 0.78}" cy="${hgt * 0.3}" r="${hgt * 0.12}" fill="hsl(${hue} 70% 92%)" opacity="0.85"/>
+<path d="M0 ${hgt * 0.78} L${w * 0.3} ${hgt * 0.48} L${w * 0.52} ${hgt * 0.7} L${w * 0.7} ${hgt * 0.55} L${w} ${hgt * 0.82} L${w} ${hgt} L0 ${hgt} Z" fill="hsl(${(hue + 60) % 360} 35% 40%)" opacity="0.55"/>
+<text x="50%" y="${hgt * 0.93}" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="${Math.round(hgt / 22)}" fill="#fff" opacity="0.9">${w}×${hgt} · ${label.replace(/[<&>"]/g, '')}</text>
+</svg>`;
+  return { status: 200, contentType: 'image/svg+xml', body: Buffer.from(svg) };
+}
+
+function hash(text) {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 // --- Chromium: request interception -------------------------------------------------------------------
 
 /** Answer every http(s) request of `page` from `web`; the loopback server's own pages and the extension's files
