@@ -215,9 +215,12 @@ const PNG = solidPng(16, 12, [200, 200, 200]);
 const web = new TestWeb({ picture: () => ({ status: 200, contentType: 'image/png', body: PNG }) });
 web.scenario = 'all';
 const origin = await web.listen();
-for (const f of allArticles) web.addPage(`${origin}/p/${f}`, () => readFileSync(join(articleDir, f)));
-for (const f of listings) web.addPage(`${origin}/listing/${f}`, () => readFileSync(join(listingDir, f)));
-for (const [name, page] of generated) web.addPage(`${origin}/large/${name}`, page.html);
+/** path → its page's bytes (read at each request: the corpus stays on disk). */
+const routes = new Map();
+for (const f of allArticles) routes.set(`/p/${f}`, () => readFileSync(join(articleDir, f)));
+for (const f of listings) routes.set(`/listing/${f}`, () => readFileSync(join(listingDir, f)));
+for (const [name, page] of generated) routes.set(`/large/${name}`, () => page.html);
+for (const [path, body] of routes) web.addPage(origin + path, body);
 const intercept = (page) => interceptPage(page, web, { via: 'fetch' });
 /** How the requests were answered: from the local server, with a picture, or a 404. */
 function requestStats() {

@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchChromium } from './lib/browsers.mjs';
+import { launchChromium, picturesSettled } from './lib/browsers.mjs';
 import { interceptPage, placeholderPicture, SITE_HOST, TestWeb } from './lib/test-web.mjs';
 
 const { values: opts } = parseArgs({
@@ -86,26 +86,6 @@ web.addPage(origin + GENERIC_PATH, genericHtml);
 web.addPage(origin + LISTING_PATH, listingHtml);
 const intercept = (page) => interceptPage(page, web);
 
-async function imagesSettled(page, rootSelector) {
-  // Images inside the reader's shadow root are reached through it.
-  await page
-    .waitForFunction(
-      (sel) => {
-        const host = sel ? document.querySelector(sel) : null;
-        const root = host?.shadowRoot ?? document;
-        // Lazy images out of view never load; only the ones a screenshot shows matter.
-        const visible = (img) => {
-          const r = img.getBoundingClientRect();
-          return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
-        };
-        return Array.from(root.querySelectorAll('img')).filter(visible).every((img) => img.complete);
-      },
-      { timeout: 10_000, polling: 100 },
-      rootSelector,
-    )
-    .catch(() => console.warn('warning: some images did not settle'));
-}
-
 // ---------------------------------------------------------------------------------------------
 
 const { browser, worker, extensionId, userDataDir: profile, close } = await launchChromium({
@@ -143,7 +123,7 @@ try {
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
     await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html?tab=${tabId}`);
     await popup.waitForSelector('[data-testid=title]', { timeout: 15_000 });
-    await imagesSettled(popup, null);
+    await picturesSettled(popup, null);
     const file = join(outDir, `popup-${scheme}.png`);
     await popup.screenshot({ path: file, fullPage: true });
     console.log(`wrote ${file}`);
@@ -184,7 +164,7 @@ try {
     ).catch(async () => {
       throw new Error(`reader did not switch to theme ${shot.theme} (shows ${await readerTheme()})`);
     });
-    await imagesSettled(article, 'proxied-news-reader');
+    await picturesSettled(article, 'proxied-news-reader');
     const file = join(outDir, shot.file);
     await article.screenshot({ path: file });
     console.log(`wrote ${file}`);
@@ -274,7 +254,7 @@ try {
   await intercept(genericPopup);
   await genericPopup.goto(`chrome-extension://${extensionId}/src/popup/index.html?tab=${genericTab}`);
   await genericPopup.waitForSelector('[data-testid=title]', { timeout: 15_000 });
-  await imagesSettled(genericPopup, null);
+  await picturesSettled(genericPopup, null);
   {
     const file = join(outDir, 'popup-generic.png');
     await genericPopup.screenshot({ path: file, fullPage: true });
@@ -284,7 +264,7 @@ try {
   await generic.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'reader', { timeout: 10_000, polling: 100 });
   await genericPopup.close();
   await generic.bringToFront();
-  await imagesSettled(generic, 'proxied-news-reader');
+  await picturesSettled(generic, 'proxied-news-reader');
   {
     const file = join(outDir, 'reader-generic.png');
     await generic.screenshot({ path: file });

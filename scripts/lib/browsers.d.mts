@@ -1,4 +1,4 @@
-import type { Browser, LaunchOptions, Target } from 'puppeteer-core';
+import type { Browser, LaunchOptions, Page, Target } from 'puppeteer-core';
 
 export type BrowserKind = 'chromium' | 'firefox';
 
@@ -52,3 +52,6 @@ export interface LaunchedFirefox {
 
 export function launchFirefox(options: FirefoxOptions & { extension: string }): Promise<LaunchedFirefox & { origin: string }>;
 export function launchFirefox(options?: FirefoxOptions): Promise<LaunchedFirefox>;
+
+/** Until every picture in view has loaded (in the shadow tree of `rootSelector` when given); 10 s at most. */
+export function picturesSettled(page: Page, rootSelector?: string | null): Promise<void>;

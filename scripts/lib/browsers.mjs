@@ -163,3 +163,22 @@ export async function launchFirefox({ extension, proxyPort, ...options } = {}) {
   }
   return { browser, close, origin: `moz-extension://${uuid}` };
 }
+
+/** Wait until every picture the viewport shows has loaded (lazy ones out of view never do), in the document or in
+ * the shadow tree of `rootSelector` (the reader); after 10 s, go on with a warning. */
+export async function picturesSettled(page, rootSelector = null) {
+  await page
+    .waitForFunction(
+      (sel) => {
+        const root = (sel ? document.querySelector(sel)?.shadowRoot : null) ?? document;
+        const visible = (img) => {
+          const r = img.getBoundingClientRect();
+          return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
+        };
+        return Array.from(root.querySelectorAll('img')).filter(visible).every((img) => img.complete);
+      },
+      { timeout: 10_000, polling: 100 },
+      rootSelector,
+    )
+    .catch(() => console.warn('warning: some pictures did not settle'));
+}
