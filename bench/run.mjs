@@ -11,18 +11,18 @@
 // Exit status: 0 when it measured (goals are reported, not asserted), 1 when it could not run.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { crc32, deflateSync } from 'node:zlib';
+import { EXECUTABLES, ensureBuilt, INSTALL_HINT, launchChromium } from '../scripts/lib/browsers.mjs';
 import { f1, loadExpectation } from '../scripts/lib/expectations.mjs';
+import { interceptPage, TestWeb } from '../scripts/lib/test-web.mjs';
+import { solidPng } from '../scripts/make-icons.mjs';
 import { LARGE_SIZES, pageOfSize, repeatBody, splitPage } from './make-large-pages.mjs';
 import { contentScriptSizes } from './sizes.mjs';
 import { analyzeTrace, parseTraceEvents, TRACE_CATEGORIES } from './trace.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = '/usr/lib/chromium/chromium';
 const { values: opts } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -93,8 +93,7 @@ const round = (x, d = 3) => (Number.isFinite(x) ? +x.toFixed(d) : null);
 if (!existsSync(join(ROOT, 'node_modules/@mozilla/readability/package.json'))) {
   fail('@mozilla/readability is not installed: it is the baseline. Add it as a devDependency (npm i -D @mozilla/readability).');
 }
-if (!existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM} (Debian: apt-get install chromium)`);
-const { default: puppeteer } = await import('puppeteer-core');
+if (!existsSync(EXECUTABLES.chromium)) fail(`no Chromium at ${EXECUTABLES.chromium} (Debian: ${INSTALL_HINT})`);
 const esbuild = await import('esbuild');
 
 const corpusDir = resolve(process.env.CORPUS_DIR ?? join(ROOT, '..', 'shared', 'corpus'));
@@ -115,28 +114,12 @@ const largestArticle = bySize[0];
 const baseArticle = ['40e6.html', '2533.html', '72b5.html'].find((f) => allArticles.includes(f)) ?? largestArticle;
 
 /** dist/chrome built from the current sources: rebuilt when missing or older than a source file. */
-function ensureExtensionBuild() {
-  const dist = join(ROOT, 'dist', 'chrome');
-  const manifest = join(dist, 'manifest.json');
-  const newest = (p) => {
-    const st = statSync(p);
-    return st.isDirectory() ? Math.max(st.mtimeMs, ...readdirSync(p).map((n) => newest(join(p, n)))) : st.mtimeMs;
-  };
-  const inputs = ['src', 'manifest.json', 'vite.config.ts', '_locales'].map((p) => join(ROOT, p)).filter(existsSync);
-  const stale = !existsSync(manifest) ? 'missing' : statSync(manifest).mtimeMs < Math.max(...inputs.map(newest)) ? 'older than the sources' : null;
-  if (stale) {
-    log(`dist/chrome is ${stale}: building it (vite build --mode chrome)`);
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], {
-        cwd: ROOT,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-    } catch (error) {
-      fail(`the extension build failed (npx vite build --mode chrome): ${error.message}`);
-    }
-    if (!existsSync(manifest)) fail('vite build --mode chrome wrote no dist/chrome/manifest.json');
+async function ensureExtensionBuild() {
+  try {
+    return await ensureBuilt('chromium', log);
+  } catch (error) {
+    return fail(`the extension build failed (npx vite build --mode chrome): ${error.message}`);
   }
-  return dist;
 }
 
 const work = mkdtempSync(join(os.tmpdir(), 'pnr-bench-'));
@@ -158,7 +141,7 @@ function snapshotExtension(dist) {
 }
 
 if (opts.ext && !existsSync(join(resolve(opts.ext), 'manifest.json'))) fail(`--ext ${opts.ext}: no manifest.json there`);
-const ext = snapshotExtension(opts.ext ? resolve(opts.ext) : ensureExtensionBuild());
+const ext = snapshotExtension(opts.ext ? resolve(opts.ext) : await ensureExtensionBuild());
 const extManifest = JSON.parse(readFileSync(join(ext.dir, 'manifest.json'), 'utf8'));
 const extName = (() => {
   const key = /^__MSG_(\w+)__$/.exec(extManifest.name)?.[1];
@@ -221,105 +204,44 @@ const SCALES = [1, 4, 16];
 for (const k of SCALES) generated.set(`scale-${k}x.html`, { html: repeatBody(baseParts, k), factor: k });
 
 // ---------------------------------------------------------------------------------------------
-// Local server: the pages, nothing else. Every other request is answered in the browser (see intercept()).
+// The test web (scripts/lib/test-web.mjs): the pages from its 127.0.0.1 server, fetched by the browser itself; every
+// other request answered in the browser, a small grey PNG for every picture (from any host), 404 for the rest.
+// Held through CDP Fetch, http(s) only: the extension's own files (chrome-extension://: the content script's
+// modules) are not held. puppeteer's request interception held every request, and a module import waited its turn
+// behind thousands of picture requests answered one by one from this process, which made the content script start
+// seconds late (most of the 2.4 s from DOMContentLoaded to "cleaned" on the 1 MB page).
 
+const PNG = solidPng(16, 12, [200, 200, 200]);
+const web = new TestWeb({ picture: () => ({ status: 200, contentType: 'image/png', body: PNG }) });
+web.scenario = 'all';
+const origin = await web.listen();
+/** path → its page's bytes (read at each request: the corpus stays on disk). */
 const routes = new Map();
 for (const f of allArticles) routes.set(`/p/${f}`, () => readFileSync(join(articleDir, f)));
 for (const f of listings) routes.set(`/listing/${f}`, () => readFileSync(join(listingDir, f)));
 for (const [name, page] of generated) routes.set(`/large/${name}`, () => page.html);
-const server = createServer((req, res) => {
-  const body = routes.get(new URL(req.url, 'http://x').pathname);
-  if (body) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(body());
-  } else {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not here');
+for (const [path, body] of routes) web.addPage(origin + path, body);
+const intercept = (page) => interceptPage(page, web, { via: 'fetch' });
+/** How the requests were answered: from the local server, with a picture, or a 404. */
+function requestStats() {
+  const stats = { local: 0, image: 0, notFound: 0 };
+  for (const entry of web.log) {
+    if (web.isLocal(entry.url)) stats.local++;
+    else if (entry.ok && (entry.kind === 'image' || entry.kind === 'media')) stats.image++;
+    else stats.notFound++;
   }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-/** A small grey PNG, made here: every image the pages ask for gets it. */
-function makePng(w, h) {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  const rows = Buffer.alloc((w + 1) * h, 0xc8);
-  for (let y = 0; y < h; y++) rows[y * (w + 1)] = 0; // filter byte
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-const PNG = makePng(16, 12);
-
-const requestStats = { local: 0, image: 0, notFound: 0 };
-const PNG_BASE64 = PNG.toString('base64');
-/**
- * The page's http(s) requests are held and answered here (CDP Fetch with http/https patterns): pages from the local
- * server, a PNG for every picture, 404 for the rest. The extension's own files (chrome-extension://: the content
- * script's modules) are not held: puppeteer's request interception held every request, and a module import waited
- * its turn behind thousands of picture requests answered one by one from this process, which made the content
- * script start seconds late (most of the 2.4 s from DOMContentLoaded to "cleaned" on the 1 MB page). A browser
- * serves those files itself.
- */
-async function intercept(page) {
-  const cdp = await page.createCDPSession();
-  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: 'http://*' }, { urlPattern: 'https://*' }] });
-  cdp.on('Fetch.requestPaused', (event) => {
-    const { requestId } = event;
-    let reply;
-    if (event.request.url.startsWith(`${origin}/`)) {
-      requestStats.local++;
-      reply = cdp.send('Fetch.continueRequest', { requestId });
-    } else if (event.resourceType === 'Image') {
-      requestStats.image++;
-      reply = cdp.send('Fetch.fulfillRequest', { requestId, responseCode: 200, responseHeaders: [{ name: 'content-type', value: 'image/png' }], body: PNG_BASE64 });
-    } else {
-      requestStats.notFound++;
-      reply = cdp.send('Fetch.fulfillRequest', { requestId, responseCode: 404, responseHeaders: [{ name: 'content-type', value: 'text/plain' }], body: '' });
-    }
-    // The page may be gone (closed, navigated) before the answer arrives.
-    reply.catch(() => undefined);
-  });
+  return stats;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The browser: the unpacked extension in a persistent profile. Its incognito contexts do not run the
 // extension (not allowed there): that is where the in-page timings run, on pages the extension did not touch.
 
-const profileDir = join(work, 'profile');
-const browser = await puppeteer
-  .launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    userDataDir: profileDir,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${ext.dir}`,
-      `--load-extension=${ext.dir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-  .catch((error) => fail(`Chromium did not start: ${error.message}`));
+const { browser, worker } = await launchChromium({ extension: ext.dir, userDataDir: join(work, 'profile') }).catch((error) =>
+  fail(`Chromium did not start or the extension did not load: ${error.message}`),
+);
 const results = {};
 try {
-  const worker = await browser
-    .waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20_000 })
-    .catch(() => fail('the extension did not load (no service worker appeared)'));
   const browserVersion = await browser.version();
   log(`${browserVersion}, extension ${new URL(worker.url()).host} ("${extName}"), serving ${origin}`);
   // The actions call the background's handlers in the service worker. Attached from the start: a DevTools session
@@ -583,7 +505,7 @@ try {
   };
 } finally {
   await browser.close().catch(() => undefined);
-  server.close();
+  await web.close();
 }
 
 /**
@@ -1245,7 +1167,7 @@ const ordered = {
   cliPagesPerSecond: results.cliPagesPerSecond,
   cliPeakRssMB: results.cliPeakRssMB,
   ...results,
-  requests: requestStats,
+  requests: requestStats(),
 };
 writeFileSync(opts.out, JSON.stringify(ordered, null, 2) + '\n');
 

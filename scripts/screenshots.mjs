@@ -4,8 +4,8 @@
 //   npm run build:chrome && node scripts/screenshots.mjs [--ext dist/chrome] [--page FILE] [--out docs/screenshots] [--lang en]
 //
 // Builds nothing: it loads the unpacked extension from --ext into Debian's Chromium (headless, through
-// puppeteer-core), serves one rendered article page on 127.0.0.1, answers every image request with a generated
-// placeholder (no network here, and screenshots should not depend on third-party hosts), and writes
+// scripts/lib/browsers.mjs), serves one rendered article page from the test web (scripts/lib/test-web.mjs), answers
+// every image request with a generated placeholder (no network here, and screenshots should not depend on third-party hosts), and writes
 // popup-light.png, popup-dark.png, reader-light.png, reader-sepia.png, reader-dark.png (the reader's theme
 // setting, set through storage.sync as the options page would), reader-auto-dark.png (theme "auto" under a
 // dark system), reader-appearance.png (the appearance panel open), options.png and options-dark.png, and
@@ -13,14 +13,11 @@
 // popup-listing.png (a listing page of the family, Volantis 6: the posts it shows, its pictures restored).
 // Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk), or the PNGs show empty boxes.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import puppeteer from 'puppeteer-core';
-
-const CHROMIUM = '/usr/lib/chromium/chromium';
+import { launchChromium, picturesSettled } from './lib/browsers.mjs';
+import { interceptPage, placeholderPicture, SITE_HOST, TestWeb } from './lib/test-web.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -51,31 +48,6 @@ try {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Placeholder images: a soft two-tone picture with its size written on it, colour keyed by URL.
-
-function hash(text) {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-function placeholderSvg(url) {
-  const h = hash(url);
-  const hue = h % 360;
-  const [w, hgt] = [[800, 450], [720, 480], [640, 400]][h % 3];
-  const label = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'image').slice(0, 40);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}">
-<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
-<stop offset="0" stop-color="hsl(${hue} 55% 78%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360} 45% 58%)"/>
-</linearGradient></defs>
-<rect width="100%" height="100%" fill="url(#g)"/>
-<circle cx="${w * 0.78}" cy="${hgt * 0.3}" r="${hgt * 0.12}" fill="hsl(${hue} 70% 92%)" opacity="0.85"/>
-<path d="M0 ${hgt * 0.78} L${w * 0.3} ${hgt * 0.48} L${w * 0.52} ${hgt * 0.7} L${w * 0.7} ${hgt * 0.55} L${w} ${hgt * 0.82} L${w} ${hgt} L0 ${hgt} Z" fill="hsl(${(hue + 60) % 360} 35% 40%)" opacity="0.55"/>
-<text x="50%" y="${hgt * 0.93}" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="${Math.round(hgt / 22)}" fill="#fff" opacity="0.9">${w}×${hgt} · ${label.replace(/[<&>"]/g, '')}</text>
-</svg>`;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The article page, served as the site would (same path shape), on loopback only.
 
 const html = readFileSync(pageFile);
@@ -103,91 +75,27 @@ ${GENERIC_TEXT.map((p) => `<p>${p}</p>`).join('')}
 ${GENERIC_TEXT.map((p) => `<p>${p}</p>`).join('')}</article>
 <aside><h2>Elsewhere</h2><ul><li><a href="/a">Tides</a></li><li><a href="/b">Buoys</a></li></ul></aside></main>
 <footer>© Harbour Notes</footer></body></html>`;
-const server = createServer((req, res) => {
-  if (req.url === pagePath || req.url === GENERIC_PATH || req.url === LISTING_PATH) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(req.url === pagePath ? html : req.url === LISTING_PATH ? listingHtml : genericHtml);
-  } else {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not here');
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const port = server.address().port;
-// The page keeps the site's own host name (the popup names it in the per-site switch); Chromium resolves it
-// to our loopback server, so no request leaves the machine.
-const SITE = 'news.zfe.space';
-const origin = `http://${SITE}`;
+// The pages keep the site's own host name (the popup names it in the per-site switch); they are answered by
+// request interception, and Chromium resolves no other host name, so no request leaves the machine.
+const origin = `http://${SITE_HOST}`;
 const pageUrl = origin + pagePath;
-
-/** Images get a placeholder, our own origin and the extension pass, everything else is cut off. */
-async function intercept(page) {
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    const url = request.url();
-    if (request.isInterceptResolutionHandled()) return;
-    if (request.resourceType() === 'image' && /^https?:/.test(url) && !url.startsWith(origin)) {
-      void request.respond({ status: 200, contentType: 'image/svg+xml', body: placeholderSvg(url) });
-    } else if (url.startsWith(`${origin}/`) || url.startsWith('chrome-extension:') || url.startsWith('data:')) {
-      void request.continue();
-    } else {
-      void request.abort('blockedbyclient');
-    }
-  });
-}
-
-async function imagesSettled(page, rootSelector) {
-  // Images inside the reader's shadow root are reached through it.
-  await page
-    .waitForFunction(
-      (sel) => {
-        const host = sel ? document.querySelector(sel) : null;
-        const root = host?.shadowRoot ?? document;
-        // Lazy images out of view never load; only the ones a screenshot shows matter.
-        const visible = (img) => {
-          const r = img.getBoundingClientRect();
-          return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
-        };
-        return Array.from(root.querySelectorAll('img')).filter(visible).every((img) => img.complete);
-      },
-      { timeout: 10_000, polling: 100 },
-      rootSelector,
-    )
-    .catch(() => console.warn('warning: some images did not settle'));
-}
+const web = new TestWeb({ picture: placeholderPicture });
+web.scenario = 'all';
+web.addPage(pageUrl, html);
+web.addPage(origin + GENERIC_PATH, genericHtml);
+web.addPage(origin + LISTING_PATH, listingHtml);
+const intercept = (page) => interceptPage(page, web);
 
 // ---------------------------------------------------------------------------------------------
 
-const profile = mkdtempSync(join(tmpdir(), 'pnr-shots-'));
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  userDataDir: profile,
-  ignoreDefaultArgs: ['--disable-extensions'],
-  args: [
-    `--disable-extensions-except=${extDir}`,
-    `--load-extension=${extDir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--lang=${opts.lang}`,
-    `--host-resolver-rules=MAP ${SITE} 127.0.0.1:${port}, MAP * ~NOTFOUND`,
-    // Our server speaks plain http: no automatic upgrade of the navigation to https.
-    '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
-    '--hide-scrollbars',
-  ],
+const { browser, worker, extensionId, userDataDir: profile, close } = await launchChromium({
+  extension: extDir,
+  offline: true,
+  args: [`--lang=${opts.lang}`, '--hide-scrollbars'],
   env: { ...process.env, LANGUAGE: opts.lang },
 });
 
 try {
-  const worker = await browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
-    { timeout: 15_000 },
-  );
-  const extensionId = new URL(worker.url()).host;
   const sw = await worker.worker();
   console.log(`extension ${extensionId}, page ${pageUrl}`);
 
@@ -215,7 +123,7 @@ try {
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
     await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html?tab=${tabId}`);
     await popup.waitForSelector('[data-testid=title]', { timeout: 15_000 });
-    await imagesSettled(popup, null);
+    await picturesSettled(popup, null);
     const file = join(outDir, `popup-${scheme}.png`);
     await popup.screenshot({ path: file, fullPage: true });
     console.log(`wrote ${file}`);
@@ -256,7 +164,7 @@ try {
     ).catch(async () => {
       throw new Error(`reader did not switch to theme ${shot.theme} (shows ${await readerTheme()})`);
     });
-    await imagesSettled(article, 'proxied-news-reader');
+    await picturesSettled(article, 'proxied-news-reader');
     const file = join(outDir, shot.file);
     await article.screenshot({ path: file });
     console.log(`wrote ${file}`);
@@ -346,7 +254,7 @@ try {
   await intercept(genericPopup);
   await genericPopup.goto(`chrome-extension://${extensionId}/src/popup/index.html?tab=${genericTab}`);
   await genericPopup.waitForSelector('[data-testid=title]', { timeout: 15_000 });
-  await imagesSettled(genericPopup, null);
+  await picturesSettled(genericPopup, null);
   {
     const file = join(outDir, 'popup-generic.png');
     await genericPopup.screenshot({ path: file, fullPage: true });
@@ -356,7 +264,7 @@ try {
   await generic.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'reader', { timeout: 10_000, polling: 100 });
   await genericPopup.close();
   await generic.bringToFront();
-  await imagesSettled(generic, 'proxied-news-reader');
+  await picturesSettled(generic, 'proxied-news-reader');
   {
     const file = join(outDir, 'reader-generic.png');
     await generic.screenshot({ path: file });
@@ -380,7 +288,5 @@ try {
     console.log(`wrote ${file}`);
   }
 } finally {
-  await browser.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

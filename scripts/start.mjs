@@ -1,51 +1,34 @@
 #!/usr/bin/env node
 // `npm start`: see the extension work on a real page of the site, without network.
 // - builds dist/chrome when it is missing or older than the sources;
-// - serves a bundled article page (test/fixtures/rendered/f342.html: proxied images, a tag link) on 127.0.0.1;
-//   every image request is answered locally with a generated picture (orange when asked of the CORS proxy,
-//   green when asked of the original host), so "the original works" and the unwrapping is visible;
+// - serves a bundled article page (test/fixtures/rendered/f342.html: proxied images, a tag link) on 127.0.0.1 with
+//   a local stand-in for its theme's stylesheet (scripts/sample/volantis-4.css: the site's own CSS is not
+//   reachable offline); every image request is answered locally with a generated picture (orange when asked of the
+//   CORS proxy, green when asked of the original host), so "the original works" and the unwrapping is visible;
 // - opens it in Chromium with the extension: a window when $DISPLAY is set, else headless, writing
-//   artifacts/start-before.png (the page as served), start-after.png (cleaned) and start-reader.png;
+//   artifacts/start-before.png (the page as served), start-after.png (cleaned), start-popup.png, start-reader.png
+//   and docs/screenshots/overview.png (the four side by side);
 // - without Chromium, prints what the CLI extracts from the same page instead.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { EXECUTABLES, ensureBuilt, launchChromium, ROOT } from './lib/browsers.mjs';
+import { interceptPage, PROXY_HOST, TestWeb } from './lib/test-web.mjs';
 import { solidPng } from './make-icons.mjs';
+import { addVolantisTheme } from './sample/theme.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const SAMPLE = path.join(ROOT, 'test/fixtures/rendered/f342.html');
 const SAMPLE_PATH = '/p/f342.html';
-const DIST = path.join(ROOT, 'dist/chrome');
 const ARTIFACTS = path.join(ROOT, 'artifacts');
-const PROXY_HOST = 'cors.zfour.workers.dev';
+const OVERVIEW = path.join(ROOT, 'docs/screenshots/overview.png');
+const VIEWPORT = { width: 1280, height: 900 };
 
 const FROM_PROXY = solidPng(320, 180, [234, 88, 12]);
 const FROM_ORIGINAL = solidPng(320, 180, [22, 163, 74]);
 
-function newestMtime(entry) {
-  const stat = statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
-}
-
-function ensureBuilt() {
-  const manifest = path.join(DIST, 'manifest.json');
-  const inputs = ['src', 'manifest.json', 'vite.config.ts', '_locales', 'icons'].map((p) => path.join(ROOT, p)).filter(existsSync);
-  if (existsSync(manifest) && statSync(manifest).mtimeMs > Math.max(...inputs.map(newestMtime))) return;
-  console.log('building dist/chrome …');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'chrome', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-}
-
 function fallbackToCli() {
   console.log(
-    `Chromium was not found at ${CHROMIUM} (install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH).\n` +
+    `Chromium was not found at ${EXECUTABLES.chromium} (install it with \`apt-get install -y chromium\`, or set CHROMIUM_PATH).\n` +
       `Showing what the extension reads from the sample page instead, with the CLI:\n` +
       `  node build/cli/proxied-news.js extract --format text ${path.relative(ROOT, SAMPLE)}\n`,
   );
@@ -58,46 +41,28 @@ function fallbackToCli() {
   process.exit(result.status ?? 1);
 }
 
-async function serve() {
-  const html = readFileSync(SAMPLE);
-  const server = http.createServer((req, res) => {
-    if ((req.url ?? '').split('?')[0] === SAMPLE_PATH) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html);
-    } else {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not part of the sample');
-    }
+/** The site on 127.0.0.1: the sample, its theme's stylesheets; every picture from anywhere works. */
+async function sampleWeb() {
+  const web = new TestWeb({
+    picture: (url) => ({ status: 200, contentType: 'image/png', body: url.host === PROXY_HOST ? FROM_PROXY : FROM_ORIGINAL }),
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}${SAMPLE_PATH}` };
+  web.scenario = 'all';
+  const origin = await web.listen();
+  web.addPage(origin + SAMPLE_PATH, readFileSync(SAMPLE));
+  addVolantisTheme(web, origin);
+  return { web, url: origin + SAMPLE_PATH };
 }
 
-/** Pictures from anywhere are answered here; anything else off 127.0.0.1 is refused (no network). */
-async function answerLocally(page) {
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    const url = request.url();
-    const type = request.resourceType();
-    let done;
-    if (!/^https?:/.test(url) || new URL(url).hostname === '127.0.0.1') done = request.continue();
-    else if (type === 'image') {
-      const viaProxy = new URL(url).hostname === PROXY_HOST;
-      done = request.respond({ status: 200, contentType: 'image/png', body: viaProxy ? FROM_PROXY : FROM_ORIGINAL });
-    } else done = request.abort('internetdisconnected');
-    done.catch(() => undefined);
-  });
-}
-
-/** The site's stylesheets are not bundled: scroll past the bare navigation to the article itself. */
+/** The navbar is fixed: scroll so that the article's title sits just below it. */
 async function showArticle(page) {
-  await page.evaluate(() => document.querySelector('article#post')?.scrollIntoView());
+  await page.evaluate(() => {
+    const top = document.querySelector('article#post')?.getBoundingClientRect().top ?? 0;
+    scrollTo(0, scrollY + top - 80);
+  });
   await new Promise((r) => setTimeout(r, 200));
 }
 
-async function tabIdOf(browser, url) {
-  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
-  const worker = await target.worker();
+async function tabIdOf(worker, url) {
   for (let i = 0; i < 50; i++) {
     const id = await worker.evaluate(async (wanted) => {
       for (const tab of await chrome.tabs.query({})) {
@@ -110,51 +75,56 @@ async function tabIdOf(browser, url) {
       }
       return null;
     }, url);
-    if (id !== null) return { id, worker };
+    if (id !== null) return id;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the extension did not answer in the sample tab');
 }
 
+/** Before, after, the popup and the reader side by side, captioned, drawn by the browser itself. */
+async function overview(browser, shots) {
+  const panel = (file, caption) =>
+    `<figure><img src="data:image/png;base64,${readFileSync(file).toString('base64')}"><figcaption>${caption}</figcaption></figure>`;
+  const page = await browser.newPage();
+  await page.setViewport({ width: 2200, height: 720 });
+  await page.setContent(`<!doctype html><meta charset="utf-8"><style>
+    body { margin: 0; padding: 24px; background: #e8eaed; font: 600 20px/1.3 'DejaVu Sans', sans-serif; color: #202124;
+           display: flex; gap: 20px; align-items: flex-start; width: max-content; }
+    figure { margin: 0; } img { display: block; height: 600px; border-radius: 8px; box-shadow: 0 2px 10px rgba(0,0,0,.2); }
+    figcaption { margin-top: 12px; text-align: center; } </style>
+    ${panel(shots.before, '1. As served: pictures through the CORS proxy (orange)')}
+    ${panel(shots.after, '2. Cleaned: pictures from their own hosts (green)')}
+    ${panel(shots.popup, '3. The popup')}
+    ${panel(shots.reader, '4. Reader mode')}`);
+  const body = await page.$('body');
+  mkdirSync(path.dirname(OVERVIEW), { recursive: true });
+  await body.screenshot({ path: OVERVIEW });
+  await page.close();
+}
+
 async function main() {
   if (!existsSync(SAMPLE)) throw new Error(`sample page missing: ${SAMPLE}`);
-  if (!existsSync(CHROMIUM)) fallbackToCli();
-  ensureBuilt();
-  const { default: puppeteer } = await import('puppeteer-core');
-  const { server, url } = await serve();
+  if (!existsSync(EXECUTABLES.chromium)) fallbackToCli();
+  const dist = await ensureBuilt('chromium', (m) => console.log(m));
+  const { web, url } = await sampleWeb();
   const visible = Boolean(process.env.DISPLAY);
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'pnr-start-'));
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
+  const { browser, worker, origin, close } = await launchChromium({
+    extension: dist,
     headless: !visible,
-    // Loaded from the command line like an install, so runtime.onInstalled creates the context menu
-    // (CDP's Extensions.loadUnpacked does not fire it).
-    enableExtensions: true,
-    userDataDir,
-    defaultViewport: visible ? null : { width: 1280, height: 900 },
+    offline: true,
+    defaultViewport: visible ? null : VIEWPORT,
     // Our own handlers below also remove the temporary profile.
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: [`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`, '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const shutdown = () => {
-    server.close();
-    rmSync(userDataDir, { recursive: true, force: true });
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.once(signal, () => {
-      browser.close().catch(() => undefined).finally(() => {
-        shutdown();
-        process.exit(130);
-      });
-    });
-  }
+  const shutdown = () => close().finally(() => web.close());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => void shutdown().finally(() => process.exit(130)));
   try {
     if (visible) {
       const [first] = await browser.pages();
       const page = first ?? (await browser.newPage());
-      await answerLocally(page);
+      await interceptPage(page, web);
       await page.goto(url);
       console.log(
         `Opened ${url} in Chromium with the extension (dist/chrome).\n` +
@@ -166,43 +136,54 @@ async function main() {
       return;
     }
     mkdirSync(ARTIFACTS, { recursive: true });
-    const shots = {
-      before: path.join(ARTIFACTS, 'start-before.png'),
-      after: path.join(ARTIFACTS, 'start-after.png'),
-      reader: path.join(ARTIFACTS, 'start-reader.png'),
-    };
+    const shots = Object.fromEntries(['before', 'after', 'popup', 'reader'].map((k) => [k, path.join(ARTIFACTS, `start-${k}.png`)]));
     // Before: an incognito context, where the extension does not run.
     const incognito = await browser.createBrowserContext();
     const plain = await incognito.newPage();
-    await answerLocally(plain);
+    await interceptPage(plain, web);
     await plain.goto(url, { waitUntil: 'load' });
     await showArticle(plain);
     await plain.screenshot({ path: shots.before });
     await incognito.close();
 
     const page = await browser.newPage();
-    await answerLocally(page);
+    await interceptPage(page, web);
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned', { timeout: 15_000 });
     // Let the unwrapped images arrive.
     await page.waitForNetworkIdle({ idleTime: 300, timeout: 10_000 }).catch(() => undefined);
     await showArticle(page);
     await page.screenshot({ path: shots.after });
-    const { id, worker } = await tabIdOf(browser, url);
-    await worker.evaluate((tabId) => globalThis.pnrBackground.toggleReader(tabId), id);
+    const sw = await worker.worker();
+    const id = await tabIdOf(sw, url);
+
+    const popup = await browser.newPage();
+    await popup.setViewport({ width: 380, height: VIEWPORT.height });
+    await interceptPage(popup, web);
+    await popup.goto(`${origin}/src/popup/index.html?tab=${id}`);
+    await popup.waitForSelector('[data-testid=title]', { timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    await popup.screenshot({ path: shots.popup });
+    await popup.close();
+
+    await page.bringToFront();
+    await sw.evaluate((tabId) => globalThis.pnrBackground.toggleReader(tabId), id);
     await page.waitForSelector('proxied-news-reader', { timeout: 10_000 });
     await new Promise((r) => setTimeout(r, 500));
     await page.screenshot({ path: shots.reader });
+    await overview(browser, shots);
+    const rel = (file) => path.relative(ROOT, file).padEnd(28);
     console.log(
       `No $DISPLAY: ran headless on ${url}.\n` +
-        `  ${path.relative(ROOT, shots.before)}  the page as served (orange pictures came through the CORS proxy)\n` +
-        `  ${path.relative(ROOT, shots.after)}   cleaned in place by the extension (green: from the original hosts)\n` +
-        `  ${path.relative(ROOT, shots.reader)}  reader mode\n` +
+        `  ${rel(shots.before)} the page as served (orange pictures came through the CORS proxy)\n` +
+        `  ${rel(shots.after)} cleaned in place by the extension (green: from the original hosts)\n` +
+        `  ${rel(shots.popup)} the toolbar popup on that tab\n` +
+        `  ${rel(shots.reader)} reader mode\n` +
+        `  ${rel(OVERVIEW)} the four side by side\n` +
         `Set DISPLAY (e.g. \`xvfb-run npm start\` or a desktop session) to get a browser window instead.`,
     );
   } finally {
-    await browser.close().catch(() => undefined);
-    shutdown();
+    await shutdown();
   }
 }
 

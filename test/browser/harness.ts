@@ -1,79 +1,25 @@
 // Real browsers with the built extension loaded, on the pretend Internet of fake-web.ts.
 // One browser per test file (each launch costs 4–9 s and ~0.5 GiB). Nothing here is skipped: a missing
 // browser is a failure that says how to install it.
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import puppeteer, { type Browser, type CDPSession, type ElementHandle, type Page } from 'puppeteer-core';
+import type { Browser, CDPSession, ElementHandle, Page } from 'puppeteer-core';
+import { buildExtension, launchChromium as launchChromiumWith, launchFirefox as launchFirefoxWith, requireBrowser, type BrowserKind } from '../../scripts/lib/browsers.mjs';
 import type { PageState, Request } from '../../src/shared/messages';
 import { TrafficRecorder } from './extension-traffic';
 import { FakeWeb, interceptPage, startProxy, type ProxyServer, type Scenario } from './fake-web';
 
-export type BrowserKind = 'chromium' | 'firefox';
-
-export const EXECUTABLES: Record<BrowserKind, string> = {
-  chromium: '/usr/lib/chromium/chromium',
-  firefox: '/usr/bin/firefox-esr',
-};
-export const INSTALL_HINT = 'apt-get install -y chromium firefox-esr';
-
-/** Must match `GECKO_ID` in vite.config.ts. */
-export const GECKO_ID = 'proxied-news-reader@zfe.space';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TARGET: Record<BrowserKind, 'chrome' | 'firefox'> = { chromium: 'chrome', firefox: 'firefox' };
-
-/** Build dist/<target> from the current sources (vite, ~2 s), so tests never run a stale build. `outDir`: build
- * there instead (a test file's own copy, which another test run rebuilding dist/<target> cannot change under it). */
-export async function buildExtension(kind: BrowserKind, outDir?: string): Promise<string> {
-  const target = TARGET[kind];
-  const elsewhere = outDir ? ['--outDir', outDir, '--emptyOutDir'] : [];
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', target, '--logLevel', 'warn', ...elsewhere], {
-    cwd: ROOT,
-  });
-  const dir = outDir ?? path.join(ROOT, 'dist', target);
-  if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`vite build --mode ${target} wrote no ${dir}/manifest.json`);
-  return dir;
-}
-
-export function requireBrowser(kind: BrowserKind): string {
-  const exe = EXECUTABLES[kind];
-  if (!existsSync(exe)) {
-    throw new Error(`${kind} not found at ${exe}: the browser tests need real browsers. Install them with: ${INSTALL_HINT}`);
-  }
-  return exe;
-}
-
-/** Chromium switches of every test browser, with the extension or without (plain-browser.ts). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Scenarios decide which scheme works; the browser must not silently retry http pages over https.
-  '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
-];
-
-/** Firefox prefs of every test browser: all traffic through the fake web's proxy on `port`, no https-first. */
-export function firefoxPrefs(port: number): Record<string, string | number | boolean> {
-  return {
-    'network.proxy.type': 1,
-    'network.proxy.http': '127.0.0.1',
-    'network.proxy.http_port': port,
-    'network.proxy.ssl': '127.0.0.1',
-    'network.proxy.ssl_port': port,
-    'network.proxy.no_proxies_on': '',
-    'network.proxy.allow_hijacking_localhost': true,
-    'dom.security.https_first': false,
-    'dom.security.https_first_pbm': false,
-    'dom.security.https_first_schemeless': false,
-  };
-}
+// The launcher is shared with the scripts (scripts/lib/browsers.mjs); re-exported under the names tests use.
+export {
+  buildExtension,
+  CHROMIUM_ARGS,
+  EXECUTABLES,
+  firefoxPrefs,
+  GECKO_ID,
+  INSTALL_HINT,
+  requireBrowser,
+  type BrowserKind,
+} from '../../scripts/lib/browsers.mjs';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -157,9 +103,9 @@ export class ExtensionBrowser {
 
   /** `buildDir`: build the extension there rather than in dist/<target> (see `buildExtension`). */
   static async launch(kind: BrowserKind, buildDir?: string): Promise<ExtensionBrowser> {
-    const exe = requireBrowser(kind);
+    requireBrowser(kind);
     const dir = await buildExtension(kind, buildDir);
-    return kind === 'chromium' ? launchChromium(exe, dir) : launchFirefox(exe, dir);
+    return kind === 'chromium' ? launchChromium(dir) : launchFirefox(dir);
   }
 
   /** A fresh tab whose requests go to the fake web. */
@@ -342,33 +288,10 @@ export interface ExtensionApi {
  */
 declare function extensionApi(g: typeof globalThis): ExtensionApi;
 
-async function launchChromium(exe: string, dir: string): Promise<ExtensionBrowser> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'pnr-chromium-'));
-  const browser = await puppeteer.launch({
-    executablePath: exe,
-    headless: true,
-    // Keep puppeteer from passing --disable-extensions. The extension is loaded by the command line, like an
-    // install: CDP's Extensions.loadUnpacked (enableExtensions: [dir] with pipe) does not fire
-    // runtime.onInstalled in Chromium 156, so the context menu would never be created.
-    enableExtensions: true,
-    userDataDir,
-    args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      ...CHROMIUM_ARGS,
-    ],
-  });
+async function launchChromium(dir: string): Promise<ExtensionBrowser> {
+  const { browser, origin, close } = await launchChromiumWith({ extension: dir });
   try {
-    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), {
-      timeout: 15_000,
-    });
-    // URL.origin is "null" for chrome-extension: URLs; build it from the host.
-    const origin = `chrome-extension://${new URL(target.url()).host}`;
-    const web = new FakeWeb();
-    const ext = new ExtensionBrowser('chromium', browser, web, origin, async () => {
-      await browser.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    });
+    const ext = new ExtensionBrowser('chromium', browser, new FakeWeb(), origin, close);
     await ext.serviceWorker();
     ext.dynamicOrigin = await dynamicOrigin(ext, dir);
     // The content script loads its chunks from there: those are loads of the extension's own files too.
@@ -376,7 +299,7 @@ async function launchChromium(exe: string, dir: string): Promise<ExtensionBrowse
     await ext.traffic.watch(browser);
     return ext;
   } catch (error) {
-    await browser.close();
+    await close();
     throw error;
   }
 }
@@ -393,39 +316,18 @@ async function dynamicOrigin(ext: ExtensionBrowser, dir: string): Promise<string
   return `chrome-extension://${new URL(url).host}`;
 }
 
-async function launchFirefox(exe: string, dir: string): Promise<ExtensionBrowser> {
+async function launchFirefox(dir: string): Promise<ExtensionBrowser> {
   const web = new FakeWeb();
   const proxy: ProxyServer = await startProxy(web);
-  const uuid = randomUUID();
-  let browser: Browser;
   try {
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: exe,
-      headless: true,
-      args: ['--remote-allow-system-access'],
-      // The proxy terminates https with a throw-away self-signed certificate.
-      acceptInsecureCerts: true,
-      extraPrefsFirefox: {
-        ...firefoxPrefs(proxy.port),
-        // A known moz-extension:// origin.
-        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
-      },
-    });
-  } catch (error) {
-    await proxy.close();
-    throw error;
-  }
-  try {
-    await browser.installExtension(dir);
-    const ext = new ExtensionBrowser('firefox', browser, web, `moz-extension://${uuid}`, async () => {
-      await browser.close();
+    const { browser, origin, close } = await launchFirefoxWith({ extension: dir, proxyPort: proxy.port });
+    const ext = new ExtensionBrowser('firefox', browser, web, origin, async () => {
+      await close();
       await proxy.close();
     });
     web.onProxyRequest = (url, headers, kind) => ext.traffic.fromProxy(url, headers, kind);
     return ext;
   } catch (error) {
-    await browser.close();
     await proxy.close();
     throw error;
   }
