@@ -2,6 +2,7 @@
 // content script to toggle reader mode. Exported so the test harness can call them (see index.ts).
 import browser, { type Menus, type Tabs } from 'webextension-polyfill';
 import type { Request, Response } from '../shared/messages';
+import { menusOf } from '../shared/optional-apis';
 
 export const COMMAND_TOGGLE_READER = 'toggle-reader';
 export const MENU_TOGGLE_READER = 'pnr-toggle-reader';
@@ -41,10 +42,13 @@ export async function onMenuClick(info: Menus.OnClickData, tab?: Tabs.Tab): Prom
 }
 
 /** (Re)create the menu item. Menus outlive the service worker / event page, so this runs on install and
- * browser start only; removeAll first keeps it idempotent. */
+ * browser start only; removeAll first keeps it idempotent. Without a menus API (Firefox for Android) there is
+ * no item to offer. */
 export async function createMenus(): Promise<void> {
-  await browser.contextMenus.removeAll();
-  browser.contextMenus.create({
+  const menus = menusOf(browser);
+  if (!menus) return;
+  await menus.removeAll();
+  menus.create({
     id: MENU_TOGGLE_READER,
     title: browser.i18n.getMessage('menu_toggleReader') || 'Toggle reader mode',
     contexts: ['page'],

@@ -5,6 +5,7 @@ import { loadSettings } from '../settings';
 import { setSites } from '../settings/auto-clean';
 import { loadReaderSettings } from '../settings/reader-settings';
 import { migrateStoredSettings } from '../settings/sync';
+import { commandsOf, menusOf } from '../shared/optional-apis';
 import { createMenus, onCommand, onMenuClick, toggleReader } from './handlers';
 
 const LOG_PREFIX = '[proxied-news-reader]';
@@ -19,8 +20,9 @@ browser.runtime.onInstalled.addListener(logged('onInstalled', createMenus));
 // Every read also migrates in memory, so a page that reads before this has run sees the same settings.
 browser.runtime.onInstalled.addListener(logged('migrateSettings', migrateStoredSettings));
 browser.runtime.onStartup.addListener(logged('onStartup', createMenus));
-browser.commands.onCommand.addListener(logged('onCommand', onCommand));
-browser.contextMenus.onClicked.addListener(logged('onMenuClick', onMenuClick));
+// Firefox for Android has neither keyboard commands nor context menus: those listeners are left out there.
+commandsOf(browser)?.onCommand.addListener(logged('onCommand', onCommand));
+menusOf(browser)?.onClicked.addListener(logged('onMenuClick', onMenuClick));
 
 // The same handlers, reachable from this background's own global scope only (DevTools console, or the test
 // harness through the service-worker target / runtime.getBackgroundPage()). Web pages and other extensions

@@ -475,10 +475,12 @@ export function Options({ api }: { api: OptionsApi }) {
         />
       </section>
 
-      <section aria-labelledby="h-shortcut" class="card">
-        <h2 id="h-shortcut">{t('options_shortcut')}</h2>
-        <Shortcut api={api} />
-      </section>
+      {api.hasShortcuts() && (
+        <section aria-labelledby="h-shortcut" class="card">
+          <h2 id="h-shortcut">{t('options_shortcut')}</h2>
+          <Shortcut api={api} />
+        </section>
+      )}
 
       <section aria-labelledby="h-transfer" class="card">
         <h2 id="h-transfer">{t('options_transfer')}</h2>

@@ -7,6 +7,7 @@ import { loadAllSettings, saveAllSettings } from '../settings/all-settings';
 import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
 import { isOurKey } from '../settings/schema';
 import type { AllSettings } from '../settings/transfer';
+import { commandsOf } from '../shared/optional-apis';
 import { downloadFile, type SavedFile } from '../ui/save';
 
 export type BrowserKind = 'chrome' | 'firefox';
@@ -26,6 +27,8 @@ export interface OptionsApi {
   download(file: SavedFile): void;
   /** Calls `listener` when any of our settings change elsewhere (popup, reader, another device). */
   onChanged(listener: () => void): () => void;
+  /** False where the browser has no keyboard shortcuts (Firefox for Android): nothing about them is shown. */
+  hasShortcuts(): boolean;
   /** The reader shortcut as the browser shows it, or null when none is set. */
   readerShortcut(): Promise<string | null>;
   browserKind(): Promise<BrowserKind>;
@@ -59,9 +62,12 @@ export function createBrowserOptionsApi(): OptionsApi {
       browser.storage.onChanged.addListener(handler);
       return () => browser.storage.onChanged.removeListener(handler);
     },
+    hasShortcuts: () => commandsOf(browser) !== null,
     async readerShortcut() {
+      const api = commandsOf(browser);
+      if (!api) return null;
       try {
-        const commands = await browser.commands.getAll();
+        const commands = await api.getAll();
         const shortcut = commands.find((c) => c.name === 'toggle-reader')?.shortcut;
         return shortcut ? shortcut : null;
       } catch {
@@ -72,7 +78,7 @@ export function createBrowserOptionsApi(): OptionsApi {
     async openShortcutSettings() {
       if (kind() === 'firefox') {
         // Firefox 137+: opens about:addons at "Manage Extension Shortcuts" (extensions cannot open about: pages).
-        const open = (browser.commands as { openShortcutSettings?: () => Promise<void> }).openShortcutSettings;
+        const open = (commandsOf(browser) as { openShortcutSettings?: () => Promise<void> } | null)?.openShortcutSettings;
         if (typeof open !== 'function') throw new Error('commands.openShortcutSettings is not available');
         await open();
       } else {

@@ -116,6 +116,8 @@ export function uiBrowserStub(lang: Locale = 'en', firefox = false) {
   if (firefox) runtime.getBrowserInfo = async () => ({ name: 'Firefox', vendor: 'Mozilla', version: '140.0' });
   const commands: Record<string, unknown> = {
     getAll: async () => [{ name: 'toggle-reader', shortcut: 'Alt+Shift+R', description: 'Toggle reader mode' }],
+    // Present wherever the namespace is (src/shared/optional-apis.ts looks for it).
+    onCommand: { addListener: () => undefined, removeListener: () => undefined, hasListener: () => false },
   };
   if (firefox) commands.openShortcutSettings = async () => void calls.push(['commands.openShortcutSettings']);
   return {

@@ -286,7 +286,7 @@ describe('popup', () => {
     const root = await mount(api);
     const view = root.querySelector('[data-testid=listing]')!;
     expect(view.textContent).toContain('A listing of 小冰 RSSHub');
-    expect(view.textContent).toContain('2 posts on this page');
+    expect(view.textContent).toContain('Posts on this page: 2');
     const links = Array.from(view.querySelectorAll('.listing-entries a'));
     expect(links.map((a) => a.getAttribute('href'))).toEqual(listing.entries.map((e) => e.url));
     expect(links[0]!.textContent).toBe('万里归途');

@@ -14,7 +14,10 @@ export function ListingView({ listing, restored }: { listing: Listing; restored:
           {t('popup_modeImages')}
         </span>
       )}
-      <p class="listing-hint">{t('popup_listingHint')}</p>
+      {/* Only a listing whose pictures were put back says so (auto-clean off, or nothing proxied: as served). */}
+      <p class="listing-hint" data-testid="listing-hint">
+        {t(restored ? 'popup_listingHint' : 'popup_listingHintAsServed')}
+      </p>
       {listing.entries.length === 0 ? (
         <p data-testid="listing-empty">{t('popup_listingEmpty')}</p>
       ) : (
