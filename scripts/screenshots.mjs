@@ -25,7 +25,7 @@ const CHROMIUM = '/usr/lib/chromium/chromium';
 const { values: opts } = parseArgs({
   options: {
     ext: { type: 'string', default: 'dist/chrome' },
-    page: { type: 'string', default: 'test/fixtures/rendered/be94.html' },
+    page: { type: 'string', default: 'test/fixtures/rendered/stcn-stock-links.html' },
     out: { type: 'string', default: 'docs/screenshots' },
     lang: { type: 'string', default: 'en' },
   },

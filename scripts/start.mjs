@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: see the extension work on a real page of the site, without network.
 // - builds dist/chrome when it is missing or older than the sources;
-// - serves a bundled article page (test/fixtures/rendered/f342.html: proxied images, a tag link) on 127.0.0.1;
+// - serves a bundled article page (test/fixtures/rendered/pmcaff-largest-page.html: proxied images, a tag link) on 127.0.0.1;
 //   every image request is answered locally with a generated picture (orange when asked of the CORS proxy,
 //   green when asked of the original host), so "the original works" and the unwrapping is visible;
 // - opens it in Chromium with the extension: a window when $DISPLAY is set, else headless, writing
@@ -17,8 +17,8 @@ import { solidPng } from './make-icons.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-const SAMPLE = path.join(ROOT, 'test/fixtures/rendered/f342.html');
-const SAMPLE_PATH = '/p/f342.html';
+const SAMPLE = path.join(ROOT, 'test/fixtures/rendered/pmcaff-largest-page.html');
+const SAMPLE_PATH = '/p/pmcaff-largest-page.html';
 const DIST = path.join(ROOT, 'dist/chrome');
 const ARTIFACTS = path.join(ROOT, 'artifacts');
 const PROXY_HOST = 'cors.zfour.workers.dev';
