@@ -57,7 +57,14 @@ function firstDifference(got: string, want: string): string {
   const g = got.split('\n');
   const w = want.split('\n');
   for (let i = 0; i < Math.max(g.length, w.length); i++) {
-    if (g[i] !== w[i]) return `line ${i + 1}:\n  want: ${JSON.stringify(w[i] ?? '(end of file)').slice(0, 400)}\n  got:  ${JSON.stringify(g[i] ?? '(end of file)').slice(0, 400)}`;
+    if (g[i] === w[i]) continue;
+    // The saved HTML keeps a body on one long line: show where in the line it starts to differ.
+    const a = w[i] ?? '';
+    const b = g[i] ?? '';
+    let col = 0;
+    while (col < a.length && a[col] === b[col]) col++;
+    const around = (line: string | undefined) => (line === undefined ? '(end of file)' : JSON.stringify(line.slice(Math.max(0, col - 120), col + 200)));
+    return `line ${i + 1}, column ${col + 1}:\n  want: ${around(w[i])}\n  got:  ${around(g[i])}`;
   }
   return 'no difference by line';
 }
