@@ -111,7 +111,7 @@ const picked = haveCorpus ? [...new Set([...allArticles.filter((_, i) => i % 6 =
 const listings = listingDir ? htmlFiles(listingDir) : [];
 const largestArticle = bySize[0];
 // The scaling and large pages repeat one article rich in paragraphs and images (273 body children, 51 images).
-const baseArticle = ['40e6.html', '2533.html', '72b5.html'].find((f) => allArticles.includes(f)) ?? largestArticle;
+const baseArticle = ['40e6.html', '2533.html', '72b5.html', 'iplaysoft-keyword-links.html', 'yystv-lazy-original.html'].find((f) => allArticles.includes(f)) ?? largestArticle;
 
 /** dist/chrome built from the current sources: rebuilt when missing or older than a source file. */
 async function ensureExtensionBuild() {

@@ -22,7 +22,7 @@ import { interceptPage, placeholderPicture, SITE_HOST, TestWeb } from './lib/tes
 const { values: opts } = parseArgs({
   options: {
     ext: { type: 'string', default: 'dist/chrome' },
-    page: { type: 'string', default: 'test/fixtures/rendered/be94.html' },
+    page: { type: 'string', default: 'test/fixtures/rendered/stcn-stock-links.html' },
     out: { type: 'string', default: 'docs/screenshots' },
     lang: { type: 'string', default: 'en' },
   },

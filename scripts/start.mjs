@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: see the extension work on a real page of the site, without network.
 // - builds dist/chrome when it is missing or older than the sources;
-// - serves a bundled article page (test/fixtures/rendered/f342.html: proxied images, a tag link) on 127.0.0.1 with
+// - serves a bundled article page (test/fixtures/rendered/pmcaff-largest-page.html: proxied images, a tag link) on 127.0.0.1 with
 //   a local stand-in for its theme's stylesheet (scripts/sample/volantis-4.css: the site's own CSS is not
 //   reachable offline); every image request is answered locally with a generated picture (orange when asked of the
 //   CORS proxy, green when asked of the original host), so "the original works" and the unwrapping is visible;
@@ -17,7 +17,7 @@ import { interceptPage, PROXY_HOST, TestWeb } from './lib/test-web.mjs';
 import { solidPng } from './make-icons.mjs';
 import { addVolantisTheme } from './sample/theme.mjs';
 
-const SAMPLE = path.join(ROOT, 'test/fixtures/rendered/f342.html');
+const SAMPLE = path.join(ROOT, 'test/fixtures/rendered/pmcaff-largest-page.html');
 const SAMPLE_PATH = '/p/f342.html';
 const ARTIFACTS = path.join(ROOT, 'artifacts');
 const OVERVIEW = path.join(ROOT, 'docs/screenshots/overview.png');

@@ -21,13 +21,19 @@ const shotsDir = join(outDir, 'screenshots');
 const SIZE = { width: 1280, height: 800, deviceScaleFactor: 1 };
 const ORIGIN = `https://${SITE_HOST}`;
 const fixture = (name) => readFileSync(join(ROOT, 'test/fixtures/rendered', name));
-/** The pages: each a fixture, at the address the site gave it. */
-const PAGES = ['72b5.html', '1959.html', '7a51.html', '2533.html', 'be94.html'];
+/** The pages: each a fixture (named by what it tests), at the address the site gave it. */
+const PAGES = {
+  '72b5.html': 'yystv-lazy-original.html',
+  '1959.html': 'sanjie-proxied-images.html',
+  '7a51.html': 'wef-english-stray-div.html',
+  '2533.html': 'iplaysoft-keyword-links.html',
+  'be94.html': 'stcn-stock-links.html',
+};
 
 const web = new TestWeb({ picture: placeholderPicture });
 web.scenario = 'all';
 addVolantisTheme(web, ORIGIN);
-for (const name of PAGES) web.addPage(`${ORIGIN}/p/${name}`, fixture(name));
+for (const [name, file] of Object.entries(PAGES)) web.addPage(`${ORIGIN}/p/${name}`, fixture(file));
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -320,13 +320,16 @@ function isTurndownBlock(node: Node | null): boolean {
   return node !== null && node.nodeType === 1 && TURNDOWN_BLOCKS.has((node as Element).localName);
 }
 
+/** Inline elements turndown writes with the same delimiter (`**`, `*`). */
+const EMPHASIS: Readonly<Record<string, string>> = { strong: '**', b: '**', em: '*', i: '*' };
+
 /**
  * Copies `from`'s children into `to` (another document) without what turndown's white-space collapsing would
  * delete anyway: comments, and white-space-only text right after a block element or first in one, outside <pre>.
  * jsdom counts a child's earlier siblings on every removal, so turndown deleting the line breaks between 10,000
  * paragraphs one by one took quadratic time (20 s for a 1.5 MB body); left out here, they cost nothing.
  */
-function copyChildren(from: Node, to: Node, inPre: boolean): void {
+function copyChildren(from: Node, to: Node, inPre: boolean, inMark: string | null = null): void {
   const doc = to.ownerDocument ?? (to as Document);
   // `from` is the root (a block, as turndown sees its copy) or an element copied below.
   const blockParent = from.nodeType !== 1 || isTurndownBlock(from);
@@ -340,10 +343,25 @@ function copyChildren(from: Node, to: Node, inPre: boolean): void {
       to.appendChild(doc.importNode(child, false));
       continue;
     }
-    const copy = to.appendChild(doc.importNode(child, false));
     const el = child as Element;
+    const mark = inPre ? undefined : EMPHASIS[el.localName];
+    if (mark) {
+      // `**a****b**` (two bold runs side by side, as WeChat editors write them) shows its asterisks in CommonMark
+      // renderers, and bold inside bold adds nothing: the second run joins the first, the inner one its parent.
+      const last = to.lastChild;
+      if (mark === inMark) {
+        copyChildren(child, to, inPre, inMark);
+        continue;
+      }
+      // Only runs that both hold text: a run of a lone <br> would put the break just inside the asterisks.
+      if (last?.nodeType === 1 && EMPHASIS[(last as Element).localName] === mark && last.textContent!.trim() && el.textContent!.trim()) {
+        copyChildren(child, last, inPre, mark);
+        continue;
+      }
+    }
+    const copy = to.appendChild(doc.importNode(child, false));
     if (el.localName === 'template') copyChildren((el as HTMLTemplateElement).content, (copy as HTMLTemplateElement).content, inPre);
-    copyChildren(child, copy, inPre || el.localName === 'pre');
+    copyChildren(child, copy, inPre || el.localName === 'pre', mark ?? inMark);
   }
 }
 

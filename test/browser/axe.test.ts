@@ -11,7 +11,7 @@ import { ExtensionBrowser, until } from './harness';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const ARTICLE_URL = 'https://news.zfe.space/p/f342.html';
+const ARTICLE_URL = 'https://news.zfe.space/p/pmcaff-largest-page.html';
 const GENERIC_URL = 'https://harbour.example/2024/lighthouses.html';
 
 interface Violation {
@@ -62,7 +62,7 @@ describe('accessibility (axe-core, Chromium)', () => {
 
   beforeAll(async () => {
     ext = await ExtensionBrowser.launch('chromium');
-    ext.web.addPage(ARTICLE_URL, fixture('rendered/f342.html'));
+    ext.web.addPage(ARTICLE_URL, fixture('rendered/pmcaff-largest-page.html'));
     ext.web.addPage(GENERIC_URL, genericPageHtml());
   }, 120_000);
 

@@ -24,7 +24,7 @@ import { readerView } from './reader-view';
 
 const PROBE_PAGE = 'https://harbour.example/notes/visit.html';
 const CONTROL = { script: 'https://harbour.example/control.js', css: 'https://harbour.example/control.css', png: 'https://harbour.example/control.png' };
-const ARTICLE_URL = 'https://news.zfe.space/p/f342.html';
+const ARTICLE_URL = 'https://news.zfe.space/p/pmcaff-largest-page.html';
 
 type How = 'fetch' | 'fetch-no-cors' | 'module-script' | 'import' | 'img' | 'stylesheet';
 interface Attempt {
@@ -116,7 +116,7 @@ function fingerprintSuite(kind: BrowserKind): void {
       ext.web.addPage(PROBE_PAGE, '<!doctype html><html lang="en"><head><title>Visit</title></head><body><p>An ordinary page.</p></body></html>');
       ext.web.addPage(CONTROL.script, 'export const control = 1;', { 'content-type': 'text/javascript' });
       ext.web.addPage(CONTROL.css, 'p { color: #333; }', { 'content-type': 'text/css' });
-      ext.web.addPage(ARTICLE_URL, fixture('rendered/f342.html'));
+      ext.web.addPage(ARTICLE_URL, fixture('rendered/pmcaff-largest-page.html'));
     }, 60_000);
 
     afterAll(async () => {
@@ -191,7 +191,7 @@ function fingerprintSuite(kind: BrowserKind): void {
     });
 
     it('and the extension works as before: a family article is cleaned, the reader opens, no extension address shows', async () => {
-      const title = expectationFor('rendered/f342.html', ARTICLE_URL).title;
+      const title = expectationFor('rendered/pmcaff-largest-page.html', ARTICLE_URL).title;
       const page = await ext.open(`${ARTICLE_URL}?t=fingerprint`);
       try {
         await until('the article to be cleaned', () =>

@@ -21,7 +21,7 @@ import { ExtensionBrowser, sleep, until, type BrowserKind, type ExtensionApi } f
 declare function extensionApi(g: typeof globalThis): ExtensionApi;
 
 const SITE = 'https://news.zfe.space';
-const PAGES = ['f342', '72b5', '1959', '44d7'] as const;
+const PAGES = ['pmcaff-largest-page', 'yystv-lazy-original', 'sanjie-proxied-images', 'ithome-tag-links'] as const;
 const articleUrl = (name: string) => `${SITE}/p/${name}.html`;
 /** Pages the back-forward cache may keep (the fake web's default is no-store, which keeps pages out of it). */
 const CACHEABLE = { 'cache-control': 'max-age=0' };
@@ -153,9 +153,9 @@ function lifecycleSuite(kind: BrowserKind): void {
     });
 
     it('back-forward cache: a cleaned article, its open reader and a pjax article come back as they were, cleaned once', async () => {
-      const first = ext.siteUrl('/p/f342.html');
+      const first = ext.siteUrl('/p/pmcaff-largest-page.html');
       const page = await openWatched(first);
-      await cleaned(page, 'f342');
+      await cleaned(page, 'pmcaff-largest-page');
       const tab = await ext.tabIdOf(page);
       await page.evaluate(() => {
         (window as unknown as { __kept: boolean }).__kept = true;
@@ -164,8 +164,8 @@ function lifecycleSuite(kind: BrowserKind): void {
       expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
 
       // Away and back.
-      await go(page, ext.siteUrl('/p/1959.html'));
-      await cleaned(page, '1959');
+      await go(page, ext.siteUrl('/p/sanjie-proxied-images.html'));
+      await cleaned(page, 'sanjie-proxied-images');
       await back(page, first);
       const restored = await page.evaluate(() => ({
         kept: (window as unknown as { __kept?: boolean }).__kept === true,
@@ -187,7 +187,7 @@ function lifecycleSuite(kind: BrowserKind): void {
       expect(await look(page)).toMatchObject({ mode: 'reader', readers: 1, proxied: 0 });
       const state = await ext.state(tab);
       expect(state.error).toBeNull();
-      expect(state.article?.title).toBe(expectationFor('rendered/f342.html', articleUrl('f342')).title);
+      expect(state.article?.title).toBe(expectationFor('rendered/pmcaff-largest-page.html', articleUrl('pmcaff-largest-page')).title);
       expect(state.mode).toBe('reader');
       expect(await ext.sendToTab(tab, { type: 'pnr:toggle-reader' })).toEqual({ reader: false });
       expect(await look(page)).toMatchObject({ mode: 'cleaned', readers: 0 });
@@ -195,15 +195,15 @@ function lifecycleSuite(kind: BrowserKind): void {
       expect(await page.evaluate(() => (window as unknown as { __edits: number }).__edits)).toBe(0);
 
       // A pjax article, then away and back: still that article, cleaned, and the extension answers for it.
-      await page.evaluate(pjaxTo, '/p/72b5.html');
-      const want = expectationFor('rendered/72b5.html', articleUrl('72b5'));
-      await until('72b5 cleaned after pjax', async () => {
+      await page.evaluate(pjaxTo, '/p/yystv-lazy-original.html');
+      const want = expectationFor('rendered/yystv-lazy-original.html', articleUrl('yystv-lazy-original'));
+      await until('yystv-lazy-original cleaned after pjax', async () => {
         const now = await look(page);
         return now.title === want.title && now.proxied === 0 && now.mode === 'cleaned';
       });
-      await go(page, ext.siteUrl('/p/44d7.html'));
-      await cleaned(page, '44d7');
-      await back(page, articleUrl('72b5'));
+      await go(page, ext.siteUrl('/p/ithome-tag-links.html'));
+      await cleaned(page, 'ithome-tag-links');
+      await back(page, articleUrl('yystv-lazy-original'));
       expect(await page.evaluate(() => (window as unknown as { __kept?: boolean }).__kept)).toBe(true);
       const returned = await look(page);
       expect(returned).toMatchObject({ title: want.title, mode: 'cleaned', proxied: 0 });
@@ -214,10 +214,10 @@ function lifecycleSuite(kind: BrowserKind): void {
     }, 60_000);
 
     it('extension reloaded with tabs open: an open reader closes, cleaned pages stay cleaned, no error of ours', async () => {
-      const a = await openWatched(ext.siteUrl('/p/f342.html'));
-      await cleaned(a, 'f342');
-      const b = await openWatched(ext.siteUrl('/p/72b5.html'));
-      const before = await cleaned(b, '72b5');
+      const a = await openWatched(ext.siteUrl('/p/pmcaff-largest-page.html'));
+      await cleaned(a, 'pmcaff-largest-page');
+      const b = await openWatched(ext.siteUrl('/p/yystv-lazy-original.html'));
+      const before = await cleaned(b, 'yystv-lazy-original');
       const [tabA, tabB] = [await ext.tabIdOf(a), await ext.tabIdOf(b)];
       expect(await ext.sendToTab(tabB, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
       expect(await look(b)).toMatchObject({ mode: 'reader', readers: 1 });
@@ -232,11 +232,11 @@ function lifecycleSuite(kind: BrowserKind): void {
       expect(await look(a)).toMatchObject({ mode: 'cleaned', proxied: 0 });
 
       // A pjax navigation after the update: handled once by the new script (Firefox), by nobody (Chromium).
-      const want = expectationFor('rendered/1959.html', articleUrl('1959'));
+      const want = expectationFor('rendered/sanjie-proxied-images.html', articleUrl('sanjie-proxied-images'));
       await a.bringToFront();
-      await a.evaluate(pjaxTo, '/p/1959.html');
+      await a.evaluate(pjaxTo, '/p/sanjie-proxied-images.html');
       if (kind === 'firefox') {
-        await until('1959 cleaned after pjax, by the new script', async () => {
+        await until('sanjie-proxied-images cleaned after pjax, by the new script', async () => {
           const now = await look(a);
           return now.title === want.title && now.proxied === 0 && now.mode === 'cleaned';
         });
@@ -260,8 +260,8 @@ function lifecycleSuite(kind: BrowserKind): void {
       await popup.close();
 
       // The new version works in a new tab.
-      const c = await openWatched(ext.siteUrl('/p/44d7.html'));
-      await cleaned(c, '44d7');
+      const c = await openWatched(ext.siteUrl('/p/ithome-tag-links.html'));
+      await cleaned(c, 'ithome-tag-links');
       await sleep(300);
       expect(problems).toEqual([]);
 
@@ -269,8 +269,8 @@ function lifecycleSuite(kind: BrowserKind): void {
 
     if (kind === 'chromium') {
       it('disabled and enabled again with tabs open: the reader closes, the page stays cleaned, the popup offers a reload', async () => {
-        const a = await openWatched(ext.siteUrl('/p/f342.html'));
-        const before = await cleaned(a, 'f342');
+        const a = await openWatched(ext.siteUrl('/p/pmcaff-largest-page.html'));
+        const before = await cleaned(a, 'pmcaff-largest-page');
         const tab = await ext.tabIdOf(a);
         expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
         const id = new URL(ext.origin).host;
@@ -303,8 +303,8 @@ function lifecycleSuite(kind: BrowserKind): void {
       }, 60_000);
 
       it('service worker stopped before a command or a menu click: the first one after it works, no setting lost', async () => {
-        const a = await openWatched(ext.siteUrl('/p/72b5.html'));
-        await cleaned(a, '72b5');
+        const a = await openWatched(ext.siteUrl('/p/yystv-lazy-original.html'));
+        await cleaned(a, 'yystv-lazy-original');
         const tab = await ext.tabIdOf(a);
         const stored = { autoCleanSites: { 'example.org': false }, readerPrefs: { theme: 'sepia', fontSize: 21 } };
         await ext.inExtension(async (items: object) => extensionApi(globalThis).storage.sync.set(items), stored);

@@ -15,7 +15,7 @@ import { ExtensionBrowser, sleep, until, type BrowserKind } from './harness';
 
 const SITE = 'https://news.zfe.space';
 const TABS = 30;
-const NAMES = ['f342', '72b5', '86d3', '1959', '44d7', 'be94', 'dcff', '2533', '3613', 'ac88', '101', '16d8', '42b2', '7a51'];
+const NAMES = ['pmcaff-largest-page', 'yystv-lazy-original', 'guokr-escaped-body', 'sanjie-proxied-images', 'ithome-tag-links', 'stcn-stock-links', 'ithome-article-links-kept', 'iplaysoft-keyword-links', 'xueqiu-topic-link', '3dm-youku-iframe', 'picsum-placeholder-cover', 'xueqiu-pdf-link-kept', 'dribbble-escaped-widget', 'wef-english-stray-div'];
 /** Stated bounds, per tab (Chromium), after a garbage collection: the JS heap of the tab's isolate (page and content
  *  script together), and its live documents (the page, our inert copy of it for extraction, the sanitizer's, and
  *  what the page's own scripts make: 3 to 6 measured). */

@@ -14,7 +14,7 @@ const WIDTH = 360;
 const HEIGHT = 740;
 const MIN_TARGET = 40;
 const SHOTS = path.resolve(import.meta.dirname, '../../artifacts/narrow');
-const ARTICLE = 'f342';
+const ARTICLE = 'pmcaff-largest-page';
 // Listen last: it starts reading aloud as it opens. Headless Firefox's own speech engine then stalls the tab's
 // content process (every later evaluate hangs), and no fake engine can be put in its content script's world from
 // here: Listen is laid out by the same rules as the other panels, and checked in Chromium.
@@ -101,7 +101,7 @@ function narrowSuite(kind: BrowserKind): void {
       mkdirSync(SHOTS, { recursive: true });
       ext = await ExtensionBrowser.launch(kind);
       ext.web.addPage(`https://news.zfe.space/p/${ARTICLE}.html`, fixture(`rendered/${ARTICLE}.html`));
-      ext.web.addPage('https://news.zfe.space/', fixture('listing/index.html'));
+      ext.web.addPage('https://news.zfe.space/', fixture('listing/home.html'));
     }, 120_000);
 
     afterAll(async () => {

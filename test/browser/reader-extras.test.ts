@@ -23,15 +23,15 @@ import { readerView } from './reader-view';
 
 const SITE = 'https://news.zfe.space';
 /** Chinese (Simplified), short: 1 image, 6 paragraphs. */
-const ZH_SHORT = '44d7';
+const ZH_SHORT = 'ithome-tag-links';
 /** Chinese, 42 images, text outside any paragraph element (spans between paragraphs, a lone <section>). */
-const ZH_LONG = '72b5';
+const ZH_LONG = 'yystv-lazy-original';
 /** English, two links, a link outside any paragraph. */
-const EN = '7a51';
+const EN = 'wef-english-stray-div';
 /** Chinese, two links and two images in a short text: the print test's page. */
-const PRINTED = 'dcff';
+const PRINTED = 'ithome-article-links-kept';
 /** Proxied images and a long text: the copy test's page. */
-const COPIED = 'f342';
+const COPIED = 'pmcaff-largest-page';
 const PAGES = [ZH_SHORT, ZH_LONG, EN, PRINTED, COPIED];
 
 const articleUrl = (name: string) => `${SITE}/p/${name}.html`;

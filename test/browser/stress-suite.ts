@@ -42,7 +42,7 @@ import { ChromiumProbe, mib, signature, type MemoryFigures } from './stress-prob
 
 const SITE = 'https://news.zfe.space';
 /** The article fixtures the storm cycles through (test/fixtures/rendered, all Volantis with #pjax-container). */
-const STORM_ARTICLES = ['f342', '72b5', '86d3', '1959', '44d7', 'be94', 'dcff', '2533', '3613', 'ac88'] as const;
+const STORM_ARTICLES = ['pmcaff-largest-page', 'yystv-lazy-original', 'guokr-escaped-body', 'sanjie-proxied-images', 'ithome-tag-links', 'stcn-stock-links', 'ithome-article-links-kept', 'iplaysoft-keyword-links', 'xueqiu-topic-link', '3dm-youku-iframe'] as const;
 const NAVIGATIONS = 50;
 const READER_CYCLES = 100;
 /** Page scripts are kept out where the DOM is compared or mutations are counted; content scripts are not
@@ -734,9 +734,9 @@ export function stressSuite(kind: BrowserKind): void {
       ext.web.addPage(`${SITE}/p/${name}.html`, fixture(`rendered/${name}.html`), NO_SCRIPTS);
       ext.web.addPage(`${SITE}/storm/p/${name}.html`, fixture(`rendered/${name}.html`), NO_SCRIPTS);
     }
-    ext.web.addPage(`${SITE}/cycles/p/f342.html`, fixture('rendered/f342.html'), NO_SCRIPTS);
-    ext.web.addPage(`${SITE}/strict/p/f342.html`, fixture('rendered/f342.html'), { 'content-security-policy': STRICT_CSP });
-    ext.web.addPage(`${SITE}/lax/p/f342.html`, fixture('rendered/f342.html'), NO_SCRIPTS);
+    ext.web.addPage(`${SITE}/cycles/p/pmcaff-largest-page.html`, fixture('rendered/pmcaff-largest-page.html'), NO_SCRIPTS);
+    ext.web.addPage(`${SITE}/strict/p/pmcaff-largest-page.html`, fixture('rendered/pmcaff-largest-page.html'), { 'content-security-policy': STRICT_CSP });
+    ext.web.addPage(`${SITE}/lax/p/pmcaff-largest-page.html`, fixture('rendered/pmcaff-largest-page.html'), NO_SCRIPTS);
   }, 120_000);
 
   afterAll(async () => {
@@ -784,7 +784,7 @@ export function stressSuite(kind: BrowserKind): void {
 
     // Over http: on an https page Chromium blocks an http srcset as mixed content (it upgrades only src), and
     // the media fallback then rightly moves those pictures to https: edits of its own, not the cleaning's.
-    const page = await ext.open(`${SITE.replace('https:', 'http:')}/storm/p/ac88.html?storm=1`);
+    const page = await ext.open(`${SITE.replace('https:', 'http:')}/storm/p/3dm-youku-iframe.html?storm=1`);
     let probe: ChromiumProbe | null = null;
     try {
       await until('the first article to be cleaned', async () => (await page.evaluate(liveArticle, PROXY_MARK)).mode === 'cleaned');
@@ -847,7 +847,7 @@ export function stressSuite(kind: BrowserKind): void {
       const pattern: SwapHow[] = ['children', 'element', 'restore', 'element', 'children'];
       const visits: Array<{ visit: number; how: SwapHow; name: string | null; title: string }> = [];
       /** Which article each visit showed, to know what a restore brings back. */
-      const shown: Array<{ name: string; title: string }> = [{ name: 'ac88', title: expected('ac88').title }];
+      const shown: Array<{ name: string; title: string }> = [{ name: '3dm-youku-iframe', title: expected('3dm-youku-iframe').title }];
       let taken: { name: string; title: string } | null = null;
       const checkpoints: Record<number, Awaited<ReturnType<typeof checkpoint>>> = {};
       const rows: unknown[] = [];
@@ -977,13 +977,13 @@ export function stressSuite(kind: BrowserKind): void {
   it(`reader on and off ×${READER_CYCLES}: the page comes back exactly, scroll restored, listeners and memory flat`, async () => {
     // Over http: on https, each opening logs ~60 "mixed content, upgraded" warnings for the article's http
     // pictures, and Blink's console storage (up to its cap) then blurs the memory figures.
-    const page = await ext.open(`${SITE.replace('https:', 'http:')}/cycles/p/f342.html?cycles=1`);
+    const page = await ext.open(`${SITE.replace('https:', 'http:')}/cycles/p/pmcaff-largest-page.html?cycles=1`);
     let probe: ChromiumProbe | null = null;
     try {
       await until('the article to be cleaned', async () => (await page.evaluate(liveArticle, PROXY_MARK)).mode === 'cleaned');
       const tab = await ext.tabIdOf(page);
       await page.bringToFront();
-      const title = expected('f342').title;
+      const title = expected('pmcaff-largest-page').title;
       const size = await page.evaluate(takeSnapshot);
       expect(size).toBeGreaterThan(50_000);
       const maxY = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
@@ -1085,7 +1085,7 @@ export function stressSuite(kind: BrowserKind): void {
       return until('the reader to be styled', () => page.evaluate(readerLook));
     };
     // The same reader on the same article without the strict policy: the look to expect.
-    const lax = await ext.open(`${SITE}/lax/p/f342.html?lax=1`);
+    const lax = await ext.open(`${SITE}/lax/p/pmcaff-largest-page.html?lax=1`);
     let control: ReaderLook;
     try {
       control = await lookOn(lax);
@@ -1104,7 +1104,7 @@ export function stressSuite(kind: BrowserKind): void {
     });
     const violations = () => page.evaluate(() => (window as unknown as { __violations: Array<{ directive: string; blocked: string; source: string }> }).__violations);
     try {
-      await page.goto(`${SITE}/strict/p/f342.html?strict=1`, { waitUntil: 'load' });
+      await page.goto(`${SITE}/strict/p/pmcaff-largest-page.html?strict=1`, { waitUntil: 'load' });
       // The policy is in force: the page's own scripts and styles were refused.
       const own = await violations();
       expect(own.length).toBeGreaterThan(5);
@@ -1138,7 +1138,7 @@ export function stressSuite(kind: BrowserKind): void {
       await sleep(300);
 
       const ours = (await violations()).slice(before);
-      record('strict CSP', { page: 'f342 under the strict policy', "page's own violations": before, 'violations while the reader was open': ours.length, styles: look.styles });
+      record('strict CSP', { page: 'pmcaff-largest-page under the strict policy', "page's own violations": before, 'violations while the reader was open': ours.length, styles: look.styles });
       expect(ours).toEqual([]);
 
       // Control: a violation at this point is seen (an inline <style> added by the page's world).
@@ -1170,7 +1170,7 @@ export function stressSuite(kind: BrowserKind): void {
         ext.web.addPage(`${SITE}${c.path}`, bodies.get(c.name)!, c.headers ?? {});
       }
       // One tab for every page: its id is known from an ordinary article first, and stays.
-      page = await ext.open(`${SITE}/p/f342.html?huge=1`);
+      page = await ext.open(`${SITE}/p/pmcaff-largest-page.html?huge=1`);
       await page.evaluateOnNewDocument(watchFromTheStart);
       page.on('pageerror', (e) => pageErrors.push(String(e)));
       page.on('console', (m) => {

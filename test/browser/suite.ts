@@ -17,7 +17,7 @@ import path from 'node:path';
 import { readerView } from './reader-view';
 
 /** Article fixtures (test/fixtures/rendered), each with something to clean. */
-export const ARTICLES = ['f342', '72b5', '86d3', '1959', '44d7', 'be94', 'dcff', '2533', '3613', 'ac88'] as const;
+export const ARTICLES = ['pmcaff-largest-page', 'yystv-lazy-original', 'guokr-escaped-body', 'sanjie-proxied-images', 'ithome-tag-links', 'stcn-stock-links', 'ithome-article-links-kept', 'iplaysoft-keyword-links', 'xueqiu-topic-link', '3dm-youku-iframe'] as const;
 
 const articlePath = (name: string) => `/p/${name}.html`;
 /** Pages that are not proxied-news articles (another host, no Hexo): the any-page reader's. */
@@ -100,15 +100,15 @@ export function extensionSuite(kind: BrowserKind): void {
     // The "left alone" tests compare the DOM before and after the content script ran; the page's own scripts
     // (they restyle, count views) are kept out by CSP, which does not apply to extension content scripts.
     const noScripts = { 'content-security-policy': "script-src 'none'" };
-    ext.web.addPage('https://news.zfe.space/', fixture('listing/index.html'), noScripts);
-    ext.web.addPage('https://news.zfe.space/categories/1/', fixture('listing/category-1.html'), noScripts);
-    ext.web.addPage('https://news.zfe.space/csp/p/f342.html', fixture('rendered/f342.html'), noScripts);
+    ext.web.addPage('https://news.zfe.space/', fixture('listing/home.html'), noScripts);
+    ext.web.addPage('https://news.zfe.space/categories/1/', fixture('listing/category-page.html'), noScripts);
+    ext.web.addPage('https://news.zfe.space/csp/p/pmcaff-largest-page.html', fixture('rendered/pmcaff-largest-page.html'), noScripts);
     // A generated post's Markdown source, as a browser shows a raw file: text/plain.
     ext.web.addPage(GENERIC_URL, genericPageHtml(), noScripts);
     ext.web.addPage(EMPTY_URL, emptyPageHtml(), noScripts);
     // No CSP here: inline handlers would run if Readability's copy of the page ever came alive.
     ext.web.addPage(NOSCRIPT_URL, genericPageHtml().replace('<figure>', `<noscript>${CANARY_IMG}</noscript><figure>`));
-    ext.web.addPage(RAW_POST_URL, fixture('posts/midea-china-mobile-5g.md'), { 'content-type': 'text/plain; charset=utf-8' });
+    ext.web.addPage(RAW_POST_URL, fixture('posts/ofweek-seed.md'), { 'content-type': 'text/plain; charset=utf-8' });
   }, 120_000);
 
   afterAll(async () => {
@@ -149,7 +149,7 @@ export function extensionSuite(kind: BrowserKind): void {
       // Over https the browser upgrades http images itself, so this world is visited over http.
       { scenario: 'http-only', scheme: 'http', from: (s) => s.startsWith('http://') && !s.includes(PROXY_HOST), label: 'only the http original works' },
     ];
-    for (const name of ['72b5', 'f342'] as const) {
+    for (const name of ['yystv-lazy-original', 'pmcaff-largest-page'] as const) {
       it.each(cases)(`${name}: $label`, async ({ scenario, scheme, from }) => {
         const want = expected(name);
         const loadable = want.chains.map((chain) => chain.length > 0 && servable(chain, scenario));
@@ -173,11 +173,11 @@ export function extensionSuite(kind: BrowserKind): void {
     }
 
     it('nothing works: every image tries its whole chain, ending at the proxy, and the page stays cleaned', async () => {
-      const want = expected('f342');
+      const want = expected('pmcaff-largest-page');
       const chained = want.chains.map((c) => (c.length > 1 ? c : null));
       expect(chained.filter(Boolean).length).toBeGreaterThan(5);
       const mark = ext.web.log.length;
-      await withPage(ext.siteUrl(articlePath('f342')), 'none', async (page) => {
+      await withPage(ext.siteUrl(articlePath('pmcaff-largest-page')), 'none', async (page) => {
         await waitForMode(page, 'cleaned');
         const images = await until('every chain to run out', async () => {
           const now = await page.evaluate(readImages);
@@ -235,7 +235,7 @@ export function extensionSuite(kind: BrowserKind): void {
     });
 
     it('the same snapshot does see the change on an article (control)', async () => {
-      const page = await openWithSnapshot(ext.siteUrl(`/csp${articlePath('f342')}`));
+      const page = await openWithSnapshot(ext.siteUrl(`/csp${articlePath('pmcaff-largest-page')}`));
       try {
         await waitForMode(page, 'cleaned');
         const changed = await page.evaluate(
@@ -264,10 +264,10 @@ export function extensionSuite(kind: BrowserKind): void {
     }
 
     it('cleans each article swapped in, by children or by element, without a page load', async () => {
-      const first = expected('72b5');
-      const second = expected('f342');
-      const third = expected('1959');
-      await withPage(ext.siteUrl(articlePath('72b5')), 'original', async (page) => {
+      const first = expected('yystv-lazy-original');
+      const second = expected('pmcaff-largest-page');
+      const third = expected('sanjie-proxied-images');
+      await withPage(ext.siteUrl(articlePath('yystv-lazy-original')), 'original', async (page) => {
         await waitForMode(page, 'cleaned');
         await page.evaluate(() => {
           (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
@@ -275,8 +275,8 @@ export function extensionSuite(kind: BrowserKind): void {
         expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(first.linksAfter);
 
         for (const [target, how, want] of [
-          ['f342', 'children', second],
-          ['1959', 'element', third],
+          ['pmcaff-largest-page', 'children', second],
+          ['sanjie-proxied-images', 'element', third],
         ] as const) {
           await page.evaluate(pjaxTo, articlePath(target), how);
           await until(`the ${target} article to be cleaned after a pjax swap (${how})`, async () => {
@@ -296,7 +296,7 @@ export function extensionSuite(kind: BrowserKind): void {
     });
 
     it('an open reader survives other changes in the container and closes when the article changes', async () => {
-      await withPage(ext.siteUrl(articlePath('f342')), 'original', async (page) => {
+      await withPage(ext.siteUrl(articlePath('pmcaff-largest-page')), 'original', async (page) => {
         await waitForMode(page, 'cleaned');
         const tab = await ext.tabIdOf(page);
         expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
@@ -304,10 +304,10 @@ export function extensionSuite(kind: BrowserKind): void {
         await page.evaluate(() => document.querySelector('#pjax-container')!.append(document.createElement('div')));
         await new Promise((resolve) => setTimeout(resolve, 400));
         expect(await modeOf(page)).toBe('reader');
-        await page.evaluate(pjaxTo, articlePath('1959'), 'children' as const);
+        await page.evaluate(pjaxTo, articlePath('sanjie-proxied-images'), 'children' as const);
         await waitForMode(page, 'cleaned');
         expect(await page.evaluate(() => document.querySelector('proxied-news-reader'))).toBeNull();
-        expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('1959').linksAfter);
+        expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('sanjie-proxied-images').linksAfter);
       });
     });
   });
@@ -323,8 +323,8 @@ export function extensionSuite(kind: BrowserKind): void {
     ];
 
     it.each(toggles)('on and off through $via: article untouched, scroll kept', async ({ toggle }) => {
-      const want = expected('f342');
-      await withPage(ext.siteUrl(articlePath('f342')), 'original', async (page) => {
+      const want = expected('pmcaff-largest-page');
+      await withPage(ext.siteUrl(articlePath('pmcaff-largest-page')), 'original', async (page) => {
         await waitForMode(page, 'cleaned');
         const tab = await ext.tabIdOf(page);
         const y = await page.evaluate(() => {
@@ -375,7 +375,7 @@ export function extensionSuite(kind: BrowserKind): void {
     });
 
     it('Esc inside the reader closes it and the page state follows', async () => {
-      await withPage(ext.siteUrl(articlePath('44d7')), 'original', async (page) => {
+      await withPage(ext.siteUrl(articlePath('ithome-tag-links')), 'original', async (page) => {
         await waitForMode(page, 'cleaned');
         const tab = await ext.tabIdOf(page);
         expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
@@ -714,17 +714,17 @@ export function extensionSuite(kind: BrowserKind): void {
         await extensionApi(globalThis).storage.sync.set({ autoCleanSites: { 'news.zfe.space': false } });
       });
       try {
-        await withPage(ext.siteUrl(articlePath('be94')), 'original', async (page) => {
+        await withPage(ext.siteUrl(articlePath('stcn-stock-links')), 'original', async (page) => {
           const tab = await ext.tabIdOf(page);
           const state = await ext.state(tab);
           expect(state.autoClean).toEqual({ global: true, site: false });
           expect(state.mode).toBe('none');
           // The popup still gets the article.
-          expect(state.article?.title).toBe(expected('be94').title);
-          expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('be94').linksBefore);
+          expect(state.article?.title).toBe(expected('stcn-stock-links').title);
+          expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('stcn-stock-links').linksBefore);
           expect(await ext.sendToTab(tab, { type: 'pnr:clean-now' })).toEqual({ cleaned: true });
           expect(await modeOf(page)).toBe('cleaned');
-          expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('be94').linksAfter);
+          expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('stcn-stock-links').linksAfter);
         });
       } finally {
         await ext.inExtension(async () => {
@@ -748,7 +748,7 @@ export function extensionSuite(kind: BrowserKind): void {
         }, on);
       try {
         // No page scripts (CSP), so every change to the DOM is ours.
-        await page.goto(ext.siteUrl(`/csp${articlePath('f342')}`), { waitUntil: 'load' });
+        await page.goto(ext.siteUrl(`/csp${articlePath('pmcaff-largest-page')}`), { waitUntil: 'load' });
         await waitForMode(page, 'cleaned');
         const snapshot = () =>
           page.evaluate(() => ({
@@ -769,7 +769,7 @@ export function extensionSuite(kind: BrowserKind): void {
         expect(await modeOf(page)).toBeNull();
         await setSite(true);
         await waitForMode(page, 'cleaned');
-        expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('f342').linksAfter);
+        expect((await page.evaluate(readArticle, PROXY_MARK)).links).toEqual(expected('pmcaff-largest-page').linksAfter);
       } finally {
         await page.close().catch(() => undefined);
         await ext.inExtension(async () => {
@@ -781,8 +781,8 @@ export function extensionSuite(kind: BrowserKind): void {
 
   describe('popup', () => {
     it('popup.html?tab=<id> shows the title and categories of that tab', async () => {
-      const want = expected('2533');
-      await withPage(ext.siteUrl(articlePath('2533')), 'original', async (page) => {
+      const want = expected('iplaysoft-keyword-links');
+      await withPage(ext.siteUrl(articlePath('iplaysoft-keyword-links')), 'original', async (page) => {
         await waitForMode(page, 'cleaned');
         const tab = await ext.tabIdOf(page);
         const popup = await ext.openExtensionPage(`src/popup/index.html?tab=${tab}`);
@@ -846,5 +846,5 @@ function readerLook(): { theme: string; background: string; fontSize: string } {
 }
 
 function rawPostTitle(): string {
-  return extractPost(fixture('posts/midea-china-mobile-5g.md'), parseHtml('', RAW_POST_URL), { url: RAW_POST_URL }).title;
+  return extractPost(fixture('posts/ofweek-seed.md'), parseHtml('', RAW_POST_URL), { url: RAW_POST_URL }).title;
 }

@@ -32,7 +32,7 @@ const BUTTERFLY_ORIGINAL = 'zkres2.myzaker.com/202206/62aaf81b8e9f09105561cb22_1
 /** Volantis 6 home page of the family (its covers are picsum placeholders: the family mark, nothing proxied). */
 const V6_HOME = { path: '/', fixture: 'themes/volantis6/listing-home.html' };
 /** The family's real home page as news.zfe.space served it (Volantis 4): covers through the proxy. */
-const REAL_HOME = { path: '/page/2/', fixture: 'listing/index.html' };
+const REAL_HOME = { path: '/page/2/', fixture: 'listing/home.html' };
 /** An ordinary Hexo blog (no family marks), rendered for the same address: served over http, so the browser
  * itself upgrades none of its http pictures (mixed content) and every picture request is the page's own. */
 const ORDINARY = [

@@ -594,14 +594,14 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
 export function ownTrafficSuite(kind: BrowserKind): void {
   describe(`no traffic of our own (${kind})`, () => {
     let ext: ExtensionBrowser;
-    const ARTICLE = 'https://news.zfe.space/p/f342.html';
+    const ARTICLE = 'https://news.zfe.space/p/pmcaff-largest-page.html';
     const GENERIC = 'https://harbour.example/2024/lighthouses.html';
     const states: PageState[] = [];
     const buildDir = mkdtempSync(path.join(tmpdir(), `pnr-traffic-${kind}-`));
 
     beforeAll(async () => {
       ext = await ExtensionBrowser.launch(kind, buildDir);
-      ext.web.addPage(ARTICLE, fixture('rendered/f342.html'));
+      ext.web.addPage(ARTICLE, fixture('rendered/pmcaff-largest-page.html'));
       ext.web.addPage(GENERIC, genericPageHtml());
     }, 120_000);
 

@@ -1,11 +1,11 @@
 // Synthetic proxied-news pages for security, fuzz and size tests: a real Volantis 4.3.1 article page
-// (fixture rendered/44d7.html, IT 之家) with its title, categories, cover and body swapped for the caller's,
+// (fixture rendered/ithome-tag-links.html, IT 之家) with its title, categories, cover and body swapped for the caller's,
 // and raw Markdown posts in the generator's shape. The skeleton is spliced as text, never re-serialized, so a
 // payload reaches the page's HTML parser exactly as written (mutation-XSS shapes depend on that).
 import { JSDOM } from 'jsdom';
 import { fixtureText } from './fixtures';
 
-export const SKELETON = 'rendered/44d7.html';
+export const SKELETON = 'rendered/ithome-tag-links.html';
 export const DEFAULT_CATEGORIES = ['新媒体', 'IT 之家', '分类资讯'];
 
 /** Markup of the tag-link kinds of `src/core/data/tag-links.ts` (corpus README, "Inline keyword links"). */

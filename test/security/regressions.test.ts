@@ -120,7 +120,7 @@ describe('quickCheck on a raw post opened as text (found by the huge-pages test)
     const { quickCheck } = await import('../../src/core/detect-lite');
     const { fixtureText } = await import('../helpers/fixtures');
     const { plainTextDocument } = await import('../helpers/page-builder');
-    for (const text of [fixtureText('posts/052.md'), '\r\n\r\n---\ntitle: x\n', '\uFEFF---\ntitle: x\n']) {
+    for (const text of [fixtureText('posts/tophub-title-only.md'), '\r\n\r\n---\ntitle: x\n', '\uFEFF---\ntitle: x\n']) {
       expect(quickCheck(plainTextDocument(text, URL).doc), JSON.stringify(text.slice(0, 12))).toBe(true);
     }
     expect(quickCheck(plainTextDocument('just text\n---\n', URL).doc)).toBe(false);

@@ -37,7 +37,7 @@ describe('cleanDocument on the fixture pages', () => {
   }
 
   it('removes the tag links of a page that has them, keeping the words', () => {
-    const { doc } = loadPage('rendered/44d7.html');
+    const { doc } = loadPage('rendered/ithome-tag-links.html');
     const text = doc.querySelector('article#post')!.textContent;
     const result = cleanDocument(doc);
     expect(result.topics.map((t) => t.kind)).toContain('ithome');
@@ -64,7 +64,7 @@ function emptySources(doc: Document): number {
 
 describe('cleanDocumentSteps: the same cleaning, in pauses', () => {
   /** A fixture article with its body repeated, so it holds hundreds of media elements and tag links. */
-  function largePage(times: number, name = '72b5'): Document {
+  function largePage(times: number, name = 'yystv-lazy-original'): Document {
     const { doc } = loadPage(`rendered/${name}.html`);
     // The body holds the tag links and images; the article root (title, meta) stays single.
     const body = doc.querySelector('article#post > div:not([class]):not([id])');
@@ -73,10 +73,10 @@ describe('cleanDocumentSteps: the same cleaning, in pauses', () => {
     return doc;
   }
 
-  // 72b5: 55 images, most proxied; 44d7: tag links of several kinds.
+  // yystv-lazy-original: 55 images, most proxied; ithome-tag-links: tag links of several kinds.
   it.each([
-    ['72b5', 10],
-    ['44d7', 100],
+    ['yystv-lazy-original', 10],
+    ['ithome-tag-links', 100],
   ] as const)('%s ×%i: pauses between steps and ends with the edits, topics and undo of cleanDocument', (name, times) => {
     const a = largePage(times, name);
     const b = largePage(times, name);

@@ -15,7 +15,7 @@ import { XSS_VECTORS } from '../security/xss-vectors';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'build', 'cli', 'proxied-news.js');
-const GOOD = join(FIXTURES, 'rendered', '44d7.html');
+const GOOD = join(FIXTURES, 'rendered', 'ithome-tag-links.html');
 let dir = '';
 
 function run(args: string[], input?: string | Buffer) {

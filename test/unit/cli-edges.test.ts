@@ -11,8 +11,8 @@ import { FIXTURES } from '../helpers/fixtures';
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'build', 'cli', 'proxied-news.js');
 /** A small raw post (a few hundred bytes), detected as one: the pages of the trees below. */
-const POST = join(FIXTURES, 'posts', '052.md');
-const PAGE = join(FIXTURES, 'rendered', '44d7.html');
+const POST = join(FIXTURES, 'posts', 'tophub-title-only.md');
+const PAGE = join(FIXTURES, 'rendered', 'ithome-tag-links.html');
 let dir = '';
 /** Per test: each CLI run is a second or two, many times that when the shared 2-core machine is busy. */
 const SLOW = 120_000;
@@ -234,7 +234,7 @@ describe('a file named -, and names that look like options', () => {
 describe('names with spaces and CJK', () => {
   it('are read and shown as given: the file field, the error messages', () => {
     const good = put(join(dir, '新闻 报道', '文章 一.html'));
-    put(join(dir, '新闻 报道', '列 表.html'), join(FIXTURES, 'listing', 'index.html'));
+    put(join(dir, '新闻 报道', '列 表.html'), join(FIXTURES, 'listing', 'home.html'));
     writeFileSync(join(dir, '新闻 报道', '空 白.md'), '');
     for (const jobs of ['1', '2']) {
       const r = run(['extract', '--jobs', jobs, '新闻 报道/文章 一.html', '新闻 报道/缺 失.html', '新闻 报道/空 白.md', good]);

@@ -115,7 +115,7 @@ describe('the CLI window over many inputs', () => {
     // The built lib, as scripts use it; a full collection after a turn of the event loop, each time.
     const script = `
       import { extractText, readInput } from ${JSON.stringify(join(ROOT, 'build', 'cli', 'lib.js'))};
-      const file = ${JSON.stringify(join(FIXTURES, 'rendered', '2533.html'))};
+      const file = ${JSON.stringify(join(FIXTURES, 'rendered', 'iplaysoft-keyword-links.html'))};
       const text = readInput(file);
       const heap = async () => { await new Promise((r) => setTimeout(r, 20)); gc(); await new Promise((r) => setTimeout(r, 20)); gc(); return process.memoryUsage().heapUsed; };
       const sizes = [];

@@ -39,8 +39,8 @@ function shuffled<T>(items: T[]): T[] {
 
 describe('proxied-news extract', () => {
   it('prints one JSON object per input with the documented fields', () => {
-    const page = join(FIXTURES, 'rendered', '72b5.html');
-    const post = join(FIXTURES, 'posts', 'midea-china-mobile-5g.md');
+    const page = join(FIXTURES, 'rendered', 'yystv-lazy-original.html');
+    const post = join(FIXTURES, 'posts', 'ofweek-seed.md');
     const r = run(['extract', '--format', 'json', page, post]);
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
@@ -59,7 +59,7 @@ describe('proxied-news extract', () => {
   });
 
   it('prints text, markdown and html, and reads stdin', () => {
-    const post = join(FIXTURES, 'posts', 'midea-china-mobile-5g.md');
+    const post = join(FIXTURES, 'posts', 'ofweek-seed.md');
     const text = run(['extract', '--format', 'text', post]);
     expect(text.code).toBe(0);
     expect(text.out).toContain('8月31日，美的集团股份有限公司');
@@ -80,7 +80,7 @@ describe('proxied-news extract', () => {
     writeFileSync(empty, '');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
     mkdirSync(join(dir, 'adir'));
-    const good = join(FIXTURES, 'rendered', '44d7.html');
+    const good = join(FIXTURES, 'rendered', 'ithome-tag-links.html');
     const r = run(['extract', empty, join(dir, 'missing.html'), binary, join(dir, 'adir'), good]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${empty}: empty file`);
@@ -113,7 +113,7 @@ describe('proxied-news extract', () => {
   });
 
   it('reports a listing page as not an article, without failing', () => {
-    const listing = join(FIXTURES, 'listing', 'index.html');
+    const listing = join(FIXTURES, 'listing', 'home.html');
     const json = run(['extract', listing]);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.out)).toMatchObject({ detected: false, kind: 'listing' });
@@ -144,7 +144,7 @@ describe('proxied-news extract --jobs', () => {
   }, 120_000);
 
   it('the same page many times over stays the same page (one window serves every input)', () => {
-    const page = join(FIXTURES, 'rendered', '72b5.html');
+    const page = join(FIXTURES, 'rendered', 'yystv-lazy-original.html');
     const files = Array.from({ length: 24 }, () => page);
     const r = run(['extract', '--jobs', '2', ...files]);
     expect(r.code).toBe(0);
@@ -161,7 +161,7 @@ describe('proxied-news extract --jobs', () => {
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
     mkdirSync(join(dir, 'adir'));
     const missing = join(dir, 'missing.html');
-    const good = [join(FIXTURES, 'rendered', '44d7.html'), join(FIXTURES, 'posts', '005.md'), join(FIXTURES, 'rendered', '2533.html')];
+    const good = [join(FIXTURES, 'rendered', 'ithome-tag-links.html'), join(FIXTURES, 'posts', 'ithome-tag-links.md'), join(FIXTURES, 'rendered', 'iplaysoft-keyword-links.html')];
     const inputs = [good[0]!, empty, missing, good[1]!, binary, join(dir, 'adir'), good[2]!, '/dev/zero'];
     const one = run(['extract', '--jobs', '1', ...inputs]);
     const many = run(['extract', '--jobs', '2', ...inputs]);
@@ -182,8 +182,8 @@ describe('proxied-news extract --jobs', () => {
   }, 60_000);
 
   it('reads stdin in worker mode too: once, in its place among the files', () => {
-    const post = join(FIXTURES, 'posts', 'midea-china-mobile-5g.md');
-    const page = join(FIXTURES, 'rendered', '44d7.html');
+    const post = join(FIXTURES, 'posts', 'ofweek-seed.md');
+    const page = join(FIXTURES, 'rendered', 'ithome-tag-links.html');
     const input = readFileSync(post, 'utf8');
     const one = run(['extract', '--jobs', '1', page, '-', page, '-'], input);
     const many = run(['extract', '--jobs', '2', page, '-', page, '-'], input);
@@ -202,12 +202,12 @@ describe('proxied-news extract --jobs', () => {
 
   it('--jobs takes a whole number from 1', () => {
     for (const bad of [['--jobs', '0'], ['--jobs', 'two'], ['--jobs=-1'], ['--jobs', '1.5'], ['--jobs']]) {
-      const r = run(['extract', ...bad, join(FIXTURES, 'rendered', '44d7.html')]);
+      const r = run(['extract', ...bad, join(FIXTURES, 'rendered', 'ithome-tag-links.html')]);
       expect(r.code, bad.join(' ')).toBe(2);
       expect(r.err).toContain('--jobs must be');
       expect(r.out).toBe('');
     }
-    const r = run(['extract', '--jobs=64', join(FIXTURES, 'rendered', '44d7.html'), join(FIXTURES, 'posts', '005.md')]);
+    const r = run(['extract', '--jobs=64', join(FIXTURES, 'rendered', 'ithome-tag-links.html'), join(FIXTURES, 'posts', 'ithome-tag-links.md')]);
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n')).toHaveLength(2);
   }, 60_000);

@@ -17,7 +17,7 @@ const { watchContext, CONTEXT_CHECK_MS } = await import('../../src/content/conte
 const { releaseStrandedReaders, READER_TAG, PAGE_STYLE_ATTR, MODE_ATTR } = await import('../../src/shared/reader-host');
 const { createController } = await import('../../src/content/controller');
 
-const ARTICLE = fixtureText('rendered/101.html');
+const ARTICLE = fixtureText('rendered/picsum-placeholder-cover.html');
 
 afterEach(() => {
   vi.useRealTimers();

@@ -12,8 +12,8 @@ vi.mock('webextension-polyfill', async () => {
 
 const { createController } = await import('../../src/content/controller');
 
-const LISTING = fixtureText('listing/index.html');
-const ARTICLE = fixtureText('rendered/101.html');
+const LISTING = fixtureText('listing/home.html');
+const ARTICLE = fixtureText('rendered/picsum-placeholder-cover.html');
 const CONTAINER = '#pjax-container';
 const proxied = (id: string) => `<img id="${id}" src="https://cors.zfour.workers.dev/?http://img.example.com/${id}.jpg">`;
 const containerOf = (html: string) => new JSDOM(html).window.document.querySelector(CONTAINER)!.innerHTML;

@@ -29,8 +29,8 @@ vi.mock('../../src/core/extract', async (original) => {
 const { createController } = await import('../../src/content/controller');
 const { extract } = await import('../../src/core/extract');
 
-const ARTICLE = fixtureText('rendered/101.html');
-const OTHER = fixtureText('rendered/72b5.html');
+const ARTICLE = fixtureText('rendered/picsum-placeholder-cover.html');
+const OTHER = fixtureText('rendered/yystv-lazy-original.html');
 
 let lifetime: { abort(): void; signal: AbortSignal } | null = null;
 afterEach(() => {

@@ -24,8 +24,8 @@ function frag(html: string): Element {
 const VISIBLE_TAG = /<\/?(?:p|div|span|section|img|button|label|em|a)\b[^<>]*>/i;
 
 describe('the corpus cases', () => {
-  it('86d3 (果壳网/WeChat): the whole article was an escaped code block; it renders as the article', () => {
-    const body = pageBody('86d3.html');
+  it('guokr-escaped-body (果壳网/WeChat): the whole article was an escaped code block; it renders as the article', () => {
+    const body = pageBody('guokr-escaped-body.html');
     const escaped = body.querySelector('pre')!.textContent ?? '';
     const imagesSpelled = Array.from(escaped.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/g), (m) => m[1]!);
     expect(imagesSpelled.length).toBeGreaterThan(10);
@@ -40,8 +40,8 @@ describe('the corpus cases', () => {
     expect(hasEscapedMarkup(body)).toBe(false);
   });
 
-  it('42b2 (Dribbble): the rest of a player widget, cut after </button>, renders and leaves no markup text', () => {
-    const body = pageBody('42b2.html');
+  it('dribbble-escaped-widget (Dribbble): the rest of a player widget, cut after </button>, renders and leaves no markup text', () => {
+    const body = pageBody('dribbble-escaped-widget.html');
     expect(hasEscapedMarkup(body)).toBe(true);
     expect(renderEscapedMarkup(body, parserFor(body))).toBe(true);
     expect(body.querySelector('pre')).toBeNull();
@@ -49,15 +49,15 @@ describe('the corpus cases', () => {
     expect(body.textContent).toContain('0 likes');
   });
 
-  it('7a51 (WEF): a code block holding nothing but "</div>" goes, the report text stays', () => {
-    const body = pageBody('7a51.html');
+  it('wef-english-stray-div (WEF): a code block holding nothing but "</div>" goes, the report text stays', () => {
+    const body = pageBody('wef-english-stray-div.html');
     const before = (body.textContent ?? '').replace('</div>', '').replace(/\s+/g, '');
     expect(hasEscapedMarkup(body)).toBe(true);
     expect(renderEscapedMarkup(body, parserFor(body))).toBe(true);
     expect((body.textContent ?? '').replace(/\s+/g, '')).toBe(before);
   });
 
-  it.each(['f342.html', 'ac88.html'])('rendered %s has none', (name) => {
+  it.each(['pmcaff-largest-page.html', '3dm-youku-iframe.html'])('rendered %s has none', (name) => {
     const body = pageBody(name);
     expect(hasEscapedMarkup(body)).toBe(false);
     const html = body.innerHTML;
@@ -65,7 +65,7 @@ describe('the corpus cases', () => {
     expect(body.innerHTML).toBe(html);
   });
 
-  it.each(['038.md', '074.md', '076.md', '093.md', '103.md'])('post %s has none', (name) => {
+  it.each(['juejin-code-brace-escapes.md', 'blur-vimeo-iframe.md', 'facebook-video-traditional.md', 'socialbeta-vqq-iframe.md', 'eventernote-japanese-lines.md'])('post %s has none', (name) => {
     expect(hasEscapedMarkup(postBody(name))).toBe(false);
   });
 });

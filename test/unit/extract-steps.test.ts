@@ -93,8 +93,8 @@ describe('extraction in steps', () => {
   }, 60_000);
 
   it('runs straight through with runSteps', () => {
-    const a = runSteps(extractSteps(loadPage('rendered/72b5.html').doc));
-    expect(a).toEqual(extract(loadPage('rendered/72b5.html').doc));
+    const a = runSteps(extractSteps(loadPage('rendered/yystv-lazy-original.html').doc));
+    expect(a).toEqual(extract(loadPage('rendered/yystv-lazy-original.html').doc));
   });
 });
 

@@ -16,7 +16,7 @@ const withLine = (text: string, key: string, line: string) => {
   return text.replace(re, line);
 };
 
-const SEED = 'midea-china-mobile-5g.md';
+const SEED = 'ofweek-seed.md';
 const PROXIED_COVER =
   'https://cors.zfour.workers.dev/?http://images.ofweek.com/Upload/News/2021-08/31/Leslie/1630398715070020564.jpg';
 
@@ -64,7 +64,7 @@ describe('the seed post (ofweek, RFC 2822 date)', () => {
 
 describe('front matter quirks', () => {
   it('038: decodes &#123; / &#125; in the title and in the body (the <style> is CSS again)', () => {
-    const src = post('038.md');
+    const src = post('juejin-code-brace-escapes.md');
     const escapes = (src.match(/&#12[35];/g) ?? []).length;
     expect(escapes).toBeGreaterThan(10);
     const p = parseMarkdownPost(src);
@@ -78,21 +78,21 @@ describe('front matter quirks', () => {
   });
 
   it('016: `Invalid Date` gives no date, keeps the raw, and warns', () => {
-    const p = parseMarkdownPost(post('016.md'));
+    const p = parseMarkdownPost(post('jinse-invalid-date.md'));
     expect(p.meta.date).toEqual({ date: null, raw: 'Invalid Date' });
     expect(p.meta.categories).toEqual(['新媒体', '金色财经', '快讯']);
     expect(p.warnings).toContain('date: "Invalid Date" is not a date; the post has none');
   });
 
   it('052: zone-less crawl time gives its date part', () => {
-    const p = parseMarkdownPost(post('052.md'));
+    const p = parseMarkdownPost(post('tophub-title-only.md'));
     expect(p.meta.date).toEqual({ date: '2022-05-29', raw: '2022-05-29 12:16:04' });
     expect(p.meta.title).toBe('2022MSI决赛 T1 2_2 RNG');
   });
 
   it("a title wrapped in \"…\" holding ' and \" (invalid YAML) is still read; other keys too", () => {
     const title = `T1's "MSI" final 2_2 RNG`;
-    const text = withLine(post('052.md'), 'title', `title: "${title}"`);
+    const text = withLine(post('tophub-title-only.md'), 'title', `title: "${title}"`);
     const p = parseMarkdownPost(text);
     expect(p.meta.title).toBe(title);
     expect(p.meta.categories).toEqual(['新媒体', '今日热榜', '榜单']);
@@ -105,7 +105,7 @@ describe('front matter quirks', () => {
   });
 
   it("a title with ' in \"…\" that YAML can read needs no fallback", () => {
-    const p = parseMarkdownPost(withLine(post('052.md'), 'title', `title: "Don't stop: T1 2_2 RNG"`));
+    const p = parseMarkdownPost(withLine(post('tophub-title-only.md'), 'title', `title: "Don't stop: T1 2_2 RNG"`));
     expect(p.meta.title).toBe("Don't stop: T1 2_2 RNG");
     expect(p.warnings.some((w) => w.startsWith('front matter'))).toBe(false);
   });
@@ -139,7 +139,7 @@ describe('front matter quirks', () => {
 
 describe('body quirks', () => {
   it("082: the stray leading '+' is removed, nothing else", () => {
-    const src = post('082.md');
+    const src = post('axis-stray-plus.md');
     expect(src).toMatch(/<div>\s*\n\+\n/);
     const p = parseMarkdownPost(src);
     expect(bodyText(p.bodyHtml)).toMatch(/^Skills Design & Concept/);
@@ -148,7 +148,7 @@ describe('body quirks', () => {
   });
 
   it('083: double quotes inside a style value are repaired so the style survives', () => {
-    const src = post('083.md');
+    const src = post('latex-broken-style-quotes.md');
     const p = parseMarkdownPost(src);
     expect(p.warnings).toEqual(['body: unescaped quotes inside 2 attribute value(s) made single quotes']);
     const styled = [...bodyDoc(p.bodyHtml).querySelectorAll('p[style]')];
@@ -181,7 +181,7 @@ describe('body quirks', () => {
   });
 
   it('016: a plain-text body keeps its lines as paragraphs', () => {
-    const p = parseMarkdownPost(post('016.md'));
+    const p = parseMarkdownPost(post('jinse-invalid-date.md'));
     const paras = [...bodyDoc(p.bodyHtml).querySelectorAll('p')].map((e) => e.textContent!);
     expect(paras).toHaveLength(10);
     expect(paras[0]).toMatch(/^【慢雾：Spartan Protocol被黑简析】/);
@@ -192,7 +192,7 @@ describe('body quirks', () => {
   });
 
   it('does not split plain text where an inline element spans lines', () => {
-    const text = withLine(post('052.md'), 'title', "title: 'x'").replace(
+    const text = withLine(post('tophub-title-only.md'), 'title', "title: 'x'").replace(
       /<div>[\s\S]*<\/div>/,
       '<div>   \n<a href="https://a.example/">\n<strong>one</strong>\n</a>\nafter\n</div>',
     );
@@ -202,10 +202,10 @@ describe('body quirks', () => {
   });
 
   it('052 / 054: title-only and image-only bodies are read and named', () => {
-    const t = parseMarkdownPost(post('052.md'));
+    const t = parseMarkdownPost(post('tophub-title-only.md'));
     expect(bodyText(t.bodyHtml)).toBe('2022MSI决赛 T1 2:2 RNG');
     expect(t.warnings).toEqual(['body: only repeats the title']);
-    const i = parseMarkdownPost(post('054.md'));
+    const i = parseMarkdownPost(post('bing-image-only.md'));
     expect(bodyText(i.bodyHtml)).toBe('');
     expect(bodyDoc(i.bodyHtml).querySelector('img')!.getAttribute('src')).toMatch(/^https:\/\/cn\.bing\.com\/th\?id=OHR\.Porcini/);
     expect(i.warnings).toEqual(['body: media only, no text']);
@@ -214,12 +214,12 @@ describe('body quirks', () => {
 
 describe('looksLikeMarkdownPost', () => {
   it('accepts every post fixture', () => {
-    for (const name of [SEED, '016.md', '038.md', '052.md', '054.md', '082.md', '083.md'])
+    for (const name of [SEED, 'jinse-invalid-date.md', 'juejin-code-brace-escapes.md', 'tophub-title-only.md', 'bing-image-only.md', 'axis-stray-plus.md', 'latex-broken-style-quotes.md'])
       expect(looksLikeMarkdownPost(post(name)), name).toBe(true);
   });
 
   it('rejects rendered pages, other YAML and late keys', () => {
-    expect(looksLikeMarkdownPost(fixtureText('rendered/101.html'))).toBe(false);
+    expect(looksLikeMarkdownPost(fixtureText('rendered/picsum-placeholder-cover.html'))).toBe(false);
     expect(looksLikeMarkdownPost('---\nfoo: 1\nbar: 2\n---\n')).toBe(false);
     expect(looksLikeMarkdownPost('---\ntitle: only a title\n---\n')).toBe(false);
     expect(looksLikeMarkdownPost('---\ntitle: t\n---\ndate: outside the block\n')).toBe(false);

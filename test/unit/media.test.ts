@@ -6,8 +6,8 @@ import { loadPage, pageFromHtml } from '../helpers/fixtures';
 const PLACEHOLDER = 'data:image/png;base64,iVBORw0KGgo=';
 
 describe('realSource', () => {
-  it('prefers a feed lazy attribute over a dead proxied src (游研社, fixture 72b5)', () => {
-    const { doc } = loadPage('rendered/72b5.html');
+  it('prefers a feed lazy attribute over a dead proxied src (游研社, fixture yystv-lazy-original)', () => {
+    const { doc } = loadPage('rendered/yystv-lazy-original.html');
     const img = doc.querySelector('article#post img[data-original]')!;
     expect(img.getAttribute('src')).toContain('cors.zfour.workers.dev/?http://www.yystv.cn/p/undefined');
     expect(realSource(img)).toBe(img.getAttribute('data-original'));
@@ -49,7 +49,7 @@ describe('collectMedia', () => {
 
 describe('unwrapMediaInPlace', () => {
   it('unwraps every media attribute and undoes exactly', () => {
-    const { doc } = loadPage('rendered/72b5.html');
+    const { doc } = loadPage('rendered/yystv-lazy-original.html');
     const article = doc.querySelector('article#post')!;
     const before = article.outerHTML;
     expect(before).toContain('cors.zfour.workers.dev');

@@ -74,8 +74,8 @@ const PICTURES_RESTORED: Record<(typeof LOCALES)[number], RegExp> = {
 describe.each(LOCALES)('popup wording off articles (%s)', (lang) => {
   it('a family home page and category page: a listing of the blog, never "not an article of" it', async () => {
     for (const [file, url] of [
-      ['listing/index.html', 'https://news.zfe.space/'],
-      ['listing/category-1.html', 'https://news.zfe.space/categories/1/'],
+      ['listing/home.html', 'https://news.zfe.space/'],
+      ['listing/category-page.html', 'https://news.zfe.space/categories/1/'],
     ] as const) {
       const { text, view } = await popupText(lang, stateOf(file, url, 'images'));
       expect(view, file).toBe('listing');
@@ -85,7 +85,7 @@ describe.each(LOCALES)('popup wording off articles (%s)', (lang) => {
   });
 
   it('a family listing left as served (auto-clean off) does not claim its pictures were restored', async () => {
-    const { text, view } = await popupText(lang, stateOf('listing/index.html', 'https://news.zfe.space/', 'none'));
+    const { text, view } = await popupText(lang, stateOf('listing/home.html', 'https://news.zfe.space/', 'none'));
     expect(view).toBe('listing');
     expect(text).not.toMatch(PICTURES_RESTORED[lang]);
     expect(container.querySelector('[data-testid=listing-hint]')?.textContent).toBe(
@@ -95,7 +95,7 @@ describe.each(LOCALES)('popup wording off articles (%s)', (lang) => {
 
   it('the family’s about page and another blog’s page: "not an article", without denying whose blog it is', async () => {
     for (const [file, url] of [
-      ['listing/about__index.html', 'https://news.zfe.space/about/'],
+      ['listing/about-page.html', 'https://news.zfe.space/about/'],
       ['themes/fluid/listing-archives.html', 'https://blog.example/archives/'],
     ] as const) {
       const { text, view } = await popupText(lang, stateOf(file, url, 'none'));
@@ -108,7 +108,7 @@ describe.each(LOCALES)('popup wording off articles (%s)', (lang) => {
 });
 
 it('counts posts without a plural the locale cannot make ("1 posts")', async () => {
-  const state = stateOf('listing/index.html', 'https://news.zfe.space/', 'images');
+  const state = stateOf('listing/home.html', 'https://news.zfe.space/', 'images');
   const one = { ...state, listing: { ...state.listing!, entries: state.listing!.entries.slice(0, 1) } };
   const { text } = await popupText('en', one);
   expect(text).toContain('Posts on this page: 1');

@@ -209,8 +209,8 @@ describe('iframes: only the video players of the corpus', () => {
     expect(videoEmbedUrl('/video/1')).toBeNull();
   });
 
-  it('keeps the Youku player of a real page (rendered ac88) and nothing unsafe of it', () => {
-    const { doc: page, win: pageWin } = loadPage('rendered/ac88.html');
+  it('keeps the Youku player of a real page (rendered 3dm-youku-iframe) and nothing unsafe of it', () => {
+    const { doc: page, win: pageWin } = loadPage('rendered/3dm-youku-iframe.html');
     const body = page.querySelector('article#post > #top')!.nextElementSibling!;
     const out = sanitizeHtml(body, pageWin);
     const d = parseHtml(`<body>${out}`);

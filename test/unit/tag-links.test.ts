@@ -35,7 +35,7 @@ const hrefs = (root: Element) => Array.from(root.querySelectorAll('a')).map((a) 
 
 describe('tag-link kinds, real examples from the corpus', () => {
   it('ofweek span.hrefStyle: tag-….HTM, CAT-… and the channel home (seed post)', () => {
-    const body = postBody('midea-china-mobile-5g');
+    const body = postBody('ofweek-seed');
     const before = text(body);
     const topics = removeTagLinks(body);
     expect(topics).toEqual([
@@ -50,8 +50,8 @@ describe('tag-link kinds, real examples from the corpus', () => {
     expect(body.querySelectorAll('span.hrefStyle')).toHaveLength(4);
   });
 
-  it('IT之家 a.s_tag, whatever host it points at (post 005)', () => {
-    const body = postBody('005');
+  it('IT之家 a.s_tag, whatever host it points at (post ithome-tag-links)', () => {
+    const body = postBody('ithome-tag-links');
     const topics = removeTagLinks(body);
     expect(topics.map((t) => [t.text, t.href])).toEqual([
       ['IT之家', 'https://www.ithome.com/'],
@@ -63,14 +63,14 @@ describe('tag-link kinds, real examples from the corpus', () => {
     expect(body.querySelector('a.s_tag')).toBeNull();
   });
 
-  it('IT之家 in a rendered page keeps its links to other articles (page dcff)', () => {
-    const body = renderedBody('dcff');
+  it('IT之家 in a rendered page keeps its links to other articles (page ithome-article-links-kept)', () => {
+    const body = renderedBody('ithome-article-links-kept');
     expect(simple(removeTagLinks(body))).toEqual(['ithome:IT之家']);
     expect(hrefs(body)).toEqual(['https://www.ithome.com/0/642/916.htm', 'https://www.ithome.com/0/641/608.htm']);
   });
 
-  it('快科技 p.bqian tags lose their "#" in the topic; the article link stays (post 032)', () => {
-    const body = postBody('032');
+  it('快科技 p.bqian tags lose their "#" in the topic; the article link stays (post mydrivers-hash-tags)', () => {
+    const body = postBody('mydrivers-hash-tags');
     const topics = removeTagLinks(body);
     expect(topics).toEqual([
       { kind: 'mydrivers', text: 'Intel', href: 'https://news.mydrivers.com/tag/intel.htm' },
@@ -81,16 +81,16 @@ describe('tag-link kinds, real examples from the corpus', () => {
     expect(body.querySelector('p.bqian')!.textContent).toContain('#Intel');
   });
 
-  it('证券时报 a.trsHotWords stock names (page be94)', () => {
-    const body = renderedBody('be94');
+  it('证券时报 a.trsHotWords stock names (page stcn-stock-links)', () => {
+    const body = renderedBody('stcn-stock-links');
     expect(removeTagLinks(body)).toEqual([
       { kind: 'stcn', text: '恺英网络', href: 'https://info.stcn.com/dc/stock/?stockcode=SZ002517' },
       { kind: 'stcn', text: '中国人寿', href: 'https://info.stcn.com/dc/stock/?stockcode=SS601628' },
     ]);
   });
 
-  it('cnBeta a[data-link="1"]: the affiliate redirect is unwrapped in the topic; 前往下载 stays (post 012)', () => {
-    const body = postBody('012');
+  it('cnBeta a[data-link="1"]: the affiliate redirect is unwrapped in the topic; 前往下载 stays (post cnbeta-affiliate-keywords)', () => {
+    const body = postBody('cnbeta-affiliate-keywords');
     expect(removeTagLinks(body)).toEqual([
       { kind: 'cnbeta', text: 'Windows', href: 'https://microsoft.pvxt.net/x9Vg1' },
       { kind: 'cnbeta', text: '微软', href: 'https://www.microsoftstore.com.cn/' },
@@ -98,8 +98,8 @@ describe('tag-link kinds, real examples from the corpus', () => {
     expect(hrefs(body)).toContain('https://github.com/rcmaehl/MSEdgeRedirect');
   });
 
-  it('3DMGame 《<a …/games/…>名</a>》; 点击这里 to GitHub stays (post 024)', () => {
-    const body = postBody('024');
+  it('3DMGame 《<a …/games/…>名</a>》; 点击这里 to GitHub stays (post 3dm-game-name-link)', () => {
+    const body = postBody('3dm-game-name-link');
     expect(removeTagLinks(body)).toEqual([
       { kind: '3dmgame', text: '我的世界', href: 'https://www.3dmgame.com/games/minecraft/' },
     ]);
@@ -107,13 +107,13 @@ describe('tag-link kinds, real examples from the corpus', () => {
     expect(hrefs(body)).toContain('https://github.com/WorldQL/mammoth');
   });
 
-  it('3DMGame /tag/ page (page ac88)', () => {
+  it('3DMGame /tag/ page (page 3dm-youku-iframe)', () => {
     const root = snippet('掀起了<a target=_blank href="https://www.3dmgame.com/tag/zhanzheng_1/">战争</a>。人类');
     expect(simple(removeTagLinks(root))).toEqual(['3dmgame:战争']);
   });
 
-  it('雪球 #topic# to xueqiu.com/k (page 3613)', () => {
-    const body = renderedBody('3613');
+  it('雪球 #topic# to xueqiu.com/k (page xueqiu-topic-link)', () => {
+    const body = renderedBody('xueqiu-topic-link');
     const topics = removeTagLinks(body);
     expect(topics).toHaveLength(1);
     expect(topics[0]!.kind).toBe('hashtag');
@@ -127,8 +127,8 @@ describe('tag-link kinds, real examples from the corpus', () => {
     expect(removeTagLinks(root)).toEqual([{ kind: 'hashtag', text: '原神3.0版本创作者征集活动', href: 'heybox://open_subject' }]);
   });
 
-  it('异次元: tags, platforms, keyword redirects go; buttons, promo list, software articles, downloads stay (page 2533)', () => {
-    const body = renderedBody('2533');
+  it('异次元: tags, platforms, keyword redirects go; buttons, promo list, software articles, downloads stay (page iplaysoft-keyword-links)', () => {
+    const body = renderedBody('iplaysoft-keyword-links');
     const topics = removeTagLinks(body);
     expect(topics.every((t) => t.kind === 'iplaysoft')).toBe(true);
     const words = topics.map((t) => t.text);
@@ -158,7 +158,7 @@ describe('tag-link kinds, real examples from the corpus', () => {
     expect(root.querySelector('h1')!.textContent).toBe('定向触达是什么？');
   });
 
-  it('@mentions to profile pages: 奶牛关 atwho and zhihu (page 40e6), PMCAFF (page f342), wolley (page 9346)', () => {
+  it('@mentions to profile pages: 奶牛关 atwho and zhihu (page 40e6), PMCAFF (page pmcaff-largest-page), wolley (page 9346)', () => {
     const root = snippet(
       '<p>作者：<span class=atwho-inserted data-atwho-at-query=@叔音><a href=https://cowlevel.net/people/soukin data-at-slug=soukin data-role=tip-window data-target=.user-card data-user-slug=soukin data-tpl=user-card-tpl-2>@叔音OKATU</a></span></p>' +
         '<p><a href=https://www.zhihu.com/people/b45eafb90a5ef5f95daca8d091c86cbb rel=nofollow target=_blank>@MislankaNova</a></p>' +
@@ -202,12 +202,12 @@ describe('real references stay links', () => {
     ['Read more', '<p><a href="https://example.com/tag/ai">Read more</a></p>'],
     ['URL as its own text, through a redirect (post 027)', '<a href="https://www.oschina.net/action/GoToLink?url=https%3A%2F%2Fnetty.io%2Fnews%2F2021%2F08%2F16%2F4-1-67-Final.html" target="_blank">https://netty.io/news/2021/08/16/4-1-67-Final.html</a>'],
     ['URL as text even inside a tag wrapper', '<span class="hrefStyle"><a href="https://tele.ofweek.com/tag-5G.HTM">https://tele.ofweek.com/tag-5G.HTM</a></span>'],
-    ['link to another article (post 032)', '<a class="f14_link" href="https://news.mydrivers.com/1/809/809267.htm" target="_blank">很多玩家不解Intel为什么要跟这个功能过不去</a>'],
+    ['link to another article (post mydrivers-hash-tags)', '<a class="f14_link" href="https://news.mydrivers.com/1/809/809267.htm" target="_blank">很多玩家不解Intel为什么要跟这个功能过不去</a>'],
     ['PDF (page f2c3)', '<div><a target=_blank rel=noopener href=https://www3.weforum.org/docs/WEF_Global_Covid19_FinTech_Market_Study_2022.pdf>Download PDF</a></div>'],
     ['PDF behind a keyword-looking tag path', '<a href="https://example.com/tag/report.pdf">财报</a>'],
     ['long prose to a tag page', '<a href="https://www.iplaysoft.com/tag/%E8%A3%85%E6%9C%BA">专题：装机必备的工具推荐</a>'],
     ['an image link', '<a href="https://www.niaogebiji.com/tag/x"><img src="https://x/y.png"></a>'],
-    ['a button to a keyword redirect (page 2533)', '<p class=aligncenter><a href=https://www.iplaysoft.com/go/baimiao class="button button_orange" isconvert=1>立即获取白描会员</a></p>'],
+    ['a button to a keyword redirect (page iplaysoft-keyword-links)', '<p class=aligncenter><a href=https://www.iplaysoft.com/go/baimiao class="button button_orange" isconvert=1>立即获取白描会员</a></p>'],
     ['mailto', '<a href="mailto:hi@cowlevel.net">hi@cowlevel.net</a>'],
     ['an @ that is not a profile (page feee)', '作者：<a href="https://www.icloud.com/shortcuts/twitter.com/Greeny1025">@Chinchilla_</a>'],
     ['an in-page anchor', '<a href="#top">#top#</a>'],
@@ -220,8 +220,8 @@ describe('real references stay links', () => {
     expect(root.innerHTML).toBe(before);
   });
 
-  it('雪球 网页链接 to a PDF announcement stays (page 16d8)', () => {
-    const body = renderedBody('16d8');
+  it('雪球 网页链接 to a PDF announcement stays (page xueqiu-pdf-link-kept)', () => {
+    const body = renderedBody('xueqiu-pdf-link-kept');
     const before = body.outerHTML;
     expect(listTagLinks(body)).toEqual([]);
     expect(removeTagLinks(body)).toEqual([]);
@@ -244,11 +244,11 @@ describe('addresses', () => {
 
 describe('removal', () => {
   const pages: [string, () => Element][] = [
-    ['seed', () => postBody('midea-china-mobile-5g')],
-    ['post 005', () => postBody('005')],
-    ['post 032', () => postBody('032')],
-    ['page 2533', () => renderedBody('2533')],
-    ['page be94', () => renderedBody('be94')],
+    ['seed', () => postBody('ofweek-seed')],
+    ['post ithome-tag-links', () => postBody('ithome-tag-links')],
+    ['post mydrivers-hash-tags', () => postBody('mydrivers-hash-tags')],
+    ['page iplaysoft-keyword-links', () => renderedBody('iplaysoft-keyword-links')],
+    ['page stcn-stock-links', () => renderedBody('stcn-stock-links')],
   ];
 
   it.each(pages)('undo restores the exact original markup (%s)', (_name, load) => {
@@ -288,7 +288,7 @@ describe('removal', () => {
   });
 
   it('listTagLinks returns the anchors themselves, in document order', () => {
-    const body = postBody('032');
+    const body = postBody('mydrivers-hash-tags');
     const list = listTagLinks(body);
     expect(list.map((a) => a.textContent)).toEqual(['#Intel', '#CPU处理器', '#蓝光']);
     expect(list.every((a) => body.contains(a))).toBe(true);

@@ -18,8 +18,8 @@ describe('bodyText', () => {
     expect(bodyText(el('  <p> a&nbsp;&nbsp;b\u3000\u3000c\n\t d\u200B</p>  '))).toBe('a b c d');
   });
 
-  it('keeps a line break between CJK characters as a space (plain-text feed lines, post 103)', () => {
-    const text = fixtureText('posts/103.md').replace(/^\s*---[\s\S]*?\n---\n/, '');
+  it('keeps a line break between CJK characters as a space (plain-text feed lines, post eventernote-japanese-lines)', () => {
+    const text = fixtureText('posts/eventernote-japanese-lines.md').replace(/^\s*---[\s\S]*?\n---\n/, '');
     expect(bodyText(el(text))).toContain('舞台挨拶 開催場所 TOHOシネマズ梅田 開場 2022-04-09 13:10');
   });
 
@@ -147,8 +147,8 @@ describe('countText', () => {
     return bodyText(parseHtml(`<body>${sanitizeHtml(body, win)}`).body);
   }
 
-  it('Chinese page (rendered f342): CJK = Han letters, minutes from the formula', () => {
-    const text = pageText('f342.html');
+  it('Chinese page (rendered pmcaff-largest-page): CJK = Han letters, minutes from the formula', () => {
+    const text = pageText('pmcaff-largest-page.html');
     const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
     const c = countText(text);
     expect(han).toBeGreaterThan(10000);
@@ -157,8 +157,8 @@ describe('countText', () => {
     expect(c.readingMinutes).toBeGreaterThanOrEqual(Math.ceil(han / 500));
   });
 
-  it('English page (rendered 7a51): words within 2 % of a plain white-space split', () => {
-    const text = pageText('7a51.html');
+  it('English page (rendered wef-english-stray-div): words within 2 % of a plain white-space split', () => {
+    const text = pageText('wef-english-stray-div.html');
     const plain = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
     const c = countText(text);
     expect(c.cjk).toBe(0);
@@ -167,7 +167,7 @@ describe('countText', () => {
   });
 
   it('Japanese post (103): kana and kanji are CJK, Latin and numbers are words', () => {
-    const text = bodyText(el(fixtureText('posts/103.md').replace(/^\s*---[\s\S]*?\n---\n/, '')));
+    const text = bodyText(el(fixtureText('posts/eventernote-japanese-lines.md').replace(/^\s*---[\s\S]*?\n---\n/, '')));
     const kanaKanji = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]/gu)?.length ?? 0;
     const c = countText(text);
     expect(c.cjk).toBe(kanaKanji);

@@ -47,8 +47,8 @@ const ARTICLES: ArticleRow[] = [
   // Redefine: no <article> at all; the whole page is one <main>, the text in `.article-content`.
   { page: 'themes/redefine/article-no-article-element.html', profile: 'hexo', title: ZAKER_TITLE, categories: ['新媒体', 'ZAKER', 'channel'], published: '2022-06-16', images: 1, topics: 0, says: 'MMIO', notSays: ['Lv6', '创建', '2022-09-26'] },
   // NexT (its own profile) and Volantis 4 (the live site) are proven on their fixtures in fixtures.test.ts.
-  { page: 'next/seed.html', profile: 'next', title: SEED_TITLE, categories: ['新媒体', '高科技行业门户', '新闻'], published: '2021-08-31', images: 2, topics: 4, says: '美的集团', notSays: ['本文作者', '打赏'] },
-  { page: 'rendered/101.html', profile: 'volantis', title: '', categories: [], published: null, images: -1, topics: -1, says: '', notSays: ['更新于'] },
+  { page: 'next/ofweek-seed.html', profile: 'next', title: SEED_TITLE, categories: ['新媒体', '高科技行业门户', '新闻'], published: '2021-08-31', images: 2, topics: 4, says: '美的集团', notSays: ['本文作者', '打赏'] },
+  { page: 'rendered/picsum-placeholder-cover.html', profile: 'volantis', title: '', categories: [], published: null, images: -1, topics: -1, says: '', notSays: ['更新于'] },
 ];
 
 describe('site profiles on their article pages', () => {
@@ -85,8 +85,8 @@ const LISTINGS: { page: string; family: boolean; entries: number }[] = [
   { page: 'themes/fluid/listing-archives.html', family: false, entries: 10 },
   { page: 'themes/next/listing-tag.html', family: false, entries: 2 },
   { page: 'next/listing-home.html', family: true, entries: 10 },
-  { page: 'listing/index.html', family: true, entries: 10 },
-  { page: 'listing/category-1.html', family: true, entries: 10 },
+  { page: 'listing/home.html', family: true, entries: 10 },
+  { page: 'listing/category-page.html', family: true, entries: 10 },
 ];
 
 describe('listing pages stay listings on every theme, and list their posts', () => {
@@ -169,7 +169,7 @@ describe('the profile table', () => {
 
   it('every profile that names a pjax container finds it on one of its fixtures', () => {
     const pages: Record<string, string> = {
-      volantis: 'rendered/101.html',
+      volantis: 'rendered/picsum-placeholder-cover.html',
       hexo: 'themes/volantis6/article-ofweek-seed.html',
     };
     for (const [id, page] of Object.entries(pages)) {
@@ -181,7 +181,7 @@ describe('the profile table', () => {
 
 describe('posts at the edges', () => {
   it('a post with an empty title is still an article (Volantis 4 profile and structural)', () => {
-    const v4 = loadPage('rendered/101.html');
+    const v4 = loadPage('rendered/picsum-placeholder-cover.html');
     v4.doc.querySelectorAll('h1.title').forEach((h) => (h.textContent = ''));
     expect(detect(v4.doc)).toMatchObject({ kind: 'article', theme: 'volantis' });
     expect(extract(v4.doc, { win: v4.win }).title).toBe('');

@@ -27,8 +27,8 @@ function fences(markdown: string): { lang: string; code: string }[] {
 }
 
 describe('code blocks', () => {
-  it('keeps the language and the exact text of a real 掘金 block (post 038, hljs language-js)', () => {
-    const body = postBody('038.md');
+  it('keeps the language and the exact text of a real 掘金 block (post juejin-code-brace-escapes, hljs language-js)', () => {
+    const body = postBody('juejin-code-brace-escapes.md');
     const pres = Array.from(body.querySelectorAll('pre'));
     expect(pres.length).toBeGreaterThan(1);
     const blocks = fences(toMarkdown(body, doc));
@@ -58,8 +58,8 @@ describe('code blocks', () => {
 });
 
 describe('tables', () => {
-  it('converts a real table without <thead> (rendered f342, <colgroup> then th row) to GFM', () => {
-    const { body } = renderedBody('f342.html');
+  it('converts a real table without <thead> (rendered pmcaff-largest-page, <colgroup> then th row) to GFM', () => {
+    const { body } = renderedBody('pmcaff-largest-page.html');
     const table = body.querySelector('table')!;
     const expected = Array.from(table.querySelectorAll('tr'), (tr) =>
       `| ${Array.from(tr.children, (c) => (c.textContent ?? '').trim()).join(' | ')} |`,
@@ -76,7 +76,7 @@ describe('tables', () => {
     );
   });
 
-  it('handles colspan="100%" (rendered 2533) and rowspan without phantom columns', () => {
+  it('handles colspan="100%" (rendered iplaysoft-keyword-links) and rowspan without phantom columns', () => {
     const html =
       '<table class=entry-table border=1><tbody><tr><th colspan=100%>白描会员区别对比</th></tr>' +
       '<tr><td>功能</td><td>免费用户</td><td>普通会员</td></tr><tr><td rowspan=2>翻译</td><td>3次</td><td>无限制</td></tr>' +
@@ -127,12 +127,12 @@ describe('media', () => {
   });
 
   it.each([
-    ['rendered ac88 (Youku)', () => renderedBody('ac88.html').body, 'https://player.youku.com/embed/XNTkwNjc5NTAwOA?client_id=5a73c0df8eb0d91d'],
-    ['post 074 (Vimeo)', () => postBody('074.md'), 'https://player.vimeo.com/video/403114054'],
-    ['post 093 (v.qq.com)', () => postBody('093.md'), 'https://v.qq.com/txp/iframe/player.html?vid=u33578rduxa'],
+    ['rendered 3dm-youku-iframe (Youku)', () => renderedBody('3dm-youku-iframe.html').body, 'https://player.youku.com/embed/XNTkwNjc5NTAwOA?client_id=5a73c0df8eb0d91d'],
+    ['post blur-vimeo-iframe (Vimeo)', () => postBody('blur-vimeo-iframe.md'), 'https://player.vimeo.com/video/403114054'],
+    ['post socialbeta-vqq-iframe (v.qq.com)', () => postBody('socialbeta-vqq-iframe.md'), 'https://v.qq.com/txp/iframe/player.html?vid=u33578rduxa'],
     [
-      'post 076 (Facebook video plugin)',
-      () => postBody('076.md'),
+      'post facebook-video-traditional (Facebook video plugin)',
+      () => postBody('facebook-video-traditional.md'),
       'https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2Fjapantravelfood%2Fvideos%2F2280317772125725%2F&show_text=0&width=720',
     ],
   ])('%s: the player iframe becomes a video link', (_name, body, src) => {
