@@ -84,6 +84,13 @@ describe('front matter quirks', () => {
     expect(p.warnings).toContain('date: "Invalid Date" is not a date; the post has none');
   });
 
+  it('a mapping as the date is named as JSON in the warning, not as [object Object]; a one-item list still reads', () => {
+    const p = parseMarkdownPost(withLine(post(SEED), 'date', 'date: { at: noon }'));
+    expect(p.meta.date).toEqual({ date: null, raw: '{"at":"noon"}' });
+    expect(p.warnings).toContain('date: "{"at":"noon"}" is not a date; the post has none');
+    expect(parseMarkdownPost(withLine(post(SEED), 'date', 'date: [2022-05-29]')).meta.date?.date).toBe('2022-05-29');
+  });
+
   it('052: zone-less crawl time gives its date part', () => {
     const p = parseMarkdownPost(post('052.md'));
     expect(p.meta.date).toEqual({ date: '2022-05-29', raw: '2022-05-29 12:16:04' });
