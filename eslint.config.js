@@ -2,6 +2,7 @@
 // scripts, bench), plain recommended rules for the JavaScript scripts and bench, and eslint-config-prettier last
 // so that no rule argues with the formatter.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -12,7 +13,7 @@ const unusedVars = [
   { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
 ];
 
-export default tseslint.config(
+export default defineConfig(
   {
     // Build output, other toolchains' installs and reviewed test data: nothing of ours to lint.
     ignores: [
