@@ -1,5 +1,14 @@
 export const PROXY: string;
-export function loadExpectation(expectedDir: string, key: string): Record<string, any> | null;
+/** A reviewed expectation (test/corpus-expected/…/*.json) with its review override applied; only what TypeScript reads is typed. */
+export interface Expectation {
+  title: string | null;
+  categories: string[];
+  published: string | null;
+  images: { url: string }[];
+  text: string;
+  [field: string]: unknown;
+}
+export function loadExpectation(expectedDir: string, key: string): Expectation | null;
 export function tokens(text: string): string[];
 export function f1(a: string, b: string): number;
 export function same(label: string, got: unknown, want: unknown, problems: string[]): void;

@@ -16,7 +16,7 @@ const LOG_PREFIX = '[proxied-news-reader]';
 export async function toggleReader(tabId: number): Promise<Response<{ type: 'pnr:toggle-reader' }> | null> {
   const request: Request = { type: 'pnr:toggle-reader' };
   try {
-    return (await browser.tabs.sendMessage(tabId, request)) as { reader: boolean };
+    return await browser.tabs.sendMessage<Request, Response<{ type: 'pnr:toggle-reader' }>>(tabId, request);
   } catch (error) {
     console.debug(LOG_PREFIX, 'toggle-reader: no answer from tab', tabId, error);
     return null;

@@ -21,7 +21,6 @@ export function contextAlive(): boolean {
  */
 export function watchContext(onLost: () => void, signal: AbortSignal, win: Window = window, alive: () => boolean = contextAlive): void {
   if (signal.aborted) return;
-  let timer: ReturnType<typeof setInterval> | undefined;
   let lost = false;
   const check = () => {
     if (lost || signal.aborted || alive()) return;
@@ -29,7 +28,8 @@ export function watchContext(onLost: () => void, signal: AbortSignal, win: Windo
     clearInterval(timer);
     onLost();
   };
-  timer = setInterval(check, CONTEXT_CHECK_MS);
+  // check runs only from this interval and the listeners below, so never before timer is set.
+  const timer = setInterval(check, CONTEXT_CHECK_MS);
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
   const options = { capture: true, passive: true, signal };
   for (const type of ['keydown', 'pointerdown', 'focus']) win.addEventListener(type, check, options);

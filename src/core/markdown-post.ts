@@ -61,7 +61,18 @@ function readDate(v: unknown, warnings: string[]): Published | null {
     return null;
   }
   // Only a YAML 1.1 reader makes Date objects; keep the day as a UTC timestamp would print it.
-  const raw = v instanceof Date ? (isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString()) : String(v);
+  // A mapping (`date: {…}`) is quoted as JSON: String() would name it "[object Object]" in the warning. A list
+  // reads as String() reads it (its items joined by commas).
+  const raw =
+    v instanceof Date
+      ? isNaN(v.getTime())
+        ? 'Invalid Date'
+        : v.toISOString()
+      : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : Array.isArray(v)
+          ? v.join(',')
+          : JSON.stringify(v);
   const published = parseDate(raw);
   if (published.date === null) warnings.push(`date: "${published.raw}" is not a date; the post has none`);
   else if (isEpochSlip(published))

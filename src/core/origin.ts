@@ -4,7 +4,7 @@ import { unwrap } from './unwrap';
 
 /** `bodies`: the body, or the groups of it read one by one. */
 export function originOf(feed: string | null, bodies: Element | readonly Element[] | null, pageUrl: string): string | null {
-  if (feed && FEED_ORIGINS[feed]) return FEED_ORIGINS[feed]!;
+  if (feed && FEED_ORIGINS[feed]) return FEED_ORIGINS[feed];
   if (!bodies) return null;
   let pageHost = '';
   try {

@@ -97,7 +97,7 @@ const SPACE = /^[\s\u200B]$/u;
 /** What a word is made of: letters, marks and digits... */
 const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 /** ...joined by an apostrophe, hyphen or dot inside it (don't, e-mail, 3.5). */
-const JOINER = /^['’.\-]$/u;
+const JOINER = /^['’.-]$/u;
 
 // What a character is to the counts.
 const UNKNOWN = 0;

@@ -372,7 +372,7 @@ export function toMarkdown(input: string | Node, doc: Document): string {
   const root = inert.createElement('div');
   if (typeof input === 'string') {
     // DOMParser documents are inert too; no innerHTML write (web-ext lint).
-    const Parser = (doc.defaultView as (Window & typeof globalThis) | null)?.DOMParser ?? globalThis.DOMParser;
+    const Parser = doc.defaultView?.DOMParser ?? globalThis.DOMParser;
     if (!Parser) throw new Error('toMarkdown of a string needs a DOMParser: pass a document with a window, or a node');
     const parsed = new Parser().parseFromString(`<!doctype html><body>${input}`, 'text/html');
     copyChildren(parsed.body, root, false);

@@ -40,7 +40,7 @@ export class UndoLog {
         if (e.old === null) e.el.removeAttribute(e.name);
         else e.el.setAttribute(e.name, e.old);
       } else {
-        const anchor = e.children[0]?.parentNode === e.parent ? e.children[0]! : e.next;
+        const anchor = e.children[0]?.parentNode === e.parent ? e.children[0] : e.next;
         e.parent.insertBefore(e.el, anchor && anchor.parentNode === e.parent ? anchor : null);
         for (const child of e.children) e.el.appendChild(child);
       }

@@ -76,7 +76,7 @@ function lazyInlineStyle(): boolean {
   if (typeof declarations?.createImpl !== 'function' || !protos.every(fits)) return false;
   const createImpl = declarations.createImpl as (global: object, args: unknown[], data: { ownerNode: unknown }) => { cssText: string };
   const own = (el: object, value: unknown) => Object.defineProperty(el, 'style', { value, writable: true, configurable: true, enumerable: true });
-  for (const proto of protos as Record<string, unknown>[]) {
+  for (const proto of protos) {
     const init = proto._initElementCSSInlineStyle as Hook;
     const attrModified = proto._attrModified as Hook;
     proto._initElementCSSInlineStyle = function (this: ElementImpl) {
@@ -142,6 +142,8 @@ function parserTextAppends(): boolean {
       }
     };
   }
+  // jsdom's own setter, kept to be called with .call(this) below, never unbound.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const set = data.set as (this: unknown, value: string) => void;
   Object.defineProperty(characterData, 'data', {
     ...data,

@@ -89,7 +89,7 @@ function Preview({ settings }: { settings: ReaderSettings }) {
   );
 }
 
-function SiteList({ settings, onSet }: { settings: Settings; onSet(host: string, on: boolean | null): Promise<boolean> }) {
+function SiteList({ settings, onSet }: { settings: Settings; onSet: (host: string, on: boolean | null) => Promise<boolean> }) {
   const [draft, setDraft] = useState('');
   const [draftOn, setDraftOn] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -189,7 +189,7 @@ function SiteList({ settings, onSet }: { settings: Settings; onSet(host: string,
   );
 }
 
-function CustomCss({ value, onSave }: { value: string; onSave(css: string): Promise<void> }) {
+function CustomCss({ value, onSave }: { value: string; onSave: (css: string) => Promise<void> }) {
   const [draft, setDraft] = useState(value);
   const [note, setNote] = useState<Status | null>(null);
   // A change from elsewhere replaces the draft only while the user has not edited it.
@@ -293,7 +293,7 @@ function Shortcut({ api }: { api: OptionsApi }) {
 }
 
 /** Export all settings to a file, and import them from one (validated whole before anything is written). */
-function Transfer({ api, onImported }: { api: OptionsApi; onImported(): Promise<void> }) {
+function Transfer({ api, onImported }: { api: OptionsApi; onImported: () => Promise<void> }) {
   const [note, setNote] = useState<Status | null>(null);
   const input = useRef<HTMLInputElement>(null);
 

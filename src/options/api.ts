@@ -74,7 +74,7 @@ export function createBrowserOptionsApi(): OptionsApi {
         return null;
       }
     },
-    browserKind: async () => kind(),
+    browserKind: () => Promise.resolve(kind()),
     async openShortcutSettings() {
       if (kind() === 'firefox') {
         // Firefox 137+: opens about:addons at "Manage Extension Shortcuts" (extensions cannot open about: pages).

@@ -58,7 +58,8 @@ export function Popup({ api }: { api: PopupApi }) {
 
   useEffect(() => {
     let live = true;
-    (async () => {
+    // Never rejects: each await below is inside a try that turns its failure into a view.
+    void (async () => {
       let tabId: number;
       try {
         tabId = await api.targetTab();

@@ -47,8 +47,9 @@ export function createBrowserApi(): PopupApi {
       if (tab?.id === undefined) throw new Error('no active tab');
       return tab.id;
     },
-    send(tabId, request) {
-      return browser.tabs.sendMessage(tabId, request) as Promise<never>;
+    send<R extends Request>(tabId: number, request: R) {
+      // Our content script's answer, typed by the message contract in shared/messages.ts.
+      return browser.tabs.sendMessage<R, Response<R>>(tabId, request);
     },
     setSiteAutoClean: (host, on) => setSiteAutoClean(host, on),
     setGlobalAutoClean: (on) => setGlobalAutoClean(on),

@@ -44,8 +44,8 @@ export interface ReaderEnv {
 export interface ReaderProps {
   article: Article;
   settings: ReaderSettings;
-  onSettings(partial: Partial<ReaderSettings>): void;
-  onClose(): void;
+  onSettings: (partial: Partial<ReaderSettings>) => void;
+  onClose: () => void;
   env: ReaderEnv;
 }
 
@@ -72,7 +72,7 @@ function errorText(err: unknown): string {
 function ToolButton(props: {
   panel?: Panel;
   open?: Panel | null;
-  onClick(): void;
+  onClick: () => void;
   icon: preact.JSX.Element;
   label: string;
   title?: string;

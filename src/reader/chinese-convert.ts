@@ -21,7 +21,7 @@ export type ConverterImporter = (target: Exclude<ConvertTarget, 'original'>) => 
  * Each import() becomes its own chunk, fetched from the extension's own files only when asked for.
  */
 const defaultImporter: ConverterImporter = (target) =>
-  (target === 'traditional' ? import('opencc-js/cn2t') : import('opencc-js/t2cn')) as unknown as Promise<OpenCCModule>;
+  target === 'traditional' ? import('opencc-js/cn2t') : import('opencc-js/t2cn');
 
 const cache = new Map<string, Promise<Converter>>();
 

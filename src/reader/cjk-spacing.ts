@@ -19,7 +19,8 @@ const BLOCKS = new Set([
 
 export function supportsTextAutospace(win: Window | null): boolean {
   try {
-    const css = (win as (Window & { CSS?: { supports?(prop: string, value: string): boolean } }) | null)?.CSS;
+    // The CSS namespace is a global, not a member of the Window type; a page's window may lack it (old engines, jsdom).
+    const css = (win as { CSS?: { supports?(prop: string, value: string): boolean } } | null)?.CSS;
     return Boolean(css?.supports?.('text-autospace', 'normal'));
   } catch {
     return false;
@@ -76,7 +77,7 @@ export function insertCjkSpacing(root: Element): () => void {
       text.parentNode!.insertBefore(spacer(), text);
     }
     // Within the node: split after each boundary character, from the end so offsets stay valid.
-    const cuts = Array.from(value.matchAll(BOUNDARY), (m) => m.index! + 1).reverse();
+    const cuts = Array.from(value.matchAll(BOUNDARY), (m) => m.index + 1).reverse();
     for (const at of cuts) {
       const rest = text.splitText(at);
       rest.parentNode!.insertBefore(spacer(), rest);

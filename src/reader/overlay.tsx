@@ -116,7 +116,7 @@ const SAVE_DELAY_MS = 400;
 
 /** The browser's services for the reader, from the page's window. */
 function browserEnv(doc: Document, article: Article, mount: Element): ReaderEnv {
-  const win = doc.defaultView as (Window & typeof globalThis) | null;
+  const win = doc.defaultView;
   const synth = win?.speechSynthesis as unknown as SynthLike | undefined;
   const Utterance = (win as { SpeechSynthesisUtterance?: UtteranceCtor } | null)?.SpeechSynthesisUtterance;
   let positions: ReaderEnv['positions'] = null;
@@ -141,7 +141,7 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   const previousFocus = doc.activeElement;
   const previousStyle = html.getAttribute('style');
 
-  const host = doc.createElement(READER_TAG) as HTMLElement;
+  const host = doc.createElement(READER_TAG);
   pinHost(host);
   // How to give the page back, for a content script that finds this overlay stranded (shared/reader-host.ts).
   host.setAttribute(PAGE_STYLE_ATTR, JSON.stringify(previousStyle));

@@ -130,7 +130,7 @@ const norm = (lang: string): string => lang.replace('_', '-').toLowerCase();
  * else one of the same language (for zh-TW, Hong Kong before the mainland), else null — the
  * utterance's `lang` then lets the browser choose.
  */
-export function pickVoice(voices: readonly VoiceLike[], lang: TextLang | string): VoiceLike | null {
+export function pickVoice(voices: readonly VoiceLike[], lang: string): VoiceLike | null {
   const want = norm(lang);
   const primary = want.split('-')[0]!;
   const exact = voices.filter((v) => norm(v.lang) === want);

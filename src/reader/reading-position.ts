@@ -98,7 +98,7 @@ export class PositionStore {
 }
 
 /** Calls `fn` at most once per `ms`, always with the latest arguments, and once more at the end. */
-export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number, timers: Pick<Window, 'setTimeout' | 'clearTimeout'> = globalThis as unknown as Window) {
+export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number, timers: Pick<Window, 'setTimeout' | 'clearTimeout'> = globalThis) {
   let last = -Infinity;
   let pending: A | null = null;
   let timer: number | undefined;
@@ -113,7 +113,7 @@ export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: numb
     pending = args;
     if (timer !== undefined) return;
     const wait = Math.max(0, last + ms - Date.now());
-    timer = timers.setTimeout(run, wait) as unknown as number;
+    timer = timers.setTimeout(run, wait);
   };
   /** Runs a pending call now (on close: the last position must not be lost). */
   throttled.flush = (): void => {

@@ -64,7 +64,7 @@ export class SyncStore {
   /** Applies `change` to the stored items and writes the result; resolves once it is stored. */
   update<T>(change: Change<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ change, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ change, resolve, reject });
       this.schedule();
     });
   }

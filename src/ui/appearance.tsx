@@ -46,7 +46,7 @@ function display(name: NumericSetting, value: number): string {
 
 export interface AppearanceProps {
   settings: ReaderSettings;
-  onChange(partial: Partial<ReaderSettings>): void;
+  onChange: (partial: Partial<ReaderSettings>) => void;
   /** Prefix for ids and radio names: more than one set of controls may be on a page. */
   idPrefix: string;
   /** Theme and text size only (the popup). */
@@ -61,7 +61,7 @@ function Radios<T extends string | number>(props: {
   values: readonly T[];
   labels: Record<string, string>;
   value: T;
-  onPick(value: T): void;
+  onPick: (value: T) => void;
   swatches?: boolean;
   setting: string;
 }) {
@@ -112,7 +112,7 @@ function Stepper({ name, settings, onChange, idPrefix }: { name: NumericSetting 
   );
 }
 
-function Switch({ setting, checked, label, onToggle }: { setting: string; checked: boolean; label: string; onToggle(on: boolean): void }) {
+function Switch({ setting, checked, label, onToggle }: { setting: string; checked: boolean; label: string; onToggle: (on: boolean) => void }) {
   return (
     <label class="pnr-check" data-setting={setting}>
       <input type="checkbox" checked={checked} onChange={(e) => onToggle(e.currentTarget.checked)} />

@@ -73,7 +73,7 @@ function cleanRules(list: RuleList): number {
 /** A CSSOM sheet holding `css`: a constructed sheet, else a <style> in an inert document. */
 function parseSheet(css: string, doc: Document): RuleList {
   try {
-    const Sheet = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet ?? CSSStyleSheet;
+    const Sheet = doc.defaultView?.CSSStyleSheet ?? CSSStyleSheet;
     const sheet = new Sheet();
     // replaceSync drops @import rules itself.
     sheet.replaceSync(css);

@@ -45,6 +45,7 @@ function filesOf(dir: string, under = ''): string[] {
 async function tryLoads(urls: string[], timeoutMs: number): Promise<Attempt[]> {
   // import() in a Function of its own: this function's source must reach the page untouched by the test runner,
   // which rewrites import() calls in test code.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed body, for the reason above
   const dynamicImport = new Function('u', 'return import(u)') as (u: string) => Promise<unknown>;
   const element = (make: () => HTMLElement) =>
     new Promise<void>((resolve, reject) => {

@@ -99,6 +99,9 @@ interface ContentWorld {
   detach(): Promise<void>;
 }
 
+/** CDP types auxData as any; Chromium puts the world's type and frame there. */
+const aux = (c: Protocol.Runtime.ExecutionContextDescription) => c.auxData as { type?: string; frameId?: string } | undefined;
+
 async function contentScriptWorld(ext: ExtensionBrowser, page: Page): Promise<ContentWorld> {
   const cdp: CDPSession = await page.createCDPSession();
   const contexts: Protocol.Runtime.ExecutionContextDescription[] = [];
@@ -107,7 +110,7 @@ async function contentScriptWorld(ext: ExtensionBrowser, page: Page): Promise<Co
   const { frameTree } = await cdp.send('Page.getFrameTree');
   const context = await until('the content script world', async () =>
     contexts.find(
-      (c) => c.origin === ext.origin && c.auxData?.['type'] === 'isolated' && c.auxData?.['frameId'] === frameTree.frame.id,
+      (c) => c.origin === ext.origin && aux(c)?.type === 'isolated' && aux(c)?.frameId === frameTree.frame.id,
     ),
   );
   return {

@@ -64,7 +64,7 @@ describe('stored data in Chromium', () => {
         reader: await bg.loadReaderSettings!(),
       };
     });
-    const stored = out.afterFirst as Record<string, unknown>;
+    const stored = out.afterFirst;
     expect(stored.schemaVersion).toBe(2);
     expect(stored).not.toHaveProperty('autoCleanSites');
     expect(stored).not.toHaveProperty('autoClean');
@@ -113,7 +113,7 @@ describe('stored data in Chromium', () => {
     expect(Object.keys(out.loaded)).toHaveLength(500);
     expect(Math.max(...out.shardBytes)).toBeLessThanOrEqual(8192);
     // Our measure is the browser's: the quota checks before each write use the same figures.
-    expect(measureSync(out.items as Record<string, unknown>).total).toBe(out.chromeTotal);
+    expect(measureSync(out.items).total).toBe(out.chromeTotal);
     console.info(`500 hosts of 60 characters in Chromium's storage.sync: ${out.chromeTotal} bytes (getBytesInUse), largest shard ${Math.max(...out.shardBytes)}`);
   });
 });

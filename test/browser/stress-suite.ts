@@ -777,7 +777,7 @@ export function stressSuite(kind: BrowserKind): void {
   it(`pjax storm: ${NAVIGATIONS} navigations, each article cleaned exactly once, nothing left listening, memory flat`, async () => {
     // What one clean of each article looks like, from jsdom.
     const onceWithOthers = new Map(STORM_ARTICLES.map((name) => [name, oneCleanTally(name)]));
-    const once = new Map([...onceWithOthers].map(([name, { others: _others, ...t }]) => [name, t as Tally]));
+    const once = new Map([...onceWithOthers].map(([name, { others: _others, ...t }]) => [name, t]));
     for (const [name, t] of once) expect({ name, edits: t.unwrap + t.linkRemoved }).not.toEqual({ name, edits: 0 });
     // Some articles have pictures the popup must still know as proxied after cleaning.
     expect(STORM_ARTICLES.filter((name) => proxiedPictures(name) > 0).length).toBeGreaterThan(2);

@@ -62,7 +62,7 @@ export function fakeStorageArea(area: string, emit: (changes: Parameters<Listene
       const list = typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
       for (const k of list) {
         if (k in data) out[k] = clone(data[k]);
-        else if (keys && typeof keys === 'object' && !Array.isArray(keys)) out[k] = (keys as Record<string, unknown>)[k];
+        else if (keys && typeof keys === 'object' && !Array.isArray(keys)) out[k] = keys[k];
       }
       return out;
     },

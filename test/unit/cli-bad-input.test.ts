@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CliRecord } from '../../src/node/extract-text';
 import { decode, MAX_INPUT_BYTES } from '../../src/node/read-input';
 import { FIXTURES } from '../helpers/fixtures';
 import { buildPage } from '../helpers/page-builder';
@@ -31,7 +32,7 @@ function file(name: string, content: string | Buffer): string {
 
 /** The JSON records printed, one per line. */
 function records(out: string): { file: string; detected: boolean; kind: string; title: string | null; text: string }[] {
-  return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as CliRecord);
 }
 
 beforeAll(() => {

@@ -6,6 +6,7 @@ import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CliRecord } from '../../src/node/extract-text';
 import { FIXTURES } from '../helpers/fixtures';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -35,7 +36,7 @@ function files(out: string): string[] {
     .trim()
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l).file);
+    .map((l) => (JSON.parse(l) as CliRecord).file);
 }
 
 function put(path: string, from = POST): string {
@@ -182,7 +183,7 @@ describe('2,000 inputs', () => {
     const recs = out
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l) as CliRecord);
     expect(recs).toHaveLength(2000);
     expect(recs.map((r) => r.file)).toEqual(expected);
     expect(recs.every((r, i) => r.title === `第 ${i} 篇` && r.kind === 'markdown-post')).toBe(true);

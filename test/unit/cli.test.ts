@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CliRecord } from '../../src/node/extract-text';
 import { decode } from '../../src/node/read-input';
 import { FIXTURES } from '../helpers/fixtures';
 
@@ -43,9 +44,9 @@ describe('proxied-news extract', () => {
     const post = join(FIXTURES, 'posts', 'ofweek-seed.md');
     const r = run(['extract', '--format', 'json', page, post]);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as CliRecord);
     expect(lines).toHaveLength(2);
-    const [a, b] = lines;
+    const [a, b] = lines as [CliRecord, CliRecord];
     expect(a).toMatchObject({ file: page, detected: true, kind: 'article', categories: ['游戏', '游研社', '游研社 - 分类文章'] });
     expect(a.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     for (const key of ['title', 'cover', 'images', 'topics', 'text', 'html', 'markdown']) expect(a).toHaveProperty(key);
@@ -89,7 +90,7 @@ describe('proxied-news extract', () => {
     expect(r.err).toContain('adir: is a directory (give --recursive to read the files under it)');
     const out = r.out.trim().split('\n');
     expect(out).toHaveLength(1);
-    expect(JSON.parse(out[0]!).file).toBe(good);
+    expect((JSON.parse(out[0]!) as CliRecord).file).toBe(good);
   });
 
   it('decodes a page whose meta charset says GBK', () => {
@@ -139,7 +140,7 @@ describe('proxied-news extract --jobs', () => {
         expect(many.out === one.out, `--format ${format} --jobs ${jobs}: stdout differs from --jobs 1`).toBe(true);
         expect(many.err).toBe(one.err);
       }
-      if (format === 'json') expect(one.out.trim().split('\n').map((l) => JSON.parse(l).file)).toEqual(files);
+      if (format === 'json') expect(one.out.trim().split('\n').map((l) => (JSON.parse(l) as CliRecord).file)).toEqual(files);
     }
   }, 120_000);
 
@@ -176,7 +177,7 @@ describe('proxied-news extract --jobs', () => {
           `/dev/zero: too large (more than ${32 * 1024 * 1024} bytes)`,
         ].join('\n') + '\n',
       );
-      expect(r.out.trim().split('\n').map((l) => JSON.parse(l).file)).toEqual(good);
+      expect(r.out.trim().split('\n').map((l) => (JSON.parse(l) as CliRecord).file)).toEqual(good);
     }
     expect(many.out).toBe(one.out);
   }, 60_000);
@@ -190,7 +191,7 @@ describe('proxied-news extract --jobs', () => {
     for (const r of [one, many]) {
       expect(r.code).toBe(1);
       expect(r.err).toBe('<stdin>: empty file\n');
-      const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+      const recs = r.out.trim().split('\n').map((l) => JSON.parse(l) as CliRecord);
       expect(recs.map((x) => [x.file, x.kind])).toEqual([
         [page, 'article'],
         ['-', 'markdown-post'],
@@ -241,7 +242,7 @@ describe('proxied-news extract when stdout closes early', () => {
       });
       child.on('close', (code, signal) => resolve({ code, signal }));
     });
-    expect(JSON.parse(seen.slice(0, seen.indexOf('\n'))).file).toBe(files[0]);
+    expect((JSON.parse(seen.slice(0, seen.indexOf('\n'))) as CliRecord).file).toBe(files[0]);
     expect(err).toBe('');
     expect(status).toEqual({ code: 0, signal: null });
     // It stopped rather than reading the other inputs: far sooner than a full run of them.

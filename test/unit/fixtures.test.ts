@@ -46,7 +46,7 @@ describe('the same posts rendered with Hexo + NexT read the same', () => {
       expect(rec.title).toBe(exp.title);
       expect(rec.categories).toEqual(exp.categories);
       if (exp.published) expect(rec.published).toBe(exp.published);
-      expect(rec.images.map((i) => i.url)).toEqual(exp.images.map((i: { url: string }) => i.url));
+      expect(rec.images.map((i) => i.url)).toEqual(exp.images.map((i) => i.url));
       expect(rec.text.replace(/\s+/g, '')).toBe(exp.text.replace(/\s+/g, ''));
     });
   }

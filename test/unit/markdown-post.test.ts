@@ -6,7 +6,7 @@ import { fixtureText } from '../helpers/fixtures';
 
 const post = (name: string) => fixtureText(`posts/${name}`);
 const bodyDoc = (html: string) => parseHtml(`<!doctype html><body>${html}</body>`);
-const bodyText = (html: string) => bodyDoc(html).body.textContent!.replace(/\s+/g, ' ').trim();
+const bodyText = (html: string) => bodyDoc(html).body.textContent.replace(/\s+/g, ' ').trim();
 /** The body as the file has it (corpus posts start with an empty line, then the block). */
 const rawBody = (src: string) => src.split(/\n---\n/).slice(2).join('\n---\n');
 /** A real post with one front matter line replaced (for quirks the corpus has no post of). */
@@ -72,7 +72,7 @@ describe('front matter quirks', () => {
     expect(p.bodyHtml).not.toMatch(/&#12[35];/);
     const bodyEscapes = escapes - 2; // two in the title line
     expect((p.bodyHtml.match(/[{}]/g) ?? []).length - (rawBody(src).match(/[{}]/g) ?? []).length).toBe(bodyEscapes);
-    const css = bodyDoc(p.bodyHtml).querySelector('style')!.textContent!;
+    const css = bodyDoc(p.bodyHtml).querySelector('style')!.textContent;
     expect(css).toMatch(/^\.markdown-body\{color:#595959;/);
     expect(decodeBraces('a&#123;b&#125;c &amp;#123;')).toBe('a{b}c &amp;#123;');
   });
@@ -82,6 +82,13 @@ describe('front matter quirks', () => {
     expect(p.meta.date).toEqual({ date: null, raw: 'Invalid Date' });
     expect(p.meta.categories).toEqual(['新媒体', '金色财经', '快讯']);
     expect(p.warnings).toContain('date: "Invalid Date" is not a date; the post has none');
+  });
+
+  it('a mapping as the date is named as JSON in the warning, not as [object Object]; a one-item list still reads', () => {
+    const p = parseMarkdownPost(withLine(post(SEED), 'date', 'date: { at: noon }'));
+    expect(p.meta.date).toEqual({ date: null, raw: '{"at":"noon"}' });
+    expect(p.warnings).toContain('date: "{"at":"noon"}" is not a date; the post has none');
+    expect(parseMarkdownPost(withLine(post(SEED), 'date', 'date: [2022-05-29]')).meta.date?.date).toBe('2022-05-29');
   });
 
   it('052: zone-less crawl time gives its date part', () => {
@@ -182,7 +189,7 @@ describe('body quirks', () => {
 
   it('016: a plain-text body keeps its lines as paragraphs', () => {
     const p = parseMarkdownPost(post('jinse-invalid-date.md'));
-    const paras = [...bodyDoc(p.bodyHtml).querySelectorAll('p')].map((e) => e.textContent!);
+    const paras = [...bodyDoc(p.bodyHtml).querySelectorAll('p')].map((e) => e.textContent);
     expect(paras).toHaveLength(10);
     expect(paras[0]).toMatch(/^【慢雾：Spartan Protocol被黑简析】/);
     expect(paras[1]).toMatch(/^1\. 攻击者通过闪电贷/);

@@ -5,7 +5,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const browserObj = vi.hoisted(() => ({}) as Record<string, unknown>);
+const browserObj = vi.hoisted((): Record<string, unknown> => ({}));
 vi.mock('webextension-polyfill', () => ({ default: browserObj }));
 
 const { uiBrowserStub } = await import('../helpers/ui-browser-stub');

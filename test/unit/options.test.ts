@@ -5,7 +5,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // One object the module mock hands out; each test fills it with a fresh stub (Chrome or Firefox, en, zh_CN or zh_TW).
-const browserObj = vi.hoisted(() => ({}) as Record<string, unknown>);
+const browserObj = vi.hoisted((): Record<string, unknown> => ({}));
 vi.mock('webextension-polyfill', () => ({ default: browserObj }));
 
 const { uiBrowserStub } = await import('../helpers/ui-browser-stub');

@@ -14,7 +14,6 @@ vi.mock('webextension-polyfill', async () => {
 const { openReader, READER_TAG } = await import('../../src/reader/overlay');
 const rs = await import('../../src/settings/reader-settings');
 const { PositionStore } = await import('../../src/reader/reading-position');
-type ReaderEnv = import('../../src/reader/Reader').ReaderEnv;
 type ReaderHandle = import('../../src/reader/overlay').ReaderHandle;
 type UtteranceLike = import('../../src/reader/read-aloud').UtteranceLike;
 
@@ -194,7 +193,7 @@ describe('copy and save', () => {
     click(root.querySelector('[data-action=copy-default]'));
     await settle();
     expect(copy).toHaveBeenCalledTimes(1);
-    expect(copy.mock.calls[0]![0]).toMatchObject({ html: expect.stringContaining('<h1>这个国家们的发展</h1>') });
+    expect(copy.mock.calls[0]![0]).toMatchObject({ html: expect.stringContaining('<h1>这个国家们的发展</h1>') as unknown });
     expect(root.querySelector('[data-testid=reader-status]')?.textContent).toBe('Copied as HTML');
   });
 
@@ -324,7 +323,7 @@ describe('read aloud', () => {
     let at = 0;
     const htmlBreaks = groups.slice(0, -1).map((g) => (at += g.length));
     const long = article({ html: groups.join(''), htmlBreaks, text: '第一组。 第二组。 第三组。' });
-    const { root } = open({ env: { speech: { synth: speech.synth, Utterance: speech.Utterance as never } } }, long);
+    const { root } = open({ env: { speech: { synth: speech.synth, Utterance: speech.Utterance } } }, long);
     const body = root.querySelector<HTMLElement>('[data-testid=reader-body]')!;
     expect(body.getAttribute('aria-busy')).toBe('true');
     expect(body.querySelectorAll('p')).toHaveLength(1);
@@ -342,7 +341,7 @@ describe('read aloud', () => {
 
   it('reads paragraph by paragraph from the title, highlighting the one being read, and stops on close', async () => {
     const speech = fakeSpeech();
-    const { root } = open({ env: { speech: { synth: speech.synth, Utterance: speech.Utterance as never } } });
+    const { root } = open({ env: { speech: { synth: speech.synth, Utterance: speech.Utterance } } });
     click(root.querySelector('[data-action=listen]'));
     await settle();
     expect(speech.queue[0]!.text).toBe('这个国家们的发展');

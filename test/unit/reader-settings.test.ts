@@ -113,7 +113,7 @@ describe('load and save', () => {
   it('keeps custom CSS in an item of its own, written only when it changes', async () => {
     await rs.saveReaderSettings({ theme: 'sepia' });
     // The first write into an empty area also records the storage layout's version (src/settings/schema.ts).
-    expect(storage().sync.writes.at(-1)).toEqual({ schemaVersion: 2, [READER_KEYS.prefs]: expect.any(Object) });
+    expect(storage().sync.writes.at(-1)).toEqual({ schemaVersion: 2, [READER_KEYS.prefs]: expect.any(Object) as unknown });
     expect(storage().sync.writes.at(-1)![READER_KEYS.prefs]).not.toHaveProperty('customCss');
     await rs.saveReaderSettings({ customCss: '.pnr-title { color: red }' });
     expect(storage().sync.writes.at(-1)).toEqual({ [READER_KEYS.css]: '.pnr-title { color: red }' });

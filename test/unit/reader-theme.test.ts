@@ -72,7 +72,7 @@ describe('theme palettes', () => {
     for (const [fg, bgs] of PAIRS) {
       for (const bg of bgs) {
         if (!palette[fg] || !palette[bg] || palette[bg] === 'transparent') continue;
-        const ratio = contrast(palette[fg]!, palette[bg]!);
+        const ratio = contrast(palette[fg], palette[bg]);
         if (ratio < 4.5) failures.push(`${fg} on ${bg}: ${ratio.toFixed(2)}`);
       }
     }

@@ -3,7 +3,7 @@
 // store's refusals, merging and rate limit (fake timers).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const browserObj = vi.hoisted(() => ({}) as Record<string, unknown>);
+const browserObj = vi.hoisted((): Record<string, unknown> => ({}));
 vi.mock('webextension-polyfill', () => ({ default: browserObj }));
 
 const { quotaSyncArea } = await import('../helpers/quota-sync-area');
@@ -143,7 +143,7 @@ describe('writes that would break a quota', () => {
       expect(r.status).toBe('rejected');
       expect((r as PromiseRejectedResult).reason).toBeInstanceOf(QuotaError);
     }
-    expect(results[2]!.status).toBe('fulfilled');
+    expect(results[2].status).toBe('fulfilled');
     const stored = await settings.loadSettings();
     expect(stored.autoClean).toBe(false);
     // The refused hosts are not stored; nothing else was lost.

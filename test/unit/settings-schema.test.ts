@@ -50,7 +50,7 @@ describe('the storage layout', () => {
     const sizes = Object.values(items).map((shard) => Object.keys(shard ?? {}).length);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(500);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
-    expect(sitesFromItems(items as StoredItems)).toEqual(sites);
+    expect(sitesFromItems(items)).toEqual(sites);
   });
 
   it('knows its own keys (listeners ignore others)', () => {

@@ -29,7 +29,7 @@ function snippet(html: string, url = 'https://news.zfe.space/p/x.html'): Element
   return parseHtml(`<!doctype html><body><div id="root">${html}</div>`, url).getElementById('root')!;
 }
 
-const text = (el: Element) => el.textContent!.replace(/\s+/g, ' ');
+const text = (el: Element) => el.textContent.replace(/\s+/g, ' ');
 const simple = (topics: { kind: string; text: string }[]) => topics.map((t) => `${t.kind}:${t.text}`);
 const hrefs = (root: Element) => Array.from(root.querySelectorAll('a')).map((a) => a.getAttribute('href'));
 

@@ -87,7 +87,7 @@ describe('countText', () => {
         rest += ' ';
       } else rest += ch;
     }
-    const words = rest.match(/[\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*/gu)?.length ?? 0;
+    const words = rest.match(/[\p{L}\p{M}\p{N}]+(?:['’.-][\p{L}\p{M}\p{N}]+)*/gu)?.length ?? 0;
     return { chars, cjk, words, readingMinutes: chars === 0 ? 0 : Math.max(1, Math.ceil((2 * cjk + 5 * words) / 1000)) };
   }
 

@@ -7,9 +7,9 @@ export interface ActionsProps {
   busy: boolean;
   /** The format chosen in the options: its button is marked as the default. */
   defaultFormat: CopyFormat;
-  onToggleReader(): void;
-  onCopy(format: CopyFormat): void;
-  onSave(kind: 'markdown' | 'html'): void;
+  onToggleReader: () => void;
+  onCopy: (format: CopyFormat) => void;
+  onSave: (kind: 'markdown' | 'html') => void;
 }
 
 const COPY: Array<{ format: CopyFormat; action: string; label: string; short: string | null }> = [

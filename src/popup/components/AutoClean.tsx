@@ -5,8 +5,8 @@ export interface AutoCleanProps {
   host: string | null;
   site: boolean;
   global: boolean;
-  onSite(on: boolean): void;
-  onGlobal(on: boolean): void;
+  onSite: (on: boolean) => void;
+  onGlobal: (on: boolean) => void;
 }
 
 export function AutoClean({ host, site, global, onSite, onGlobal }: AutoCleanProps) {
