@@ -71,7 +71,7 @@ export default defineConfig(
   },
   {
     // These drive a browser with puppeteer: the functions they hand to page.evaluate() run in the page or the extension.
-    files: ['bench/*.mjs', 'scripts/start.mjs', 'scripts/screenshots.mjs'],
+    files: ['bench/*.mjs', 'scripts/start.mjs', 'scripts/screenshots.mjs', 'scripts/store-assets.mjs', 'scripts/lib/browsers.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
   },
   prettier,

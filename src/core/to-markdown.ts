@@ -354,7 +354,7 @@ function copyChildren(from: Node, to: Node, inPre: boolean, inMark: string | nul
         continue;
       }
       // Only runs that both hold text: a run of a lone <br> would put the break just inside the asterisks.
-      if (last?.nodeType === 1 && EMPHASIS[(last as Element).localName] === mark && last.textContent!.trim() && el.textContent!.trim()) {
+      if (last?.nodeType === 1 && EMPHASIS[(last as Element).localName] === mark && last.textContent!.trim() && el.textContent.trim()) {
         copyChildren(child, last, inPre, mark);
         continue;
       }
