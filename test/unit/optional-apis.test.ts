@@ -7,7 +7,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PageState } from '../../src/shared/messages';
 
-const browserObj = vi.hoisted(() => ({}));
+const browserObj = vi.hoisted((): Record<string, unknown> => ({}));
 vi.mock('webextension-polyfill', () => ({ default: browserObj }));
 
 const { uiBrowserStub } = await import('../helpers/ui-browser-stub');
