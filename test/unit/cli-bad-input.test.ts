@@ -32,6 +32,8 @@ async function run(args: string[]): Promise<Run> {
 
 /** stdin: the built bin. */
 const withStdin = (args: string[], input: string | Buffer) => runBin(args, { input });
+/** A test with spawns of the bin: a few seconds each, many times that on a busy machine. */
+const SPAWNS = 120_000;
 
 function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);
@@ -143,14 +145,14 @@ describe('inputs over the size limit', () => {
     expect(r.code).toBe(1);
     expect(r.err).toBe(`/dev/zero: too large (more than ${MAX_INPUT_BYTES} bytes)\n`);
     expect(records(r.out).map((x) => x.file)).toEqual([GOOD]);
-  });
+  }, SPAWNS);
 
   it('stdin over the limit is refused the same way', () => {
     const r = withStdin(['extract', '-'], Buffer.alloc(MAX_INPUT_BYTES + 10, 0x61));
     expect(r.code).toBe(1);
     expect(r.err).toBe(`<stdin>: too large (more than ${MAX_INPUT_BYTES} bytes)\n`);
     expect(r.out).toBe('');
-  });
+  }, SPAWNS);
 });
 
 describe('GBK', () => {
@@ -195,14 +197,14 @@ describe('stdin and the command line', () => {
     expect(bin.code).toBe(1);
     expect(bin.err).toBe('<stdin>: binary file (contains NUL bytes), not HTML or Markdown\n');
     expect(records(bin.out).map((x) => x.file)).toEqual([GOOD]);
-  });
+  }, SPAWNS);
 
   it('stdin given twice is read once; the second is empty', () => {
     const r = withStdin(['extract', '-', '-'], readFileSync(GOOD));
     expect(r.code).toBe(1);
     expect(records(r.out)).toHaveLength(1);
     expect(r.err).toBe('<stdin>: empty file\n');
-  });
+  }, SPAWNS);
 
   it('file names with spaces, CJK and a leading dash are files', async () => {
     const spaced = file('带 空格 的.html', readFileSync(GOOD));
