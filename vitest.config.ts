@@ -5,7 +5,6 @@ const shared = {
   environment: 'node' as const,
   testTimeout: 20_000,
   hookTimeout: 120_000,
-  globalSetup: ['test/setup/build-cli.ts'],
 };
 
 export default defineConfig({
@@ -17,6 +16,9 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/security/**/*.test.ts'],
+          // The CLI tests run the built bin. The browser files do not: `npm run test:browser` leaves build/cli alone
+          // (.ci/run checks the corpus with it meanwhile).
+          globalSetup: ['test/setup/build-cli.ts'],
           maxWorkers: Math.max(2, availableParallelism()),
           sequence: { groupOrder: 0 },
         },

@@ -1,16 +1,17 @@
 // The built CLI at its edges (issue 15, item 6): directory trees with --recursive (symbolic link loops), 2,000
 // inputs, a file named `-` and names that look like options, names with spaces and CJK, output that cannot be
 // written; and each documented exit code (0 read, 1 some input failed, 2 usage, 3 output failed).
-import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
+// One-thread runs call main() in this process (`one`, test/helpers/cli.ts); worker threads, stdin, stdout that
+// fails or closes, ulimit and exit statuses run the built bin (`run`).
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliRecord } from '../../src/node/extract-text';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runBin, runMain, type Run } from '../helpers/cli';
 import { FIXTURES } from '../helpers/fixtures';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'build', 'cli', 'proxied-news.js');
 /** A small raw post (a few hundred bytes), detected as one: the pages of the trees below. */
 const POST = join(FIXTURES, 'posts', 'tophub-title-only.md');
 const PAGE = join(FIXTURES, 'rendered', 'ithome-tag-links.html');
@@ -18,16 +19,14 @@ let dir = '';
 /** Per test: each CLI run is a second or two, many times that when the shared 2-core machine is busy. */
 const SLOW = 120_000;
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
+/** The built bin, in `dir` unless told. */
+function run(args: string[], opts: { cwd?: string; input?: string; stdout?: number } = {}): Run {
+  return runBin(args, { ...opts, cwd: opts.cwd ?? dir });
 }
 
-function run(args: string[], opts: { cwd?: string; input?: string; stdout?: number } = {}): Run {
-  const stdio: StdioOptions = opts.stdout === undefined ? 'pipe' : ['pipe', opts.stdout, 'pipe'];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? dir, input: opts.input, stdio, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60_000 });
-  return { code: r.status, out: r.stdout ?? '', err: r.stderr };
+/** main() in this process, one thread, in `dir` unless told. */
+function one(args: string[], cwd = dir): Promise<Run> {
+  return runMain(args, { cwd });
 }
 
 /** The `file` field of each JSON record printed. */
@@ -64,43 +63,44 @@ describe('--recursive', () => {
     mkdirSync(join(tree, 'empty'));
   });
 
-  it('reads the pages under a directory, depth first in name order, the same with one thread or two', () => {
-    const one = run(['extract', '--jobs', '1', '-r', 'site']);
+  it('reads the pages under a directory, depth first in name order, the same with one thread or two', async () => {
+    const single = await one(['extract', '--jobs', '1', '-r', 'site']);
     const two = run(['extract', '--recursive', '--jobs', '2', 'site']);
     const expected = ['site/A.md', 'site/a.html', 'site/b.md', 'site/c/d/x.htm', 'site/c/y.markdown', 'site/c/z.HTM', 'site/e/only.md', 'site/新闻 报道/文章 一.html'];
-    for (const r of [one, two]) {
+    for (const r of [single, two]) {
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       expect(files(r.out)).toEqual(expected);
     }
-    expect(two.out).toBe(one.out);
-    // The directory as written: a trailing slash or ./ is kept, not normalized away.
-    expect(files(run(['extract', '-r', './site/c/']).out)).toEqual(['./site/c/d/x.htm', './site/c/y.markdown', './site/c/z.HTM']);
+    expect(two.out).toBe(single.out);
+    // The directory as written: a trailing slash or ./ is kept, not normalized away (the walk is the main thread's).
+    expect(files((await one(['extract', '--jobs', '1', '-r', './site/c/'])).out)).toEqual(['./site/c/d/x.htm', './site/c/y.markdown', './site/c/z.HTM']);
   }, SLOW);
 
-  it('a hidden directory or node_modules named on the command line is read', () => {
-    const r = run(['extract', '-r', 'site/.deploy_git', 'site/node_modules']);
+  it('a hidden directory or node_modules named on the command line is read', async () => {
+    const r = await one(['extract', '--jobs', '1', '-r', 'site/.deploy_git', 'site/node_modules']);
     expect(r.code).toBe(0);
     expect(files(r.out)).toEqual(['site/.deploy_git/a.html', 'site/node_modules/pkg/README.md']);
   }, SLOW);
 
-  it('a directory without --recursive fails as that input, naming the flag; the others are read; exit 1', () => {
+  it('a directory without --recursive fails as that input, naming the flag; the others are read; exit 1', async () => {
     for (const jobs of ['1', '2']) {
-      const r = run(['extract', '--jobs', jobs, 'site/a.html', 'site/c', 'site/b.md']);
+      const args = ['extract', '--jobs', jobs, 'site/a.html', 'site/c', 'site/b.md'];
+      const r = jobs === '1' ? await one(args) : run(args);
       expect(r.code).toBe(1);
       expect(r.err).toBe('site/c: is a directory (give --recursive to read the files under it)\n');
       expect(files(r.out)).toEqual(['site/a.html', 'site/b.md']);
     }
   }, SLOW);
 
-  it('a directory with nothing to read fails as that input; the others are read', () => {
-    const r = run(['extract', '-r', 'site/empty', 'site/e']);
+  it('a directory with nothing to read fails as that input; the others are read', async () => {
+    const r = await one(['extract', '-r', 'site/empty', 'site/e']);
     expect(r.code).toBe(1);
     expect(r.err).toBe('site/empty: no .html, .htm, .md or .markdown files under it\n');
     expect(files(r.out)).toEqual(['site/e/only.md']);
   }, SLOW);
 
-  it('follows symbolic links; a loop is one warning on stderr, not followed, and the run goes on with 0', () => {
+  it('follows symbolic links; a loop is one warning on stderr, not followed, and the run goes on with 0', async () => {
     const root = join(dir, 'loops');
     put(join(root, 'a', 'one.md'));
     put(join(root, 'a', 'b', 'two.md'));
@@ -110,7 +110,8 @@ describe('--recursive', () => {
     symlinkSync('../shared', join(root, 'a', 'linked')); // not a loop: followed
     symlinkSync('../../shared/three.md', join(root, 'a', 'b', 'three-link.md'));
     for (const jobs of ['1', '2']) {
-      const r = run(['extract', '--jobs', jobs, '-r', 'loops/a'], {});
+      const args = ['extract', '--jobs', jobs, '-r', 'loops/a'];
+      const r = jobs === '1' ? await one(args) : run(args);
       expect(r.code).toBe(0);
       expect(r.err).toBe(
         'warning: loops/a/b/self: symbolic link loop (leads back to loops/a/b), not followed\n' +
@@ -120,22 +121,22 @@ describe('--recursive', () => {
     }
   }, SLOW);
 
-  it('a link that loops through a directory above the one named is caught where it comes back round', () => {
+  it('a link that loops through a directory above the one named is caught where it comes back round', async () => {
     const root = join(dir, 'round');
     put(join(root, 'x', 'p.md'));
     symlinkSync('..', join(root, 'x', 'top')); // `round` itself, above the `round/x` walked
-    const r = run(['extract', '-r', 'round/x']);
+    const r = await one(['extract', '-r', 'round/x']);
     expect(r.code).toBe(0);
     expect(r.err).toBe('warning: round/x/top/x: symbolic link loop (leads back to round/x), not followed\n');
     expect(files(r.out)).toEqual(['round/x/p.md']);
   }, SLOW);
 
-  it('a dangling link with a page name fails as that input; other dangling links are not inputs', () => {
+  it('a dangling link with a page name fails as that input; other dangling links are not inputs', async () => {
     const root = join(dir, 'dangling');
     put(join(root, 'ok.md'));
     symlinkSync('nowhere.html', join(root, 'gone.html'));
     symlinkSync('nowhere', join(root, 'gone-dir'));
-    const r = run(['extract', '-r', 'dangling']);
+    const r = await one(['extract', '--jobs', '1', '-r', 'dangling']);
     expect(r.code).toBe(1);
     expect(r.err).toBe('dangling/gone.html: broken symbolic link\n');
     expect(files(r.out)).toEqual(['dangling/ok.md']);
@@ -197,12 +198,12 @@ describe('2,000 inputs', () => {
 });
 
 describe('a file named -, and names that look like options', () => {
-  it('- alone is stdin; a file named - is ./-', () => {
+  it('- alone is stdin; a file named - is ./-', async () => {
     put(join(dir, 'dash', '-'), PAGE);
     const stdin = run(['extract', '-'], { cwd: join(dir, 'dash'), input: readFileSync(POST, 'utf8') });
     expect(stdin.code).toBe(0);
     expect(JSON.parse(stdin.out)).toMatchObject({ file: '-', kind: 'markdown-post' });
-    const file = run(['extract', './-'], { cwd: join(dir, 'dash'), input: '' });
+    const file = await one(['extract', './-'], join(dir, 'dash'));
     expect(file.code).toBe(0);
     expect(JSON.parse(file.out)).toMatchObject({ file: './-', kind: 'article' });
     // After -- a lone - still means stdin, as with cat and most tools.
@@ -211,21 +212,22 @@ describe('a file named -, and names that look like options', () => {
     expect(files(after.out)).toEqual(['-', './-']);
   }, SLOW);
 
-  it('-- ends the options: files named --help and -x are read', () => {
+  it('-- ends the options: files named --help and -x are read', async () => {
     const d = join(dir, 'optnames');
     put(join(d, '--help'));
     put(join(d, '-x'));
     for (const jobs of ['1', '2']) {
-      const r = run(['extract', '--jobs', jobs, '--', '--help', '-x', '--jobs'], { cwd: d });
+      const args = ['extract', '--jobs', jobs, '--', '--help', '-x', '--jobs'];
+      const r = jobs === '1' ? await one(args, d) : run(args, { cwd: d });
       expect(r.code).toBe(1); // the file named --jobs does not exist
       expect(r.err).toBe('--jobs: no such file\n');
       expect(files(r.out)).toEqual(['--help', '-x']);
     }
-    expect(files(run(['extract', './-x', './--help'], { cwd: d }).out)).toEqual(['./-x', './--help']);
+    expect(files((await one(['extract', '--jobs', '1', './-x', './--help'], d)).out)).toEqual(['./-x', './--help']);
   }, SLOW);
 
-  it('without --, a word with a leading dash is an option: an unknown one is a usage error with the way out', () => {
-    const r = run(['extract', '-x'], { cwd: join(dir, 'optnames') });
+  it('without --, a word with a leading dash is an option: an unknown one is a usage error with the way out', async () => {
+    const r = await one(['extract', '-x'], join(dir, 'optnames'));
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err.split('\n')[0]).toBe('unknown option: -x (a file whose name starts with -: write ./-x, or put -- before it)');
@@ -233,20 +235,21 @@ describe('a file named -, and names that look like options', () => {
 });
 
 describe('names with spaces and CJK', () => {
-  it('are read and shown as given: the file field, the error messages', () => {
+  it('are read and shown as given: the file field, the error messages', async () => {
     const good = put(join(dir, '新闻 报道', '文章 一.html'));
     put(join(dir, '新闻 报道', '列 表.html'), join(FIXTURES, 'listing', 'home.html'));
     writeFileSync(join(dir, '新闻 报道', '空 白.md'), '');
     for (const jobs of ['1', '2']) {
-      const r = run(['extract', '--jobs', jobs, '新闻 报道/文章 一.html', '新闻 报道/缺 失.html', '新闻 报道/空 白.md', good]);
+      const args = ['extract', '--jobs', jobs, '新闻 报道/文章 一.html', '新闻 报道/缺 失.html', '新闻 报道/空 白.md', good];
+      const r = jobs === '1' ? await one(args) : run(args);
       expect(r.code).toBe(1);
       expect(r.err).toBe('新闻 报道/缺 失.html: no such file\n新闻 报道/空 白.md: empty file\n');
       expect(files(r.out)).toEqual(['新闻 报道/文章 一.html', good]);
     }
-    const text = run(['extract', '--format', 'text', '新闻 报道/列 表.html']);
+    const text = await one(['extract', '--format', 'text', '新闻 报道/列 表.html']);
     expect(text.code).toBe(0);
     expect(text.err).toBe('新闻 报道/列 表.html: not a proxied-news article (listing)\n');
-    const walked = run(['extract', '-r', '新闻 报道']);
+    const walked = await one(['extract', '--jobs', '1', '-r', '新闻 报道']);
     expect(walked.code).toBe(1);
     expect(walked.err).toBe('新闻 报道/空 白.md: empty file\n');
     // 列 (U+5217) before 文 (U+6587): code unit order.
@@ -255,12 +258,12 @@ describe('names with spaces and CJK', () => {
 });
 
 describe('names that are not UTF-8', () => {
-  it('a page in a tree whose name is not UTF-8 fails as that input, saying why', () => {
+  it('a page in a tree whose name is not UTF-8 fails as that input, saying why', async () => {
     const d = join(dir, 'latin1');
     put(join(d, 'ok\uFFFD.md')); // U+FFFD itself is a valid name
     // "é.html" in Latin-1: byte E9, not UTF-8; Node reads the name back as U+FFFD.
     writeFileSync(Buffer.concat([Buffer.from(d + '/'), Buffer.from([0xe9]), Buffer.from('.html')]), readFileSync(POST));
-    const r = run(['extract', '-r', 'latin1']);
+    const r = await one(['extract', '--jobs', '1', '-r', 'latin1']);
     expect(r.code).toBe(1);
     expect(r.err).toBe('latin1/\uFFFD.html: the name is not valid UTF-8, so it cannot be opened (rename it)\n');
     expect(files(r.out)).toEqual(['latin1/ok\uFFFD.md']);

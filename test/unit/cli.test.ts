@@ -1,20 +1,17 @@
-// The CLI as a user runs it: built JS under plain node (built once per run: test/setup/build-cli.ts).
+// The CLI: what one thread prints through main() in this process; stdin, worker threads and a stdout that closes
+// through the built bin under plain node, as a user runs it (built once per run: test/setup/build-cli.ts).
+import type { CliRecord } from '../../src/node/extract-text';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliRecord } from '../../src/node/extract-text';
 import { decode } from '../../src/node/read-input';
+import { BIN, ROOT, runBin, runMain } from '../helpers/cli';
 import { FIXTURES } from '../helpers/fixtures';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'build', 'cli', 'proxied-news.js');
-
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+/** The built bin: stdin, worker threads. */
+const run = (args: string[], input?: string) => runBin(args, { input });
 
 /** Every fixture the CLI reads: article pages, raw posts, listings, NexT renderings. */
 function allFixtures(): string[] {
@@ -39,10 +36,11 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 describe('proxied-news extract', () => {
-  it('prints one JSON object per input with the documented fields', () => {
+  // One thread; that worker threads print the same, byte for byte, for every fixture: `--jobs` below.
+  it('prints one JSON object per input with the documented fields', async () => {
     const page = join(FIXTURES, 'rendered', 'yystv-lazy-original.html');
     const post = join(FIXTURES, 'posts', 'ofweek-seed.md');
-    const r = run(['extract', '--format', 'json', page, post]);
+    const r = await runMain(['extract', '--format', 'json', '--jobs', '1', page, post]);
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as CliRecord);
     expect(lines).toHaveLength(2);
@@ -59,22 +57,23 @@ describe('proxied-news extract', () => {
     }
   });
 
-  it('prints text, markdown and html, and reads stdin', () => {
+  it('prints text, markdown and html, and reads stdin', async () => {
     const post = join(FIXTURES, 'posts', 'ofweek-seed.md');
-    const text = run(['extract', '--format', 'text', post]);
+    const text = await runMain(['extract', '--format', 'text', post]);
     expect(text.code).toBe(0);
     expect(text.out).toContain('8月31日，美的集团股份有限公司');
     expect(text.out).not.toContain('<');
     const md = run(['extract', '--format', 'markdown', '-'], readFileSync(post, 'utf8'));
     expect(md.code).toBe(0);
     expect(md.out).toMatch(/!\[[^\]]*\]\(http:\/\/images\.ofweek\.com\//);
-    const html = run(['extract', '--format=html', post]);
+    const html = await runMain(['extract', '--format=html', post]);
     expect(html.code).toBe(0);
     expect(html.out).toContain('<p>8月31日，美的集团');
     expect(html.out).not.toContain('style=');
   });
 
-  it('names every bad input on stderr, still processes the rest, and exits 1', () => {
+  // One thread; the same inputs with worker threads: `--jobs` below.
+  it('names every bad input on stderr, still processes the rest, and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pnr-cli-'));
     const empty = join(dir, 'empty.html');
     const binary = join(dir, 'image.png');
@@ -82,7 +81,7 @@ describe('proxied-news extract', () => {
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
     mkdirSync(join(dir, 'adir'));
     const good = join(FIXTURES, 'rendered', 'ithome-tag-links.html');
-    const r = run(['extract', empty, join(dir, 'missing.html'), binary, join(dir, 'adir'), good]);
+    const r = await runMain(['extract', '--jobs', '1', empty, join(dir, 'missing.html'), binary, join(dir, 'adir'), good]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${empty}: empty file`);
     expect(r.err).toContain('missing.html: no such file');
@@ -93,46 +92,47 @@ describe('proxied-news extract', () => {
     expect((JSON.parse(out[0]!) as CliRecord).file).toBe(good);
   });
 
-  it('decodes a page whose meta charset says GBK', () => {
+  it('decodes a page whose meta charset says GBK', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pnr-cli-'));
     const page = join(dir, 'gbk.html');
     // 中文 in GBK is D6 D0 CE C4.
     const head = Buffer.from('<html><head><meta charset="gbk"><title>t</title></head><body><p>', 'latin1');
     writeFileSync(page, Buffer.concat([head, Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), Buffer.from('</p></body></html>')]));
-    const r = run(['extract', page]);
+    const r = await runMain(['extract', page]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ detected: false, kind: 'none' });
     expect(decode(readFileSync(page), page)).toContain('<p>中文</p>');
   });
 
-  it('says what is wrong with the command line and exits 2', () => {
-    expect(run([]).code).toBe(2);
-    expect(run(['extract']).err).toContain('no input files');
-    const bad = run(['extract', '--format', 'pdf', 'x']);
+  it('says what is wrong with the command line and exits 2', async () => {
+    expect((await runMain([])).code).toBe(2);
+    expect((await runMain(['extract'])).err).toContain('no input files');
+    const bad = await runMain(['extract', '--format', 'pdf', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--format must be one of');
   });
 
-  it('reports a listing page as not an article, without failing', () => {
+  it('reports a listing page as not an article, without failing', async () => {
     const listing = join(FIXTURES, 'listing', 'home.html');
-    const json = run(['extract', listing]);
+    const json = await runMain(['extract', listing]);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.out)).toMatchObject({ detected: false, kind: 'listing' });
-    const text = run(['extract', '--format', 'text', listing]);
+    const text = await runMain(['extract', '--format', 'text', listing]);
     expect(text.code).toBe(0);
     expect(text.err).toContain('not a proxied-news article (listing)');
   });
 });
 
 describe('proxied-news extract --jobs', () => {
-  it('worker threads print byte for byte what one thread prints, in input order', () => {
+  // One thread in this process, worker threads in the built bin.
+  it('worker threads print byte for byte what one thread prints, in input order', async () => {
     const files = shuffled(allFixtures());
     expect(files.length).toBeGreaterThan(30);
     for (const [format, jobsList] of [
       ['json', ['2', '3']],
       ['text', ['2']],
     ] as const) {
-      const one = run(['extract', '--format', format, '--jobs', '1', ...files]);
+      const one = await runMain(['extract', '--format', format, '--jobs', '1', ...files]);
       expect(one.code, one.err).toBe(0);
       for (const jobs of jobsList) {
         const many = run(['extract', '--format', format, '--jobs', jobs, ...files]);
@@ -164,7 +164,7 @@ describe('proxied-news extract --jobs', () => {
     const missing = join(dir, 'missing.html');
     const good = [join(FIXTURES, 'rendered', 'ithome-tag-links.html'), join(FIXTURES, 'posts', 'ithome-tag-links.md'), join(FIXTURES, 'rendered', 'iplaysoft-keyword-links.html')];
     const inputs = [good[0]!, empty, missing, good[1]!, binary, join(dir, 'adir'), good[2]!, '/dev/zero'];
-    const one = run(['extract', '--jobs', '1', ...inputs]);
+    const one = run(['extract', '--jobs', '1', ...inputs]); // the bin: /dev/zero read forever would be killed
     const many = run(['extract', '--jobs', '2', ...inputs]);
     for (const r of [one, many]) {
       expect(r.code).toBe(1);
@@ -201,9 +201,9 @@ describe('proxied-news extract --jobs', () => {
     expect(many.out).toBe(one.out);
   }, 60_000);
 
-  it('--jobs takes a whole number from 1', () => {
+  it('--jobs takes a whole number from 1', async () => {
     for (const bad of [['--jobs', '0'], ['--jobs', 'two'], ['--jobs=-1'], ['--jobs', '1.5'], ['--jobs']]) {
-      const r = run(['extract', ...bad, join(FIXTURES, 'rendered', 'ithome-tag-links.html')]);
+      const r = await runMain(['extract', ...bad, join(FIXTURES, 'rendered', 'ithome-tag-links.html')]);
       expect(r.code, bad.join(' ')).toBe(2);
       expect(r.err).toContain('--jobs must be');
       expect(r.out).toBe('');
