@@ -16,6 +16,7 @@ import { Cover } from './components/Cover';
 import { ListingView } from './components/ListingView';
 import { Notice } from './components/Notice';
 import { Preview } from './components/Preview';
+import { pictureOrigins } from '../save/pictures';
 
 type View =
   | { kind: 'loading' }
@@ -25,7 +26,8 @@ type View =
 
 interface Status {
   text: string;
-  tone: 'ok' | 'error';
+  /** `info`: stays until the next action, as errors do (a save's count of pictures, its progress). */
+  tone: 'ok' | 'error' | 'info';
 }
 
 const STATUS_MS = 2500;
@@ -263,6 +265,34 @@ export function Popup({ api }: { api: PopupApi }) {
     }
   };
 
+  const savePictures = (kind: 'html' | 'zip') => {
+    // Asked for before anything is awaited: the prompt needs this click's gesture. Only this article's hosts.
+    const access = api.pictures ? api.pictures.request(pictureOrigins(article)) : Promise.resolve(false);
+    void (async () => {
+      setBusy(true);
+      try {
+        const [granted, all, { saveWithPictures }, { pictureSaveText, picturesProgressText }] = await Promise.all([
+          access,
+          wholeArticle(tabId, state, article),
+          import('../save/save-with-pictures'),
+          import('../ui/picture-save-text'),
+        ]);
+        const { file, report } = await saveWithPictures(all, kind, {
+          access: granted && !!api.pictures,
+          fetch: api.pictures?.fetch ?? (() => Promise.reject(new Error('no fetch'))),
+          onProgress: (done, total) => flash({ text: picturesProgressText(done, total), tone: 'info' }),
+        });
+        (api.pictures?.download ?? api.download)(file as never);
+        const said = pictureSaveText(file.name, report);
+        flash({ text: said.text, tone: said.complete ? 'ok' : 'info' });
+      } catch (err) {
+        flash({ text: t('save_failed', errorText(err)), tone: 'error' });
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
+
   const changeLook = async (partial: Partial<ReaderSettings>) => {
     const before = look;
     // Shown at once; the reader in the tab follows through storage.
@@ -299,6 +329,7 @@ export function Popup({ api }: { api: PopupApi }) {
         onToggleReader={() => void toggleReader()}
         onCopy={(f) => void copy(f)}
         onSave={(kind) => void save(kind)}
+        onSavePictures={savePictures}
       />
       {statusLine}
       {article.notes.length > 0 && (

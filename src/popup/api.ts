@@ -6,7 +6,9 @@ import { setGlobalAutoClean, setSiteAutoClean } from '../settings/auto-clean';
 import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
 import type { PageState, Request, Response } from '../shared/messages';
 import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipboard';
-import { downloadFile, type SavedFile } from '../ui/save';
+import { extensionFetch, requestPictureHosts } from '../save/permission';
+import type { FetchLike } from '../save/fetch-pictures';
+import { downloadFile, type SavedBytes, type SavedFile } from '../ui/save';
 
 export interface PopupApi {
   /** The tab to act on: `?tab=<id>` when given (tests), else the active tab of this window. */
@@ -23,6 +25,14 @@ export interface PopupApi {
   saveReaderSettings(partial: Partial<ReaderSettings>): Promise<ReaderSettings>;
   /** Offers a file for download (Blob + `<a download>`, no downloads permission). */
   download(file: SavedFile): void;
+  /** Saving with pictures (src/save/): asking for the pictures' hosts on the click, fetching, a file of bytes.
+   *  Absent in the local preview and in tests that do not save pictures: such a save keeps links only. */
+  pictures?: {
+    /** Called synchronously in the click's handler (the permission prompt needs the user's gesture). */
+    request(origins: string[]): Promise<boolean>;
+    fetch: FetchLike;
+    download(file: SavedFile | SavedBytes): void;
+  };
   openOptions(): Promise<void>;
   /** Reloads the tab (no permission needed): a page opened before the extension was installed or updated gets
    *  the content script that way. */
@@ -60,6 +70,7 @@ export function createBrowserApi(): PopupApi {
     loadReaderSettings,
     saveReaderSettings,
     download: (file) => downloadFile(file),
+    pictures: { request: requestPictureHosts, fetch: extensionFetch, download: (file) => downloadFile(file) },
     openOptions: () => browser.runtime.openOptionsPage(),
     reloadTab: (tabId) => browser.tabs.reload(tabId),
   };
