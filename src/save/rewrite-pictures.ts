@@ -41,6 +41,8 @@ export function rewritePictures(html: string, srcFor: (url: string) => string | 
     const src = url ? srcFor(url) : null;
     if (src !== null) {
       img.setAttribute('src', src);
+      // In the file already: nothing to wait for (and a lazy picture of a printed page may never be decoded).
+      img.setAttribute('loading', 'eager');
       continue;
     }
     const a = doc.createElement('a');
