@@ -46,6 +46,9 @@ export function Popup({ api }: { api: PopupApi }) {
   const [busy, setBusy] = useState(false);
   const [look, setLook] = useState<ReaderSettings | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Opened by the reader's "save with pictures" and the hosts are not granted yet: the "Allow and save" notice. */
+  const [askFor, setAskFor] = useState<'html' | 'zip' | null>(null);
+  const pendingDone = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -127,6 +130,16 @@ export function Popup({ api }: { api: PopupApi }) {
     }, 0);
     return () => clearTimeout(timer);
   }, [shown]);
+
+  // Opened by the reader (`?save=`): saves at once when the hosts are granted, else asks for the user's click.
+  useEffect(() => {
+    const pending = api.pictures?.pending;
+    if (!shown || !pending || pendingDone.current || !api.pictures) return;
+    pendingDone.current = true;
+    const origins = pictureOrigins(shown);
+    void api.pictures.has(origins).then((has) => (has ? runPending.current?.(pending) : setAskFor(pending)));
+  }, [shown]);
+  const runPending = useRef<((kind: 'html' | 'zip') => void) | null>(null);
 
   if (view.kind === 'loading') {
     return (
@@ -265,9 +278,10 @@ export function Popup({ api }: { api: PopupApi }) {
     }
   };
 
-  const savePictures = (kind: 'html' | 'zip') => {
+  const savePictures = (kind: 'html' | 'zip', granted?: Promise<boolean>) => {
+    setAskFor(null);
     // Asked for before anything is awaited: the prompt needs this click's gesture. Only this article's hosts.
-    const access = api.pictures ? api.pictures.request(pictureOrigins(article)) : Promise.resolve(false);
+    const access = granted ?? (api.pictures ? api.pictures.request(pictureOrigins(article)) : Promise.resolve(false));
     void (async () => {
       setBusy(true);
       try {
@@ -292,6 +306,8 @@ export function Popup({ api }: { api: PopupApi }) {
       }
     })();
   };
+
+  runPending.current = (kind) => savePictures(kind, Promise.resolve(true));
 
   const changeLook = async (partial: Partial<ReaderSettings>) => {
     const before = look;
@@ -331,6 +347,14 @@ export function Popup({ api }: { api: PopupApi }) {
         onSave={(kind) => void save(kind)}
         onSavePictures={savePictures}
       />
+      {askFor && (
+        <div class="notice" data-testid="ask-pictures" role="group" aria-labelledby="ask-pictures-text">
+          <p id="ask-pictures-text">{t('save_picturesAsk')}</p>
+          <button type="button" class="btn btn-primary" data-action="allow-save-pictures" onClick={() => savePictures(askFor)}>
+            {t('save_picturesAllow')}
+          </button>
+        </div>
+      )}
       {statusLine}
       {article.notes.length > 0 && (
         <ul class="notes" data-testid="notes">

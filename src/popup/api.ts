@@ -6,7 +6,7 @@ import { setGlobalAutoClean, setSiteAutoClean } from '../settings/auto-clean';
 import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
 import type { PageState, Request, Response } from '../shared/messages';
 import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipboard';
-import { extensionFetch, requestPictureHosts } from '../save/permission';
+import { extensionFetch, hasPictureHosts, requestPictureHosts } from '../save/permission';
 import type { FetchLike } from '../save/fetch-pictures';
 import { downloadFile, type SavedBytes, type SavedFile } from '../ui/save';
 
@@ -30,6 +30,10 @@ export interface PopupApi {
   pictures?: {
     /** Called synchronously in the click's handler (the permission prompt needs the user's gesture). */
     request(origins: string[]): Promise<boolean>;
+    /** Already granted (no prompt needed). */
+    has(origins: string[]): Promise<boolean>;
+    /** `?save=html|zip`: the page was opened by the reader's "save with pictures" (src/background/handlers.ts). */
+    pending: 'html' | 'zip' | null;
     fetch: FetchLike;
     download(file: SavedFile | SavedBytes): void;
   };
@@ -46,6 +50,12 @@ export function tabFromQuery(search: string): number | null {
   const raw = new URLSearchParams(search).get('tab');
   if (raw === null || !/^\d+$/.test(raw)) return null;
   return Number(raw);
+}
+
+/** `?save=html|zip` of the popup's own URL, or null. */
+export function saveFromQuery(search: string): 'html' | 'zip' | null {
+  const raw = new URLSearchParams(search).get('save');
+  return raw === 'html' || raw === 'zip' ? raw : null;
 }
 
 export function createBrowserApi(): PopupApi {
@@ -70,7 +80,13 @@ export function createBrowserApi(): PopupApi {
     loadReaderSettings,
     saveReaderSettings,
     download: (file) => downloadFile(file),
-    pictures: { request: requestPictureHosts, fetch: extensionFetch, download: (file) => downloadFile(file) },
+    pictures: {
+      request: requestPictureHosts,
+      has: hasPictureHosts,
+      pending: saveFromQuery(location.search),
+      fetch: extensionFetch,
+      download: (file) => downloadFile(file),
+    },
     openOptions: () => browser.runtime.openOptionsPage(),
     reloadTab: (tabId) => browser.tabs.reload(tabId),
   };
