@@ -21,10 +21,13 @@ import type { PageState } from '../../src/shared/messages';
 import { fixture } from './expectations';
 import { articleMediaOf, ownTrafficProblems, type ExtensionRequest } from './extension-traffic';
 import { PROXY_HOST, type Scenario } from './fake-web';
-import { ExtensionBrowser, until } from './harness';
+import { clickInReader, ExtensionBrowser, until } from './harness';
 
+/** 30 proxied pictures (27 distinct): works under "only the proxy works" too. */
 const NAME = 'f342';
-const ARTICLE_URL = `https://news.zfe.space/p/${NAME}.html`;
+/** The fixture with the most pictures (42, https originals, not proxied): the size and time figures. */
+const LARGEST = '72b5';
+const articleUrl = (name: string) => `https://news.zfe.space/p/${name}.html`;
 
 interface Saved {
   file: string;
@@ -36,7 +39,7 @@ interface Saved {
   before: ExtensionRequest[];
   after: ExtensionRequest[];
   /** What the popup asked the fake web for after the click, and whether it answered. */
-  web: Array<{ url: string; ok: boolean }>;
+  web: Fetched[];
 }
 
 /** The pictures the file must hold: the distinct http(s) <img src> of the article's HTML, and for the HTML file the
@@ -53,6 +56,57 @@ function pictureElements(state: PageState, kind: 'html' | 'zip'): string[] {
   return cover ? [cover, ...srcs] : srcs;
 }
 
+/** A request of the popup page as the fake web answered it: `fetch` is the save's, `image` the page showing the
+ *  article's pictures (cover, preview). */
+interface Fetched {
+  url: string;
+  ok: boolean;
+  type: string;
+}
+
+/** The popup's fetches go to the fake web, as pictures: its answers follow the scenario for pictures only (a fetch
+ *  is not one by its resource type, and would get the 404 of "anything else"). Each decision is pushed to `log`. */
+async function answerPictures(page: Page, ext: ExtensionBrowser, log: Fetched[]): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!/^https?:/.test(url)) {
+      void request.continue().catch(() => undefined);
+      return;
+    }
+    const decision = ext.web.decide(url, 'image');
+    log.push({ url, ok: decision !== 'fail', type: request.resourceType() });
+    const done =
+      decision === 'fail'
+        ? request.abort('connectionrefused')
+        : request.respond({
+            status: decision.status,
+            contentType: decision.contentType,
+            headers: { 'access-control-allow-origin': '*', 'cache-control': 'no-store' },
+            body: decision.body,
+          });
+    void done.catch(() => undefined);
+  });
+}
+
+/** `permissions.request` of `page` answered `granted` at once, each request's origins kept in `window.__asked`. */
+async function stubPermission(page: Page, granted: boolean): Promise<void> {
+  await page.evaluate((grant: boolean) => {
+    const asked: string[][] = [];
+    (window as unknown as { __asked: string[][] }).__asked = asked;
+    type Req = (p: { origins?: string[] }, cb?: (ok: boolean) => void) => Promise<boolean>;
+    const stub: Req = (p, cb) => {
+      asked.push(p.origins ?? []);
+      if (typeof cb === 'function') cb(grant);
+      return Promise.resolve(grant);
+    };
+    const g = globalThis as unknown as { chrome: { permissions: { request: Req } } };
+    g.chrome.permissions.request = stub;
+    const b = (globalThis as unknown as { browser?: { permissions?: { request: Req } } }).browser;
+    if (b?.permissions) b.permissions.request = stub;
+  }, granted);
+}
+
 describe('save with pictures in Chromium', () => {
   let ext: ExtensionBrowser;
   let buildDir: string;
@@ -63,7 +117,7 @@ describe('save with pictures in Chromium', () => {
     buildDir = mkdtempSync(path.join(tmpdir(), 'pnr-savepics-build-'));
     downloads = mkdtempSync(path.join(tmpdir(), 'pnr-savepics-dl-'));
     ext = await ExtensionBrowser.launch('chromium', buildDir);
-    ext.web.addPage(ARTICLE_URL, fixture(`rendered/${NAME}.html`));
+    for (const name of [NAME, LARGEST]) ext.web.addPage(articleUrl(name), fixture(`rendered/${name}.html`));
     cdp = await ext.browser.target().createCDPSession();
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, eventsEnabled: true });
   }, 120_000);
@@ -74,9 +128,9 @@ describe('save with pictures in Chromium', () => {
     for (const dir of [buildDir, downloads]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function saveFromPopup(scenario: Scenario, kind: 'html' | 'zip', grant: boolean): Promise<Saved> {
+  async function saveFromPopup(scenario: Scenario, kind: 'html' | 'zip', grant: boolean, name = NAME): Promise<Saved> {
     for (const f of readdirSync(downloads)) rmSync(path.join(downloads, f), { force: true });
-    const page = await ext.open(ext.siteUrl(`/p/${NAME}.html`), scenario);
+    const page = await ext.open(ext.siteUrl(`/p/${name}.html`), scenario);
     const tab = await ext.tabIdOf(page);
     const state = await until('the article', async () => {
       const s = await ext.state(tab);
@@ -84,45 +138,11 @@ describe('save with pictures in Chromium', () => {
     });
     const mark = ext.traffic.mark;
     const popup = await ext.openExtensionPage(`src/popup/index.html?tab=${tab}`);
-    const fetched: Array<{ url: string; ok: boolean }> = [];
+    const fetched: Fetched[] = [];
     try {
-      // The popup's fetches go to the fake web, as pictures: its answers follow the scenario for pictures only (a
-      // fetch is not one by its resource type, and would get the 404 of "anything else").
-      await popup.setRequestInterception(true);
-      popup.on('request', (request) => {
-        const url = request.url();
-        if (!/^https?:/.test(url)) {
-          void request.continue().catch(() => undefined);
-          return;
-        }
-        const decision = ext.web.decide(url, 'image');
-        fetched.push({ url, ok: decision !== 'fail' });
-        const done =
-          decision === 'fail'
-            ? request.abort('connectionrefused')
-            : request.respond({
-                status: decision.status,
-                contentType: decision.contentType,
-                headers: { 'access-control-allow-origin': '*', 'cache-control': 'no-store' },
-                body: decision.body,
-              });
-        void done.catch(() => undefined);
-      });
+      await answerPictures(popup, ext, fetched);
       await popup.waitForSelector('[data-action=save-html-pictures]');
-      await popup.evaluate((granted: boolean) => {
-        const asked: string[][] = [];
-        (window as unknown as { __asked: string[][] }).__asked = asked;
-        type Req = (p: { origins?: string[] }, cb?: (ok: boolean) => void) => Promise<boolean>;
-        const stub: Req = (p, cb) => {
-          asked.push(p.origins ?? []);
-          if (typeof cb === 'function') cb(granted);
-          return Promise.resolve(granted);
-        };
-        const g = globalThis as unknown as { chrome: { permissions: { request: Req } } };
-        g.chrome.permissions.request = stub;
-        const b = (globalThis as unknown as { browser?: { permissions?: { request: Req } } }).browser;
-        if (b?.permissions) b.permissions.request = stub;
-      }, grant);
+      await stubPermission(popup, grant);
       await popup.bringToFront().catch(() => undefined);
       const clickMark = ext.traffic.mark;
       const fetchedMark = fetched.length;
@@ -149,7 +169,7 @@ describe('save with pictures in Chromium', () => {
         state,
         before: ext.traffic.log.slice(mark, clickMark),
         after: ext.traffic.since(clickMark),
-        web: fetched.slice(fetchedMark),
+        web: fetched.slice(fetchedMark).filter((f) => f.type === 'fetch'),
       };
     } finally {
       await popup.close().catch(() => undefined);
@@ -253,5 +273,58 @@ describe('save with pictures in Chromium', () => {
     const links = Array.from(new JSDOM(html).window.document.querySelectorAll('a'), (a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') }));
     expect(new Set(links.filter((l) => l.text.startsWith('🖼')).map((l) => l.href)).size).toBe(pictureCount(saved.state, 'html'));
     expect(saved.web).toEqual([]);
+  }, 120_000);
+  it(`the largest fixture (${LARGEST}): HTML and zip hold every picture; sizes and times`, async () => {
+    const html = await saveFromPopup('original', 'html', true, LARGEST);
+    const htmlBytes = statSync(html.file).size;
+    const count = pictureCount(html.state, 'html');
+    expect(count).toBeGreaterThanOrEqual(40);
+    expect(html.status).toContain(`${count} of ${count} pictures`);
+    const shown = await openOffline(html.file);
+    expect(shown.pictures.length).toBe(pictureElements(html.state, 'html').length);
+    for (const p of shown.pictures) expect(p.width).toBeGreaterThan(0);
+    const zip = await saveFromPopup('original', 'zip', true, LARGEST);
+    const entries = unzipSync(new Uint8Array(readFileSync(zip.file)));
+    expect(Object.keys(entries).filter((k) => k.startsWith('images/')).length).toBe(pictureCount(zip.state, 'zip'));
+    console.log(
+      `[save-pictures] ${LARGEST}: ${count} pictures; HTML ${htmlBytes} bytes in ${html.ms} ms; ` +
+        `zip ${statSync(zip.file).size} bytes in ${zip.ms} ms (the test web's pictures: ${html.web.filter((f) => f.ok).length} fetched)`,
+    );
+  }, 180_000);
+
+  it('from the reader: the background opens the save page, "Allow and save" asks and saves', async () => {
+    for (const f of readdirSync(downloads)) rmSync(path.join(downloads, f), { force: true });
+    const page = await ext.open(ext.siteUrl(`/p/${NAME}.html`), 'original');
+    const tab = await ext.tabIdOf(page);
+    const state = await until('the article', async () => {
+      const s = await ext.state(tab);
+      return s.article ? s : undefined;
+    });
+    await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true });
+    await until('the reader', () => page.evaluate(() => Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('article')) || undefined));
+    await clickInReader(page, '[data-action=save]');
+    const opened = ext.browser.waitForTarget((t) => t.url().startsWith(`${ext.origin}/src/popup/index.html?tab=${tab}&save=html`), { timeout: 15_000 });
+    await clickInReader(page, '[data-action=save-html-pictures]');
+    const savePage = (await (await opened).page())!;
+    const fetched: Fetched[] = [];
+    try {
+      await answerPictures(savePage, ext, fetched);
+      // Not granted (nothing was): it waits for the user's click.
+      const allow = await savePage.waitForSelector('[data-action=allow-save-pictures]', { timeout: 15_000 });
+      expect(readdirSync(downloads)).toEqual([]);
+      expect(fetched.filter((f) => f.type === 'fetch')).toEqual([]);
+      await stubPermission(savePage, true);
+      await savePage.bringToFront();
+      await allow!.click();
+      const file = await until('the saved file', async () => readdirSync(downloads).find((f) => f.endsWith('.html')), 60_000);
+      const asked = await savePage.evaluate(() => (window as unknown as { __asked: string[][] }).__asked);
+      expect(asked).toEqual([pictureOrigins(state.article!)]);
+      const shown = await openOffline(path.join(downloads, file));
+      expect(shown.pictures.length).toBe(pictureElements(state, 'html').length);
+      for (const p of shown.pictures) expect(p.width).toBeGreaterThan(0);
+    } finally {
+      await savePage.close().catch(() => undefined);
+      await page.close().catch(() => undefined);
+    }
   }, 120_000);
 });
