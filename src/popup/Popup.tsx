@@ -280,6 +280,10 @@ export function Popup({ api }: { api: PopupApi }) {
 
   const savePictures = (kind: 'html' | 'zip', granted?: Promise<boolean>) => {
     setAskFor(null);
+    if (api.pictures?.openInTab && !api.pictures.pending) {
+      api.pictures.openInTab(tabId, kind).catch((err: unknown) => flash({ text: t('save_failed', errorText(err)), tone: 'error' }));
+      return;
+    }
     // Asked for before anything is awaited: the prompt needs this click's gesture. Only this article's hosts.
     const access = granted ?? (api.pictures ? api.pictures.request(pictureOrigins(article)) : Promise.resolve(false));
     void (async () => {

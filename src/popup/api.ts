@@ -34,6 +34,9 @@ export interface PopupApi {
     has(origins: string[]): Promise<boolean>;
     /** `?save=html|zip`: the page was opened by the reader's "save with pictures" (src/background/handlers.ts). */
     pending: 'html' | 'zip' | null;
+    /** Firefox only: the save goes to this page opened in a tab (`?save=`), as the reader's does. Firefox shows the
+     *  permission prompt under the toolbar popup, which then hides it; a tab shows it in full. */
+    openInTab?(tabId: number, kind: 'html' | 'zip'): Promise<void>;
     fetch: FetchLike;
     download(file: SavedFile | SavedBytes): void;
   };
@@ -84,6 +87,14 @@ export function createBrowserApi(): PopupApi {
       request: requestPictureHosts,
       has: hasPictureHosts,
       pending: saveFromQuery(location.search),
+      // runtime.getBrowserInfo exists in Firefox only.
+      openInTab:
+        typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function'
+          ? async (tabId, kind) => {
+              await browser.tabs.create({ url: browser.runtime.getURL(`src/popup/index.html?tab=${tabId}&save=${kind}`) });
+              window.close();
+            }
+          : undefined,
       fetch: extensionFetch,
       download: (file) => downloadFile(file),
     },

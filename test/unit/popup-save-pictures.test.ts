@@ -54,7 +54,8 @@ const STATE: PageState = {
   error: null,
 };
 
-function fakeApi(opts: { grant: boolean; has?: boolean; pending?: 'html' | 'zip' | null }) {
+function fakeApi(opts: { grant: boolean; has?: boolean; pending?: 'html' | 'zip' | null; inTab?: boolean }) {
+  const tabs: Array<[number, string]> = [];
   const asked: string[][] = [];
   const files: Array<{ name: string; content: string | Uint8Array }> = [];
   const fetched: string[] = [];
@@ -84,9 +85,14 @@ function fakeApi(opts: { grant: boolean; has?: boolean; pending?: 'html' | 'zip'
         return new Response(new Uint8Array(png(4)));
       },
       download: (f) => void files.push(f),
+      openInTab: opts.inTab
+        ? async (tabId, kind) => {
+            tabs.push([tabId, kind]);
+          }
+        : undefined,
     },
   };
-  return { api, asked, files, fetched };
+  return { api, asked, files, fetched, tabs };
 }
 
 const container = document.createElement('div');
@@ -155,6 +161,25 @@ describe('popup: save with pictures', () => {
     expect(asked).toEqual([['https://img.ithome.com/*']]);
     await settle();
     expect(files.map((f) => f.name)).toEqual(['Pictures.html']);
+  });
+
+  it('Firefox: the toolbar popup hands the save to a tab, which asks there', async () => {
+    const popup = fakeApi({ grant: true, inTab: true });
+    const root = await mount(popup.api);
+    act(() => root.querySelector<HTMLButtonElement>('[data-action=save-zip-pictures]')!.click());
+    await settle();
+    expect(popup.tabs).toEqual([[7, 'zip']]);
+    expect(popup.asked).toEqual([]);
+    expect(popup.files).toEqual([]);
+    render(null, container);
+    // The tab: not routed again, it asks on "Allow and save".
+    const tab = fakeApi({ grant: true, inTab: true, pending: 'zip' });
+    const page = await mount(tab.api);
+    act(() => page.querySelector<HTMLButtonElement>('[data-action=allow-save-pictures]')!.click());
+    await settle();
+    expect(tab.tabs).toEqual([]);
+    expect(tab.asked).toEqual([['https://img.ithome.com/*']]);
+    expect(tab.files.map((f) => f.name)).toEqual(['Pictures.zip']);
   });
 
   it('reads ?save= from its address', () => {
