@@ -1,7 +1,7 @@
 // The background's work, as plain functions: the command and the context-menu item both ask the tab's
 // content script to toggle reader mode. Exported so the test harness can call them (see index.ts).
-import browser, { type Menus, type Tabs } from 'webextension-polyfill';
-import type { Request, Response } from '../shared/messages';
+import browser, { type Menus, type Runtime, type Tabs } from 'webextension-polyfill';
+import { isSavePicturesRequest, type Request, type Response } from '../shared/messages';
 import { menusOf } from '../shared/optional-apis';
 
 export const COMMAND_TOGGLE_READER = 'toggle-reader';
@@ -54,4 +54,18 @@ export async function createMenus(): Promise<void> {
     contexts: ['page'],
     documentUrlPatterns: MENU_PAGES,
   });
+}
+
+/**
+ * The reader's "save with pictures": a content script cannot ask for permissions, so the popup page is opened in a
+ * tab next to the article (`?tab=…&save=html|zip`), where the save runs at once when the hosts are already granted,
+ * else after the user's click on "Allow and save". Only for a message from a tab's content script of ours.
+ */
+export async function openPictureSave(message: unknown, sender: Runtime.MessageSender): Promise<boolean> {
+  if (!isSavePicturesRequest(message) || sender.id !== browser.runtime.id) return false;
+  const tab = sender.tab;
+  if (tab?.id === undefined || tab.id < 0) return false;
+  const url = browser.runtime.getURL(`src/popup/index.html?tab=${tab.id}&save=${message.kind}`);
+  await browser.tabs.create({ url, index: tab.index + 1, openerTabId: tab.id, windowId: tab.windowId });
+  return true;
 }

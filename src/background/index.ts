@@ -1,12 +1,13 @@
 // Background (Chrome service worker, Firefox event page). Listeners are registered synchronously at the top
 // level, as both browsers require for waking a suspended background.
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { loadSettings } from '../settings';
 import { setSites } from '../settings/auto-clean';
 import { loadReaderSettings } from '../settings/reader-settings';
 import { migrateStoredSettings } from '../settings/sync';
 import { commandsOf, menusOf } from '../shared/optional-apis';
-import { createMenus, onCommand, onMenuClick, toggleReader } from './handlers';
+import { isSavePicturesRequest } from '../shared/messages';
+import { createMenus, onCommand, onMenuClick, openPictureSave, toggleReader } from './handlers';
 
 const LOG_PREFIX = '[proxied-news-reader]';
 const logged =
@@ -23,6 +24,11 @@ browser.runtime.onStartup.addListener(logged('onStartup', createMenus));
 // Firefox for Android has neither keyboard commands nor context menus: those listeners are left out there.
 commandsOf(browser)?.onCommand.addListener(logged('onCommand', onCommand));
 menusOf(browser)?.onClicked.addListener(logged('onMenuClick', onMenuClick));
+// The reader's save with pictures (a content script has no permissions API). Answers nothing: the reader does not wait.
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): undefined => {
+  if (isSavePicturesRequest(message)) logged('openPictureSave', openPictureSave)(message, sender);
+  return undefined;
+});
 
 // The same handlers, reachable from this background's own global scope only (DevTools console, or the test
 // harness through the service-worker target / runtime.getBackgroundPage()). Web pages and other extensions

@@ -16,6 +16,7 @@ import { Cover } from './components/Cover';
 import { ListingView } from './components/ListingView';
 import { Notice } from './components/Notice';
 import { Preview } from './components/Preview';
+import { pictureOrigins } from '../save/pictures';
 
 type View =
   | { kind: 'loading' }
@@ -25,7 +26,8 @@ type View =
 
 interface Status {
   text: string;
-  tone: 'ok' | 'error';
+  /** `info`: stays until the next action, as errors do (a save's count of pictures, its progress). */
+  tone: 'ok' | 'error' | 'info';
 }
 
 const STATUS_MS = 2500;
@@ -44,6 +46,9 @@ export function Popup({ api }: { api: PopupApi }) {
   const [busy, setBusy] = useState(false);
   const [look, setLook] = useState<ReaderSettings | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Opened by the reader's "save with pictures" and the hosts are not granted yet: the "Allow and save" notice. */
+  const [askFor, setAskFor] = useState<'html' | 'zip' | null>(null);
+  const pendingDone = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -126,6 +131,16 @@ export function Popup({ api }: { api: PopupApi }) {
     }, 0);
     return () => clearTimeout(timer);
   }, [shown]);
+
+  // Opened by the reader (`?save=`): saves at once when the hosts are granted, else asks for the user's click.
+  useEffect(() => {
+    const pending = api.pictures?.pending;
+    if (!shown || !pending || pendingDone.current || !api.pictures) return;
+    pendingDone.current = true;
+    const origins = pictureOrigins(shown);
+    void api.pictures.has(origins).then((has) => (has ? runPending.current?.(pending) : setAskFor(pending)));
+  }, [shown]);
+  const runPending = useRef<((kind: 'html' | 'zip') => void) | null>(null);
 
   if (view.kind === 'loading') {
     return (
@@ -264,6 +279,41 @@ export function Popup({ api }: { api: PopupApi }) {
     }
   };
 
+  const savePictures = (kind: 'html' | 'zip', granted?: Promise<boolean>) => {
+    setAskFor(null);
+    if (api.pictures?.openInTab && !api.pictures.pending) {
+      api.pictures.openInTab(tabId, kind).catch((err: unknown) => flash({ text: t('save_failed', errorText(err)), tone: 'error' }));
+      return;
+    }
+    // Asked for before anything is awaited: the prompt needs this click's gesture. Only this article's hosts.
+    const access = granted ?? (api.pictures ? api.pictures.request(pictureOrigins(article)) : Promise.resolve(false));
+    void (async () => {
+      setBusy(true);
+      try {
+        const [granted, all, { saveWithPictures }, { pictureSaveText, picturesProgressText }] = await Promise.all([
+          access,
+          wholeArticle(tabId, state, article),
+          import('../save/save-with-pictures'),
+          import('../ui/picture-save-text'),
+        ]);
+        const { file, report } = await saveWithPictures(all, kind, {
+          access: granted && !!api.pictures,
+          fetch: api.pictures?.fetch ?? (() => Promise.reject(new Error('no fetch'))),
+          onProgress: (done, total) => flash({ text: picturesProgressText(done, total), tone: 'info' }),
+        });
+        (api.pictures?.download ?? api.download)(file as never);
+        const said = pictureSaveText(file.name, report);
+        flash({ text: said.text, tone: said.complete ? 'ok' : 'info' });
+      } catch (err) {
+        flash({ text: t('save_failed', errorText(err)), tone: 'error' });
+      } finally {
+        setBusy(false);
+      }
+    })();
+  };
+
+  runPending.current = (kind) => savePictures(kind, Promise.resolve(true));
+
   const changeLook = async (partial: Partial<ReaderSettings>) => {
     const before = look;
     // Shown at once; the reader in the tab follows through storage.
@@ -300,7 +350,16 @@ export function Popup({ api }: { api: PopupApi }) {
         onToggleReader={() => void toggleReader()}
         onCopy={(f) => void copy(f)}
         onSave={(kind) => void save(kind)}
+        onSavePictures={savePictures}
       />
+      {askFor && (
+        <div class="notice" data-testid="ask-pictures" role="group" aria-labelledby="ask-pictures-text">
+          <p id="ask-pictures-text">{t('save_picturesAsk')}</p>
+          <button type="button" class="btn btn-primary" data-action="allow-save-pictures" onClick={() => savePictures(askFor)}>
+            {t('save_picturesAllow')}
+          </button>
+        </div>
+      )}
       {statusLine}
       {article.notes.length > 0 && (
         <ul class="notes" data-testid="notes">

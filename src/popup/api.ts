@@ -6,7 +6,9 @@ import { setGlobalAutoClean, setSiteAutoClean } from '../settings/auto-clean';
 import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
 import type { PageState, Request, Response } from '../shared/messages';
 import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipboard';
-import { downloadFile, type SavedFile } from '../ui/save';
+import { extensionFetch, hasPictureHosts, requestPictureHosts } from '../save/permission';
+import type { FetchLike } from '../save/fetch-pictures';
+import { downloadFile, type SavedBytes, type SavedFile } from '../ui/save';
 
 export interface PopupApi {
   /** The tab to act on: `?tab=<id>` when given (tests), else the active tab of this window. */
@@ -23,6 +25,21 @@ export interface PopupApi {
   saveReaderSettings(partial: Partial<ReaderSettings>): Promise<ReaderSettings>;
   /** Offers a file for download (Blob + `<a download>`, no downloads permission). */
   download(file: SavedFile): void;
+  /** Saving with pictures (src/save/): asking for the pictures' hosts on the click, fetching, a file of bytes.
+   *  Absent in the local preview and in tests that do not save pictures: such a save keeps links only. */
+  pictures?: {
+    /** Called synchronously in the click's handler (the permission prompt needs the user's gesture). */
+    request(origins: string[]): Promise<boolean>;
+    /** Already granted (no prompt needed). */
+    has(origins: string[]): Promise<boolean>;
+    /** `?save=html|zip`: the page was opened by the reader's "save with pictures" (src/background/handlers.ts). */
+    pending: 'html' | 'zip' | null;
+    /** Firefox only: the save goes to this page opened in a tab (`?save=`), as the reader's does. Firefox shows the
+     *  permission prompt under the toolbar popup, which then hides it; a tab shows it in full. */
+    openInTab?(tabId: number, kind: 'html' | 'zip'): Promise<void>;
+    fetch: FetchLike;
+    download(file: SavedFile | SavedBytes): void;
+  };
   openOptions(): Promise<void>;
   /** Reloads the tab (no permission needed): a page opened before the extension was installed or updated gets
    *  the content script that way. */
@@ -36,6 +53,12 @@ export function tabFromQuery(search: string): number | null {
   const raw = new URLSearchParams(search).get('tab');
   if (raw === null || !/^\d+$/.test(raw)) return null;
   return Number(raw);
+}
+
+/** `?save=html|zip` of the popup's own URL, or null. */
+export function saveFromQuery(search: string): 'html' | 'zip' | null {
+  const raw = new URLSearchParams(search).get('save');
+  return raw === 'html' || raw === 'zip' ? raw : null;
 }
 
 export function createBrowserApi(): PopupApi {
@@ -61,6 +84,21 @@ export function createBrowserApi(): PopupApi {
     loadReaderSettings,
     saveReaderSettings,
     download: (file) => downloadFile(file),
+    pictures: {
+      request: requestPictureHosts,
+      has: hasPictureHosts,
+      pending: saveFromQuery(location.search),
+      // runtime.getBrowserInfo exists in Firefox only.
+      openInTab:
+        typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function'
+          ? async (tabId, kind) => {
+              await browser.tabs.create({ url: browser.runtime.getURL(`src/popup/index.html?tab=${tabId}&save=${kind}`) });
+              window.close();
+            }
+          : undefined,
+      fetch: extensionFetch,
+      download: (file) => downloadFile(file),
+    },
     openOptions: () => browser.runtime.openOptionsPage(),
     reloadTab: (tabId) => browser.tabs.reload(tabId),
   };

@@ -32,6 +32,9 @@ export interface ReaderEnv {
   positions: { store: PositionStore; key: string } | null;
   copy(payload: CopyPayload): Promise<unknown>;
   download(file: SavedFile): void;
+  /** Save with pictures: asks the background to open the extension page that fetches them (a content script
+   *  cannot ask for the permission). Absent where there is no extension (tests, the local preview). */
+  savePictures?(kind: 'html' | 'zip'): Promise<unknown>;
   print(): void;
   /** CSS `text-autospace` is supported: no spacer elements needed. */
   autospaceCss: boolean;
@@ -296,6 +299,13 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     }
   };
 
+  const savePictures = (kind: 'html' | 'zip') => {
+    env.savePictures?.(kind).then(
+      () => flash({ text: t('save_picturesOpened'), tone: 'ok' }),
+      (err: unknown) => flash({ text: t('save_failed', errorText(err)), tone: 'error' }),
+    );
+  };
+
   const baseLang = useMemo(() => articleLang(article), [article]);
   const lang = target === 'traditional' ? 'zh-TW' : target === 'simplified' ? 'zh-CN' : baseLang;
   const chinese = baseLang.startsWith('zh');
@@ -408,6 +418,19 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
                 {t('save_html')}
               </button>
             </div>
+            {env.savePictures && (
+              <div class="pnr-panel-row" role="group" aria-labelledby="pnr-save-pictures-label">
+                <span class="pnr-field-label" id="pnr-save-pictures-label">
+                  {t('save_picturesGroup')}
+                </span>
+                <button type="button" class="pnr-btn" data-action="save-html-pictures" onClick={() => savePictures('html')}>
+                  {t('save_picturesHtml')}
+                </button>
+                <button type="button" class="pnr-btn" data-action="save-zip-pictures" onClick={() => savePictures('zip')}>
+                  {t('save_picturesZip')}
+                </button>
+              </div>
+            )}
             <div class="pnr-panel-row" role="group" aria-labelledby="pnr-copyas-label">
               <span class="pnr-field-label" id="pnr-copyas-label">
                 {t('popup_copyGroup')}

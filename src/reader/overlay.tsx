@@ -32,6 +32,7 @@ import { Reader, type ReaderEnv } from './Reader';
 import type { SynthLike, UtteranceCtor } from './read-aloud';
 import { PositionStore, positionKey } from './reading-position';
 import { PAGE_STYLE_ATTR, READER_TAG } from '../shared/reader-host';
+import type { SavePicturesRequest } from '../shared/messages';
 
 export interface ReaderHandle {
   /** Closes the reader (idempotent): unmounts, restores the page's scroll style and focus. */
@@ -130,6 +131,7 @@ function browserEnv(doc: Document, article: Article, mount: Element): ReaderEnv 
     positions,
     copy: (payload) => copyToClipboard(payload, doc),
     download: (file) => downloadFile(file, doc, mount),
+    savePictures: (kind) => browser.runtime.sendMessage({ type: 'pnr:save-pictures', kind } satisfies SavePicturesRequest),
     print: () => win?.print(),
     autospaceCss: supportsTextAutospace(win),
     reducedMotion: Boolean(win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches),

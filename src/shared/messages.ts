@@ -44,6 +44,18 @@ export type Response<R extends Request> = R extends { type: 'pnr:get-state' | 'p
         ? ArticlePart | null
         : never;
 
+/** From the reader (a content script, which has no `permissions` API) to the background: open the extension page
+ *  that saves the article with its pictures (src/background/handlers.ts `openPictureSave`). */
+export interface SavePicturesRequest {
+  type: 'pnr:save-pictures';
+  kind: 'html' | 'zip';
+}
+
+export function isSavePicturesRequest(value: unknown): value is SavePicturesRequest {
+  const v = value as Partial<SavePicturesRequest> | null;
+  return typeof v === 'object' && v !== null && v.type === 'pnr:save-pictures' && (v.kind === 'html' || v.kind === 'zip');
+}
+
 export function isRequest(value: unknown): value is Request {
   return (
     typeof value === 'object' &&

@@ -12,6 +12,23 @@ export interface SavedFile {
   content: string;
 }
 
+/** A file of bytes (a zip). */
+export interface SavedBytes {
+  name: string;
+  mime: string;
+  content: Uint8Array<ArrayBuffer>;
+}
+
+/** What `buildHtmlFile` may be told by a save with pictures (src/save/html-with-pictures.ts). */
+export interface HtmlFileOptions {
+  /** The body to show instead of `article.html`: already sanitized, its pictures resolved. */
+  body?: string;
+  /** The cover's address in the file (a data: URI), or null to show it as a link; absent: its own address. */
+  coverSrc?: string | null;
+  /** Pictures only from the file itself (data: URIs): opened offline, it asks the network for nothing. */
+  selfContained?: boolean;
+}
+
 /**
  * A YAML double-quoted scalar. JSON string syntax is a subset of YAML's double-quoted style, so
  * quotes, backslashes, newlines, `#`, `: ` and `---` inside a title cannot end the value early.
@@ -110,7 +127,7 @@ figcaption { text-align: center; color: #5b636e; font-size: .875em; }
  * field is escaped; links are http(s) only. Its own CSP forbids scripts and any plugin content, so
  * even a body that got past sanitizing could not run anything when the file is opened.
  */
-export function buildHtmlFile(article: Article, generatedAt: Date = new Date()): SavedFile {
+export function buildHtmlFile(article: Article, generatedAt: Date = new Date(), options: HtmlFileOptions = {}): SavedFile {
   const lang = articleLang(article);
   const title = article.title.trim() || 'Untitled';
   const source = safeHref(article.url);
@@ -133,7 +150,7 @@ export function buildHtmlFile(article: Article, generatedAt: Date = new Date()):
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // No scripts, no plugins, no forms; images and media may load from anywhere, as on the page.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src * data: blob:; media-src * data: blob:; style-src 'unsafe-inline'; frame-src https:; form-action 'none'; base-uri 'none'">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${options.selfContained ? 'data:' : '* data: blob:'}; media-src * data: blob:; style-src 'unsafe-inline'; frame-src https:; form-action 'none'; base-uri 'none'">`,
     '<meta name="referrer" content="no-referrer">',
     `<meta name="generator" content="Proxied News Reader">`,
     `<meta name="date" content="${escapeHtml(generatedAt.toISOString())}">`,
@@ -155,9 +172,9 @@ export function buildHtmlFile(article: Article, generatedAt: Date = new Date()):
     '<main>',
     `<article>`,
     `<header>${header.join('\n')}</header>`,
-    showCover ? `<figure><img src="${escapeHtml(cover)}" alt="" referrerpolicy="no-referrer"></figure>` : '',
+    showCover ? coverFigure(cover, options.coverSrc) : '',
     // The core's DOMPurify output, with display attributes (referrerpolicy, rel) added in an inert parse.
-    `<div>${prepareArticleHtml(article.html)}</div>`,
+    `<div>${prepareArticleHtml(options.body ?? article.html)}</div>`,
     '</article>',
     '</main>',
     '</body>',
@@ -167,11 +184,16 @@ export function buildHtmlFile(article: Article, generatedAt: Date = new Date()):
   return { name: `${fileBaseName(article.title)}.html`, mime: 'text/html;charset=utf-8', content: content.filter((l) => l !== '').join('\n') + '\n' };
 }
 
+function coverFigure(cover: string, src: string | null | undefined): string {
+  if (src === null) return `<p><a href="${escapeHtml(cover)}">🖼 ${escapeHtml(cover)}</a></p>`;
+  return `<figure><img src="${escapeHtml(src ?? cover)}" alt="" referrerpolicy="no-referrer"></figure>`;
+}
+
 /**
  * Offers `file` as a download from `doc`: a Blob URL on a temporary `<a download>` (in `parent`). The URL is
  * revoked a minute later, not at once: Firefox reads it after the click returns.
  */
-export function downloadFile(file: SavedFile, doc: Document = document, parent?: Node): void {
+export function downloadFile(file: SavedFile | SavedBytes, doc: Document = document, parent?: Node): void {
   const win = doc.defaultView ?? window;
   const url = win.URL.createObjectURL(new Blob([file.content], { type: file.mime }));
   const a = doc.createElement('a');

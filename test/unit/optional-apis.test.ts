@@ -60,7 +60,7 @@ function fakeBrowser(desktop: boolean) {
   const onClicked = event();
   const b: Record<string, unknown> = {
     ...stub,
-    runtime: { ...stub.runtime, onInstalled, onStartup },
+    runtime: { ...stub.runtime, onInstalled, onStartup, onMessage: event() },
     tabs: {
       ...stub.tabs,
       query: async () => [{ id: 7 }],

@@ -10,6 +10,8 @@ export interface ActionsProps {
   onToggleReader: () => void;
   onCopy: (format: CopyFormat) => void;
   onSave: (kind: 'markdown' | 'html') => void;
+  /** Save with pictures: called in the click's own handler (the permission request needs the gesture). */
+  onSavePictures: (kind: 'html' | 'zip') => void;
 }
 
 const COPY: Array<{ format: CopyFormat; action: string; label: string; short: string | null }> = [
@@ -18,7 +20,7 @@ const COPY: Array<{ format: CopyFormat; action: string; label: string; short: st
   { format: 'html', action: 'copy-html', label: 'popup_copyHtml', short: null },
 ];
 
-export function Actions({ reader, busy, defaultFormat, onToggleReader, onCopy, onSave }: ActionsProps) {
+export function Actions({ reader, busy, defaultFormat, onToggleReader, onCopy, onSave, onSavePictures }: ActionsProps) {
   return (
     <div class="actions">
       <button
@@ -61,6 +63,17 @@ export function Actions({ reader, busy, defaultFormat, onToggleReader, onCopy, o
         </button>
         <button type="button" class="btn" data-action="save-html" title={t('save_html')} onClick={() => onSave('html')}>
           .html
+        </button>
+      </div>
+      <div class="copy-row save-row" role="group" aria-labelledby="save-pictures-label">
+        <span class="copy-label" id="save-pictures-label">
+          {t('save_picturesGroup')}
+        </span>
+        <button type="button" class="btn" data-action="save-html-pictures" title={t('save_picturesHtml')} disabled={busy} onClick={() => onSavePictures('html')}>
+          .html
+        </button>
+        <button type="button" class="btn" data-action="save-zip-pictures" title={t('save_picturesZip')} disabled={busy} onClick={() => onSavePictures('zip')}>
+          .zip
         </button>
       </div>
     </div>
