@@ -50,9 +50,7 @@ function timeInterleaved(fns: Record<string, () => unknown>, samples: number, mi
       times[name]!.push((performance.now() - t0) / n);
     }
   }
-  return Object.fromEntries(
-    names.map((n) => [n, { median: median(times[n]!), min: Math.min(...times[n]!), samples, inner: inner[n]! }]),
-  );
+  return Object.fromEntries(names.map((n) => [n, { median: median(times[n]!), min: Math.min(...times[n]!), samples, inner: inner[n]! }]));
 }
 
 /** What the content script runs on every page: the gate, then (only on "maybe") the detector. */
@@ -76,11 +74,7 @@ const bench = {
 
   /** Detection: ours (quickCheck + detect) against isProbablyReaderable, per call. */
   timeDetection(samples: number, minSampleMs: number) {
-    return timeInterleaved(
-      { ours: () => ourDetection(document), readability: () => isProbablyReaderable(document) },
-      samples,
-      minSampleMs,
-    );
+    return timeInterleaved({ ours: () => ourDetection(document), readability: () => isProbablyReaderable(document) }, samples, minSampleMs);
   },
 
   /** Extraction to sanitized HTML, text and metadata as the extension asks for it (the popup and the reader:

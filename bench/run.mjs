@@ -101,9 +101,15 @@ const expectedDir = join(ROOT, 'test', 'corpus-expected');
 const haveCorpus = existsSync(join(corpusDir, 'rendered', 'p'));
 const articleDir = haveCorpus ? join(corpusDir, 'rendered', 'p') : join(ROOT, 'test', 'fixtures', 'rendered');
 const listingDir = haveCorpus ? join(corpusDir, 'rendered', 'listing') : null;
-if (!haveCorpus) log(`no corpus at ${corpusDir} (set CORPUS_DIR): using the ${readdirSync(articleDir).length} pages of test/fixtures/rendered, no listing pages`);
+if (!haveCorpus)
+  log(
+    `no corpus at ${corpusDir} (set CORPUS_DIR): using the ${readdirSync(articleDir).length} pages of test/fixtures/rendered, no listing pages`,
+  );
 
-const htmlFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+const htmlFiles = (dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
 const allArticles = htmlFiles(articleDir);
 const bySize = [...allArticles].sort((a, b) => statSync(join(articleDir, b)).size - statSync(join(articleDir, a)).size);
 // Deterministic sample: every 6th page by name, plus the 5 largest.
@@ -111,7 +117,10 @@ const picked = haveCorpus ? [...new Set([...allArticles.filter((_, i) => i % 6 =
 const listings = listingDir ? htmlFiles(listingDir) : [];
 const largestArticle = bySize[0];
 // The scaling and large pages repeat one article rich in paragraphs and images (273 body children, 51 images).
-const baseArticle = ['40e6.html', '2533.html', '72b5.html', 'iplaysoft-keyword-links.html', 'yystv-lazy-original.html'].find((f) => allArticles.includes(f)) ?? largestArticle;
+const baseArticle =
+  ['40e6.html', '2533.html', '72b5.html', 'iplaysoft-keyword-links.html', 'yystv-lazy-original.html'].find((f) =>
+    allArticles.includes(f),
+  ) ?? largestArticle;
 
 /** dist/chrome built from the current sources: rebuilt when missing or older than a source file. */
 async function ensureExtensionBuild() {
@@ -153,20 +162,21 @@ const extName = (() => {
 const BUNDLE_URL = 'pnr-bench-bundle.js';
 // The page bundle: our core and Readability in one IIFE. Not minified, so profiles name our functions, and
 // esbuild's `// src/core/x.ts` markers map a bundle line back to its source file.
-const bundle = (
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'bench', 'page-bundle.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    absWorkingDir: ROOT,
-    nodePaths: [join(ROOT, 'node_modules')],
-    logLevel: 'warning',
-    plugins: [srcRootPlugin(opts.src ? resolve(opts.src) : join(ROOT, 'src'))],
-  })
-).outputFiles[0].text + `\n//# sourceURL=${BUNDLE_URL}\n`;
+const bundle =
+  (
+    await esbuild.build({
+      entryPoints: [join(ROOT, 'bench', 'page-bundle.ts')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      absWorkingDir: ROOT,
+      nodePaths: [join(ROOT, 'node_modules')],
+      logLevel: 'warning',
+      plugins: [srcRootPlugin(opts.src ? resolve(opts.src) : join(ROOT, 'src'))],
+    })
+  ).outputFiles[0].text + `\n//# sourceURL=${BUNDLE_URL}\n`;
 /** page-bundle.ts imports `../src/…`: point those at `srcRoot` (this checkout's src/, or a prototype's). */
 function srcRootPlugin(srcRoot) {
   const asFile = (p) => [`${p}.ts`, join(p, 'index.ts'), p].find((f) => existsSync(f) && statSync(f).isFile());
@@ -328,13 +338,13 @@ try {
       readabilityP95Ms: round(pct(exTheirs, 95)),
     };
     results.cleaning = {
-    pages: articles.length,
-    cleanMedianMs: round(median(articles.map((r) => r.cleanMs))),
-    cleanMaxMs: round(Math.max(...articles.map((r) => r.cleanMs))),
-    cloneDocumentMedianMs: round(median(articles.map((r) => r.cloneDocumentMs))),
-    cloneRootMedianMs: round(median(articles.map((r) => r.cloneRootMs))),
-  };
-  results.detectRatio = round(median(detOurs) / median(detTheirs), 4);
+      pages: articles.length,
+      cleanMedianMs: round(median(articles.map((r) => r.cleanMs))),
+      cleanMaxMs: round(Math.max(...articles.map((r) => r.cleanMs))),
+      cloneDocumentMedianMs: round(median(articles.map((r) => r.cloneDocumentMs))),
+      cloneRootMedianMs: round(median(articles.map((r) => r.cloneRootMs))),
+    };
+    results.detectRatio = round(median(detOurs) / median(detTheirs), 4);
     results.extractRatio = round(median(exOurs) / median(exTheirs), 4);
     results.f1Ours = round(mean(withF1.map((r) => r.f1Ours)), 4);
     results.f1Readability = round(mean(withF1.map((r) => r.f1Readability)), 4);
@@ -354,7 +364,6 @@ try {
 
     // -------------------------------------------------------------------------------------------
     // Large pages and scaling.
-
   }
 
   // -------------------------------------------------------------------------------------------
@@ -391,12 +400,17 @@ try {
       const t = await microPage.evaluate((s) => window.__bench.timeOurs(s), N.scale[i]);
       const kb = (baseParts.bodyBytes * k) / 1024;
       // ms/KB from the fastest sample: on a busy machine noise only ever adds time, and linearity is the question.
-      results.scaling.rows.push({ factor: k, bodyKB: round(kb, 1), extractMs: round(t.median, 2), minMs: round(t.min, 2), msPerKB: round(t.min / kb, 4) });
+      results.scaling.rows.push({
+        factor: k,
+        bodyKB: round(kb, 1),
+        extractMs: round(t.median, 2),
+        minMs: round(t.min, 2),
+        msPerKB: round(t.min / kb, 4),
+      });
     }
     const perKB = results.scaling.rows.map((r) => r.msPerKB);
     results.scaling.msPerKBSpread = round(Math.max(...perKB) / Math.min(...perKB), 3);
-    log(`scaling: ${results.scaling.rows.map((r) => `${r.factor}× ${r.extractMs} ms (fastest ${r.msPerKB} ms/KB)`).join(", ")}`);
-
+    log(`scaling: ${results.scaling.rows.map((r) => `${r.factor}× ${r.extractMs} ms (fastest ${r.msPerKB} ms/KB)`).join(', ')}`);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -417,17 +431,36 @@ try {
         results.profiles[label] = { page: path, expression, wallMs: round(ms, 1), ...summarizeProfile(p, ms) };
       }
       const articleRows = (results.pages ?? []).filter((r) => r.kind === 'article');
-      const slowestRow = [...articleRows].sort((a, b) => b.extractOursMs - a.extractOursMs)[0] ?? { page: largestArticle, extractOursMs: 20 };
+      const slowestRow = [...articleRows].sort((a, b) => b.extractOursMs - a.extractOursMs)[0] ?? {
+        page: largestArticle,
+        extractOursMs: 20,
+      };
       const slowest = slowestRow.page;
       const slowestIterations = Math.max(1, Math.min(40, Math.round(600 / Math.max(1, slowestRow.extractOursMs))));
-      await profile('extract-slowest-page', `/p/${slowest}`, `for (let i = 0; i < ${slowestIterations}; i++) window.__bench.extract(document)`);
+      await profile(
+        'extract-slowest-page',
+        `/p/${slowest}`,
+        `for (let i = 0; i < ${slowestIterations}; i++) window.__bench.extract(document)`,
+      );
       await profile('extract-largest-page', `/p/${largestArticle}`, 'for (let i = 0; i < 40; i++) window.__bench.extract(document)');
       await profile('extract-1mb', '/large/large-1mb.html', 'window.__bench.extract(document)');
-      await profile('detect-article', `/p/${largestArticle}`, 'for (let i = 0; i < 20000; i++) window.__bench.quickCheck(document) && window.__bench.detect(document)');
+      await profile(
+        'detect-article',
+        `/p/${largestArticle}`,
+        'for (let i = 0; i < 20000; i++) window.__bench.quickCheck(document) && window.__bench.detect(document)',
+      );
       if (listings.length) {
-        await profile('detect-listing', `/listing/${listings[0]}`, 'for (let i = 0; i < 20000; i++) window.__bench.quickCheck(document) && window.__bench.detect(document)');
+        await profile(
+          'detect-listing',
+          `/listing/${listings[0]}`,
+          'for (let i = 0; i < 20000; i++) window.__bench.quickCheck(document) && window.__bench.detect(document)',
+        );
       }
-      await profile('readability-largest', `/p/${largestArticle}`, 'for (let i = 0; i < 20; i++) new window.__bench.Readability(document.cloneNode(true)).parse()');
+      await profile(
+        'readability-largest',
+        `/p/${largestArticle}`,
+        'for (let i = 0; i < 20; i++) new window.__bench.Readability(document.cloneNode(true)).parse()',
+      );
       await cdp.detach();
       log('profiles taken');
     }
@@ -438,10 +471,7 @@ try {
 
   if (phase('longtasks')) {
     results.longTasks = [];
-    for (const [name, path] of [
-      [largestArticle, `/p/${largestArticle}`],
-      ...Object.keys(LARGE_SIZES).map((n) => [n, `/large/${n}`]),
-    ]) {
+    for (const [name, path] of [[largestArticle, `/p/${largestArticle}`], ...Object.keys(LARGE_SIZES).map((n) => [n, `/large/${n}`])]) {
       // A 5 MB page takes ~25 s to load and its trace ~100 MB: one run, and the page alone by the Long Tasks API
       // only; the 1 MB page two runs. The goal's page gets all N.longtaskRuns.
       const huge = name === 'large-5mb.html';
@@ -459,15 +489,36 @@ try {
         bytes: Buffer.byteLength(routes.get(path)()),
         runs: count,
         cleaned: runs.withExtension.every((x) => x.cleaned),
-        longestExtensionTaskMs: round(pick(runs.withExtension, (x) => x.trace.longestExtension?.durationMs), 1),
-        longestTaskWithExtensionMs: round(pick(runs.withExtension, (x) => x.trace.longest?.durationMs), 1),
+        longestExtensionTaskMs: round(
+          pick(runs.withExtension, (x) => x.trace.longestExtension?.durationMs),
+          1,
+        ),
+        longestTaskWithExtensionMs: round(
+          pick(runs.withExtension, (x) => x.trace.longest?.durationMs),
+          1,
+        ),
         longestTaskPageAloneMs: round(pick(runs.pageAlone, aloneLongest), 1),
-        extensionJsMs: round(pick(runs.withExtension, (x) => x.trace.extensionJsMs), 1),
+        extensionJsMs: round(
+          pick(runs.withExtension, (x) => x.trace.extensionJsMs),
+          1,
+        ),
         extensionTasks: pick(runs.withExtension, (x) => x.trace.extensionTasks),
-        longtaskApiMaxWithExtensionMs: round(pick(runs.withExtension, (x) => x.longtaskMax), 1),
-        longtaskApiMaxPageAloneMs: round(pick(runs.pageAlone, (x) => x.longtaskMax), 1),
-        loadToCleanedMs: round(pick(runs.withExtension, (x) => x.cleanedAfterMs), 0),
-        dclToCleanedMs: round(pick(runs.withExtension, (x) => x.dclToCleanedMs), 0),
+        longtaskApiMaxWithExtensionMs: round(
+          pick(runs.withExtension, (x) => x.longtaskMax),
+          1,
+        ),
+        longtaskApiMaxPageAloneMs: round(
+          pick(runs.pageAlone, (x) => x.longtaskMax),
+          1,
+        ),
+        loadToCleanedMs: round(
+          pick(runs.withExtension, (x) => x.cleanedAfterMs),
+          0,
+        ),
+        dclToCleanedMs: round(
+          pick(runs.withExtension, (x) => x.dclToCleanedMs),
+          0,
+        ),
         perRun: {
           longestExtensionTaskMs: values(runs.withExtension, (x) => x.trace.longestExtension?.durationMs),
           longestTaskWithExtensionMs: values(runs.withExtension, (x) => x.trace.longest?.durationMs),
@@ -839,7 +890,12 @@ async function measureActions(sw, extOrigin) {
           await popup.click('[data-action=copy-markdown]');
           const r = await answer;
           if (r.error) return { error: `the popup said: ${r.status}` };
-          const clipboardChars = await popup.evaluate(() => navigator.clipboard.readText().then((t) => t.length, () => null));
+          const clipboardChars = await popup.evaluate(() =>
+            navigator.clipboard.readText().then(
+              (t) => t.length,
+              () => null,
+            ),
+          );
           return { copyMs: r.copyMs, status: r.status, clipboardChars };
         },
         {
@@ -901,7 +957,10 @@ async function measureActions(sw, extOrigin) {
     const runs = [];
     for (const trace of plan) {
       const one = { cleaned: [] };
-      for (const [fn, parts] of [[popupAndCopy, ['popup', 'copyMarkdown']], [reader, ['reader']]]) {
+      for (const [fn, parts] of [
+        [popupAndCopy, ['popup', 'copyMarkdown']],
+        [reader, ['reader']],
+      ]) {
         let out;
         try {
           out = await fn(path, trace);
@@ -914,7 +973,12 @@ async function measureActions(sw, extOrigin) {
       }
       runs.push(one);
     }
-    const row = { page: name, bytes: Buffer.byteLength(routes.get(path)()), runs: plan.length, dclToCleanedMs: round(med(runs.flatMap((r) => r.cleaned)), 0) };
+    const row = {
+      page: name,
+      bytes: Buffer.byteLength(routes.get(path)()),
+      runs: plan.length,
+      dclToCleanedMs: round(med(runs.flatMap((r) => r.cleaned)), 0),
+    };
     for (const a of ACTIONS) {
       const all = runs.map((r) => r[a]);
       const timed = all.filter((x) => !x.traced);
@@ -954,15 +1018,21 @@ async function measureActions(sw, extOrigin) {
     );
   }
   // The longest extension task over every page and action; by page and by action too.
-  const cells = rows.flatMap((row) => ACTIONS.map((a) => ({ page: row.page, action: a, ms: row[a].longestExtensionTaskMs, error: row[a].error })));
+  const cells = rows.flatMap((row) =>
+    ACTIONS.map((a) => ({ page: row.page, action: a, ms: row[a].longestExtensionTaskMs, error: row[a].error })),
+  );
   const worst = (list) => list.filter((c) => c.ms !== null).reduce((best, c) => (best === null || c.ms > best.ms ? c : best), null);
   const top = worst(cells);
   const main = rows[0];
   results.actions = {
     pages: rows,
-    longestExtensionTaskByPage: Object.fromEntries(rows.map((row) => [row.page, worst(cells.filter((c) => c.page === row.page))?.ms ?? null])),
+    longestExtensionTaskByPage: Object.fromEntries(
+      rows.map((row) => [row.page, worst(cells.filter((c) => c.page === row.page))?.ms ?? null]),
+    ),
     longestExtensionTaskByAction: Object.fromEntries(ACTIONS.map((a) => [a, worst(cells.filter((c) => c.action === a))?.ms ?? null])),
-    longestExtensionTask: top ? { page: top.page, action: top.action, ms: top.ms, task: rows.find((r) => r.page === top.page)[top.action].longestExtensionTask } : null,
+    longestExtensionTask: top
+      ? { page: top.page, action: top.action, ms: top.ms, task: rows.find((r) => r.page === top.page)[top.action].longestExtensionTask }
+      : null,
     // Actions that failed or timed out: the maximum is over the others (and over what a timed-out action's trace held).
     incomplete: cells.filter((c) => c.error).map((c) => ({ page: c.page, action: c.action, error: c.error })),
   };
@@ -1057,7 +1127,10 @@ if (phase('cli')) {
     });
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const records = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const records = out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const scores = records
     .map((rec) => {
       const exp = loadExpectation(expectedDir, `rendered/${basename(rec.file).replace(/\.html$/, '.json')}`);
@@ -1077,7 +1150,9 @@ if (phase('cli')) {
   // The issue's figures (goals: ≥ 60 pages/s and ≤ 600 MB on the 2-core machine, the 266 corpus pages).
   results.cliPagesPerSecond = results.cli.pagesPerSecond;
   results.cliPeakRssMB = results.cli.peakRssMB;
-  log(`CLI: ${records.length} pages in ${seconds.toFixed(1)} s (${results.cli.pagesPerSecond} pages/s, peak RSS ${results.cli.peakRssMB ?? '?'} MB)`);
+  log(
+    `CLI: ${records.length} pages in ${seconds.toFixed(1)} s (${results.cli.pagesPerSecond} pages/s, peak RSS ${results.cli.peakRssMB ?? '?'} MB)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1123,7 +1198,11 @@ const goals = [
   goal('extractRatioMax', true, results.extractRatioMaxPage ? ` (worst page: ${results.extractRatioMaxPage})` : ' (worst page)'),
   goal('contentScriptGzipBytes', true),
   goal('longestTaskMs', true, ` (the extension's longest task loading ${largestArticle})`),
-  goal('longestActionTaskMs', true, results.longestActionTaskPage ? ` (popup, copy, reader; worst: ${results.longestActionTaskPage})` : ' (popup, copy, reader)'),
+  goal(
+    'longestActionTaskMs',
+    true,
+    results.longestActionTaskPage ? ` (popup, copy, reader; worst: ${results.longestActionTaskPage})` : ' (popup, copy, reader)',
+  ),
   goal('popupReadyMs', true, ` (${largestArticle})`),
   goal('readerOpenMs', true, ` (${largestArticle})`),
   goal('loadToCleaned1mbMs', true, ' (DOMContentLoaded to cleaned, 1 MB page)'),
@@ -1175,7 +1254,9 @@ writeFileSync(opts.out, JSON.stringify(ordered, null, 2) + '\n');
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 console.log('\nProxied News Reader — benchmark');
-console.log(`${ordered.machine.cpu}, ${ordered.machine.cores} cores, ${ordered.machine.memoryGB} GB; ${ordered.machine.browser}; node ${ordered.machine.node}; load ${ordered.machine.loadAverage.join(' ')}`);
+console.log(
+  `${ordered.machine.cpu}, ${ordered.machine.cores} cores, ${ordered.machine.memoryGB} GB; ${ordered.machine.browser}; node ${ordered.machine.node}; load ${ordered.machine.loadAverage.join(' ')}`,
+);
 console.log('');
 const line = (label, x, y, r) => console.log(`${pad(label, 36)}${lpad(x, 12)}${lpad(y, 14)}${lpad(r ?? '', 9)}`);
 if (results.detection || results.large) line('', 'ours', 'Readability', 'ratio');
@@ -1187,7 +1268,8 @@ if (results.detection) {
   line(`extraction median (${e.pages} pages), ms`, e.oursMedianMs, e.readabilityMedianMs, results.extractRatio);
   line('extraction p95, ms', e.oursP95Ms, e.readabilityP95Ms);
 }
-for (const l of results.large ?? []) line(`${l.page} (${(l.bytes / 2 ** 20).toFixed(1)} MB) extract, ms`, l.extractOursMs, l.extractReadabilityMs, l.extractRatio);
+for (const l of results.large ?? [])
+  line(`${l.page} (${(l.bytes / 2 ** 20).toFixed(1)} MB) extract, ms`, l.extractOursMs, l.extractReadabilityMs, l.extractRatio);
 if (results.extractRatioMaxPage) {
   const w = [...(results.pages ?? []), ...(results.large ?? [])].find((r) => r.page === results.extractRatioMaxPage);
   line(`worst ratio: ${w.page}, ms`, w.extractOursMs, w.extractReadabilityMs, results.extractRatioMax);
@@ -1201,10 +1283,14 @@ if (results.detection) {
 }
 if (results.detection || results.large) console.log('');
 if (results.scaling) {
-  console.log(`scaling: our extract on ${results.scaling.page}, its body repeated (${(results.scaling.bodyBytes / 1024).toFixed(1)} KB each):`);
+  console.log(
+    `scaling: our extract on ${results.scaling.page}, its body repeated (${(results.scaling.bodyBytes / 1024).toFixed(1)} KB each):`,
+  );
   console.log(`  ${lpad('', 4)} ${lpad('body', 10)} ${lpad('median', 11)} ${lpad('fastest', 11)} ${lpad('fastest/KB', 14)}`);
   for (const r of results.scaling.rows) {
-    console.log(`  ${lpad(r.factor + '×', 4)} ${lpad(r.bodyKB + ' KB', 10)} ${lpad(r.extractMs + ' ms', 11)} ${lpad(r.minMs + ' ms', 11)} ${lpad(r.msPerKB + ' ms/KB', 14)}`);
+    console.log(
+      `  ${lpad(r.factor + '×', 4)} ${lpad(r.bodyKB + ' KB', 10)} ${lpad(r.extractMs + ' ms', 11)} ${lpad(r.minMs + ' ms', 11)} ${lpad(r.msPerKB + ' ms/KB', 14)}`,
+    );
   }
   console.log('');
 }
@@ -1222,7 +1308,9 @@ if (results.profiles) {
 }
 if (results.longTasks) {
   console.log('main-thread tasks while the extension loads and cleans (median of runs), ms:');
-  console.log(`  ${pad('page', 18)}${lpad('ext task', 10)}${lpad('any, w/ ext', 13)}${lpad('page alone', 12)}${lpad('ext JS', 9)}${lpad('cleaned at', 12)}${lpad('DCL→cleaned', 13)}`);
+  console.log(
+    `  ${pad('page', 18)}${lpad('ext task', 10)}${lpad('any, w/ ext', 13)}${lpad('page alone', 12)}${lpad('ext JS', 9)}${lpad('cleaned at', 12)}${lpad('DCL→cleaned', 13)}`,
+  );
   for (const t of results.longTasks) {
     console.log(
       `  ${pad(t.page, 18)}${lpad(t.longestExtensionTaskMs, 10)}${lpad(t.longestTaskWithExtensionMs, 13)}${lpad(t.longestTaskPageAloneMs, 12)}${lpad(t.extensionJsMs, 9)}${lpad(t.loadToCleanedMs, 12)}${lpad(t.dclToCleanedMs, 13)}`,
@@ -1231,9 +1319,13 @@ if (results.longTasks) {
   console.log('');
 }
 if (results.actions) {
-  console.log('user actions, each on a fresh load (time: popup ready / copy answered / reader painted; tasks: the longest main-thread task');
+  console.log(
+    'user actions, each on a fresh load (time: popup ready / copy answered / reader painted; tasks: the longest main-thread task',
+  );
   console.log('in the page that ran our code, of any kind in the page, and in the popup), ms; † timed under the trace:');
-  console.log(`  ${pad('page', 18)}${pad('action', 14)}${lpad('time', 10)}${lpad('ext task', 10)}${lpad('any task', 10)}${lpad('popup task', 12)}  error`);
+  console.log(
+    `  ${pad('page', 18)}${pad('action', 14)}${lpad('time', 10)}${lpad('ext task', 10)}${lpad('any task', 10)}${lpad('popup task', 12)}  error`,
+  );
   const TIME = { popup: 'readyMs', copyMarkdown: 'copyMs', reader: 'paintedMs' };
   for (const row of results.actions.pages) {
     for (const [a, key] of Object.entries(TIME)) {
@@ -1247,9 +1339,15 @@ if (results.actions) {
   console.log('');
 }
 const kb = (b) => `${(b / 1024).toFixed(2)} KB`;
-console.log(`content script (every page): ${kb(results.contentScriptGzipBytes)} gzip in ${ext.sizes.everyPage.files.length} files; cleaner (on "maybe"): ${kb(results.cleanerGzipBytes)}; reader (later): ${kb(results.laterGzipBytes)}`);
-if (results.cli) console.log(`CLI: ${results.cli.pages} pages in ${results.cli.seconds} s = ${results.cli.pagesPerSecond} pages/s (jsdom, ${results.cli.jobs} worker threads), peak RSS ${results.cli.peakRssMB ?? '?'} MB; F1 over all pages ${results.cli.f1OursAllPages}`);
+console.log(
+  `content script (every page): ${kb(results.contentScriptGzipBytes)} gzip in ${ext.sizes.everyPage.files.length} files; cleaner (on "maybe"): ${kb(results.cleanerGzipBytes)}; reader (later): ${kb(results.laterGzipBytes)}`,
+);
+if (results.cli)
+  console.log(
+    `CLI: ${results.cli.pages} pages in ${results.cli.seconds} s = ${results.cli.pagesPerSecond} pages/s (jsdom, ${results.cli.jobs} worker threads), peak RSS ${results.cli.peakRssMB ?? '?'} MB; F1 over all pages ${results.cli.f1OursAllPages}`,
+  );
 console.log('');
 console.log('goals (not asserted):');
-for (const [k, v, want, ok] of goals) console.log(`  ${ok === null ? '·' : ok ? '✓' : '✗'} ${pad(k, 24)} ${pad(v ?? 'not run', 10)} ${want}`);
+for (const [k, v, want, ok] of goals)
+  console.log(`  ${ok === null ? '·' : ok ? '✓' : '✗'} ${pad(k, 24)} ${pad(v ?? 'not run', 10)} ${want}`);
 console.log(`\nwrote ${relative(ROOT, opts.out) || opts.out} in ${ordered.durationSeconds} s`);

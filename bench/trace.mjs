@@ -65,8 +65,7 @@ function mainThreadOf(events, pageUrl, thread) {
   if (commit) return { pid: commit.pid, tid: commit.tid, since: commit.ts };
   const frame = started?.args?.data?.frames?.find((f) => f.url === pageUrl && !f.parent);
   const main =
-    frame &&
-    events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === frame.processId && e.args?.name === 'CrRendererMain');
+    frame && events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === frame.processId && e.args?.name === 'CrRendererMain');
   if (!main) throw new Error(`trace: no CommitLoad/ParseHTML for ${pageUrl}, nor a frame of it in TracingStartedInBrowser`);
   return { pid: main.pid, tid: main.tid, since: started.ts };
 }
@@ -102,7 +101,12 @@ function cpuSamples(events, pid, tid) {
     for (let i = 0; i < p.samples.length; i++) {
       ts += p.deltas[i] ?? 0;
       const stack = stackOf(p.samples[i]);
-      out.push({ ts, stack, ext: stack.some((f) => EXTENSION_URL.test(f.url ?? '')), idle: /^\((idle|program|root)\)$/.test(stack[0]?.functionName ?? '') });
+      out.push({
+        ts,
+        stack,
+        ext: stack.some((f) => EXTENSION_URL.test(f.url ?? '')),
+        idle: /^\((idle|program|root)\)$/.test(stack[0]?.functionName ?? ''),
+      });
     }
   }
   return out.sort((a, b) => a.ts - b.ts);
@@ -122,7 +126,8 @@ const isExtensionEvent = (e, worldName) => {
  */
 export function analyzeTrace(events, pageUrl, { worldName, thread } = {}) {
   const { pid, tid, since } = mainThreadOf(events, pageUrl, thread);
-  const onThread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= since - 1000)
+  const onThread = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= since - 1000)
     // Parents before their children when they start together.
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const samples = cpuSamples(events, pid, tid);
@@ -172,7 +177,9 @@ export function analyzeTrace(events, pageUrl, { worldName, thread } = {}) {
     prevSample = s.ts;
     if (!s.ext || s.idle) continue;
     const f = s.stack[0];
-    const where = EXTENSION_URL.test(f.url ?? '') ? ` ${f.url.replace(/^chrome-extension:\/\/[^/]+\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}` : '';
+    const where = EXTENSION_URL.test(f.url ?? '')
+      ? ` ${f.url.replace(/^chrome-extension:\/\/[^/]+\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}`
+      : '';
     const key = `${f.functionName || '(anonymous)'}${where}`;
     self.set(key, (self.get(key) ?? 0) + gap);
   }

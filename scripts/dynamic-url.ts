@@ -27,7 +27,8 @@ export const CONTENT_COPY_DIR = 'assets/content';
 function patternNames(p: unknown, out: string[] = []): string[] {
   if (!isNode(p)) return out;
   if (p.type === 'Identifier') out.push(p.name as string);
-  else if (p.type === 'ObjectPattern') for (const prop of p.properties as Node[]) patternNames(prop.type === 'RestElement' ? prop.argument : prop.value, out);
+  else if (p.type === 'ObjectPattern')
+    for (const prop of p.properties as Node[]) patternNames(prop.type === 'RestElement' ? prop.argument : prop.value, out);
   else if (p.type === 'ArrayPattern') for (const el of p.elements as unknown[]) patternNames(el, out);
   else if (p.type === 'RestElement') patternNames(p.argument, out);
   else if (p.type === 'AssignmentPattern') patternNames(p.left, out);
@@ -84,7 +85,11 @@ export function reassignedLater(program: Node): Set<string> {
       let targets: string[] = [];
       if (node.type === 'AssignmentExpression') targets = patternNames(node.left);
       else if (node.type === 'UpdateExpression') targets = patternNames(node.argument);
-      else if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && isNode(node.left) && node.left.type !== 'VariableDeclaration') {
+      else if (
+        (node.type === 'ForInStatement' || node.type === 'ForOfStatement') &&
+        isNode(node.left) &&
+        node.left.type !== 'VariableDeclaration'
+      ) {
         targets = patternNames(node.left);
       }
       for (const name of targets) if (!shadowed(name)) found.add(name);
@@ -109,7 +114,12 @@ function exportsOf(program: Node): Map<string, string> {
     }
     const decl = s.declaration;
     if (isNode(decl)) {
-      const names = decl.type === 'VariableDeclaration' ? (decl.declarations as Node[]).flatMap((d) => patternNames(d.id)) : isNode(decl.id) ? [decl.id.name as string] : [];
+      const names =
+        decl.type === 'VariableDeclaration'
+          ? (decl.declarations as Node[]).flatMap((d) => patternNames(d.id))
+          : isNode(decl.id)
+            ? [decl.id.name as string]
+            : [];
       for (const n of names) map.set(n, n);
     }
   }
@@ -117,10 +127,17 @@ function exportsOf(program: Node): Map<string, string> {
 }
 
 /** The rewritten code of one content chunk. `target(file)`: the file the content script loads for chunk `file`. */
-function rewrite(file: string, code: string, program: Node, target: (file: string) => string, exporters: (file: string) => { exports: Map<string, string>; reassigned: Set<string> }): string {
+function rewrite(
+  file: string,
+  code: string,
+  program: Node,
+  target: (file: string) => string,
+  exporters: (file: string) => { exports: Map<string, string>; reassigned: Set<string> },
+): string {
   const edits: Array<{ start: number; end: number; text: string }> = [];
   const resolve = (spec: string | null, at: Node): string => {
-    if (!spec || !spec.startsWith('.')) throw new Error(`${file}: cannot rewrite the import at ${at.start} (${code.slice(at.start, at.end).slice(0, 80)})`);
+    if (!spec || !spec.startsWith('.'))
+      throw new Error(`${file}: cannot rewrite the import at ${at.start} (${code.slice(at.start, at.end).slice(0, 80)})`);
     return path.posix.join(path.posix.dirname(file), spec);
   };
   const getURL = (dep: string) => `chrome.runtime.getURL(${JSON.stringify(target(dep))})`;
@@ -146,10 +163,12 @@ function rewrite(file: string, code: string, program: Node, target: (file: strin
         namespaces.push(local);
         continue;
       }
-      const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : ((spec.imported as Node).name ?? (spec.imported as Node).value) as string;
+      const imported =
+        spec.type === 'ImportDefaultSpecifier' ? 'default' : (((spec.imported as Node).name ?? (spec.imported as Node).value) as string);
       const inDep = exports.get(imported);
       if (inDep === undefined) throw new Error(`${file}: ${dep} has no export "${imported}"`);
-      if (reassigned.has(inDep)) throw new Error(`${file}: export "${imported}" of ${dep} is reassigned later; a snapshot of it would go stale`);
+      if (reassigned.has(inDep))
+        throw new Error(`${file}: export "${imported}" of ${dep} is reassigned later; a snapshot of it would go stale`);
       props.push(`${JSON.stringify(imported)}:${local}`);
     }
     const load = `await import(${getURL(dep)})`;
@@ -198,7 +217,9 @@ function closure(bundle: Rolldown.OutputBundle, files: string[]): Set<string> {
  * It runs after crxjs (list it after crx()): its manifest step (crx:manifest-post, always last) calls
  * `renderCrxManifest` below after every generateBundle.
  */
-export function dynamicUrlContentScripts(contentEntries: string[]): Plugin & { renderCrxManifest(manifest: { web_accessible_resources?: unknown[] }): unknown } {
+export function dynamicUrlContentScripts(
+  contentEntries: string[],
+): Plugin & { renderCrxManifest(manifest: { web_accessible_resources?: unknown[] }): unknown } {
   let root = '';
   let resources: string[] = [];
   return {
@@ -215,7 +236,10 @@ export function dynamicUrlContentScripts(contentEntries: string[]): Plugin & { r
       const entries = chunks.filter((c) => c.isEntry && c.facadeModuleId && entryIds.has(c.facadeModuleId)).map((c) => c.fileName);
       if (entries.length !== entryIds.size) throw new Error(`content script entries not found in the bundle: ${contentEntries.join(', ')}`);
       const content = closure(bundle, entries);
-      const others = closure(bundle, chunks.filter((c) => c.isEntry && !entries.includes(c.fileName)).map((c) => c.fileName));
+      const others = closure(
+        bundle,
+        chunks.filter((c) => c.isEntry && !entries.includes(c.fileName)).map((c) => c.fileName),
+      );
       const target = (file: string) => (others.has(file) ? `${CONTENT_COPY_DIR}/${path.posix.basename(file)}` : file);
 
       const parsed = new Map<string, { program: Node; exports: Map<string, string>; reassigned: Set<string> }>();

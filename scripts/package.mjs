@@ -74,9 +74,11 @@ export function main(argv = process.argv.slice(2)) {
   for (const target of TARGETS) {
     const dist = path.join(ROOT, 'dist', target);
     const manifestFile = path.join(dist, 'manifest.json');
-    if (!existsSync(manifestFile)) throw new PackageError(`dist/${target}/manifest.json is missing: run \`npm run build\` (or \`npm run package\`, which builds first)`);
+    if (!existsSync(manifestFile))
+      throw new PackageError(`dist/${target}/manifest.json is missing: run \`npm run build\` (or \`npm run package\`, which builds first)`);
     const built = JSON.parse(readFileSync(manifestFile, 'utf8')).version;
-    if (built !== version) throw new PackageError(`dist/${target} was built as version ${built}, package.json says ${version}: run \`npm run build\` again`);
+    if (built !== version)
+      throw new PackageError(`dist/${target} was built as version ${built}, package.json says ${version}: run \`npm run build\` again`);
     write(path.join(outDir, `proxied-news-reader-${version}-${target}.zip`), extensionZip(dist), `dist/${target}`);
   }
   const { archive, files } = sourcesZip(ROOT, buildEnvironment());

@@ -21,7 +21,9 @@ function main(args) {
   console.log(`release: ${plan.from} → ${plan.version} (package.json, package-lock.json, CHANGELOG.md)`);
   const run = spawnSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0) {
-    console.error(`release: the version files are written, but \`npm run package\` failed (${run.status ?? run.signal}): fix it and run \`npm run package\` again`);
+    console.error(
+      `release: the version files are written, but \`npm run package\` failed (${run.status ?? run.signal}): fix it and run \`npm run package\` again`,
+    );
     process.exit(1);
   }
   console.log(`release: ${plan.version} packaged in artifacts/. Review the diff, commit it and tag v${plan.version}.`);

@@ -39,7 +39,9 @@ function parseArgs(argv) {
     else if (a === '--lazyload') opts.lazyload = true;
     else if (a === '--exturl') opts.exturl = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/render-next.mjs [--out DIR] [--posts DIR] [--seed FILE | --no-seed] [--lazyload] [--exturl] [--keep]');
+      console.log(
+        'usage: node scripts/render-next.mjs [--out DIR] [--posts DIR] [--seed FILE | --no-seed] [--lazyload] [--exturl] [--keep]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument: ${a}`);
   }
@@ -62,7 +64,9 @@ async function main() {
   });
   const v = r.versions;
   console.log(`render-next: hexo ${v.hexo}, hexo-theme-next ${v['hexo-theme-next']}, hexo-renderer-marked ${v['hexo-renderer-marked']}`);
-  console.log(`render-next: ${r.inputs} posts in, ${Object.keys(r.posts).length} rendered, ${Object.keys(r.skipped).length} skipped, ${r.listing.length} listing pages, ${r.secs.toFixed(1)}s → ${relative(process.cwd(), opts.out) || '.'}`);
+  console.log(
+    `render-next: ${r.inputs} posts in, ${Object.keys(r.posts).length} rendered, ${Object.keys(r.skipped).length} skipped, ${r.listing.length} listing pages, ${r.secs.toFixed(1)}s → ${relative(process.cwd(), opts.out) || '.'}`,
+  );
   for (const [k, why] of Object.entries(r.skipped)) console.log(`  skipped ${k}: ${why}`);
   if (r.problems.length) {
     console.log(`render-next: Hexo logged ${r.problems.length} warning/error message(s):`);

@@ -87,7 +87,13 @@ pagination_dir: page
 
 // Plugins every theme gets (Hexo loads the site package.json's hexo-* dependencies; the rest of
 // tools/theme-render is installed but not loaded unless a theme lists it).
-const BASE_PLUGINS = ['hexo-generator-archive', 'hexo-generator-category', 'hexo-generator-index', 'hexo-generator-tag', 'hexo-renderer-marked'];
+const BASE_PLUGINS = [
+  'hexo-generator-archive',
+  'hexo-generator-category',
+  'hexo-generator-index',
+  'hexo-generator-tag',
+  'hexo-renderer-marked',
+];
 
 // The themes. `pkg` is the dependency in tools/theme-render/package.json (its node_modules name), `npm`
 // the registry package when `pkg` is an npm alias of it, `name` is what `theme:` says (Hexo 8 finds
@@ -303,14 +309,19 @@ function parseArgs(argv) {
       if (!v) throw usageError(`${a} needs a value`);
       return v;
     };
-    if (a === '--themes') opts.themes = value().split(',').map((s) => s.trim()).filter(Boolean);
+    if (a === '--themes')
+      opts.themes = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (a === '--out') opts.out = resolve(value());
     else if (a === '--posts') opts.posts = resolve(value());
     else if (a === '--seed') opts.seed = resolve(value());
     else if (a === '--no-seed') opts.seed = null;
     else if (a === '--jobs') opts.jobs = Math.max(1, Number.parseInt(value(), 10) || 1);
     else if (a === '--keep') opts.keep = true;
-    else if (a === '--worker') opts.worker = value(); // internal: render one theme in this process
+    else if (a === '--worker')
+      opts.worker = value(); // internal: render one theme in this process
     else if (a === '--list') {
       for (const [id, t] of Object.entries(THEMES)) console.log(`${id}\t${t.npm ? `${t.pkg} (${t.npm})` : t.pkg}`);
       process.exit(0);
@@ -328,7 +339,9 @@ function parseArgs(argv) {
 export function ensureToolchain(log = LOG) {
   const need = ['hexo', ...Object.values(THEMES).map((t) => t.pkg)];
   if (need.every((p) => existsSync(join(TOOL, 'node_modules', p, 'package.json')))) return;
-  console.log(`${log}: tools/theme-render/node_modules is missing or incomplete; running \`npm ci --prefix tools/theme-render\` (needs the npm registry once)…`);
+  console.log(
+    `${log}: tools/theme-render/node_modules is missing or incomplete; running \`npm ci --prefix tools/theme-render\` (needs the npm registry once)…`,
+  );
   const r = spawnSync('npm', ['ci', '--prefix', TOOL, '--no-audit', '--no-fund'], { stdio: 'inherit', cwd: ROOT });
   if (r.status !== 0) {
     console.error(`${log}: \`npm ci --prefix tools/theme-render\` failed; install it by hand and re-run.`);
@@ -355,7 +368,8 @@ async function readInputs(postsDir, seed) {
 async function checkOut(out) {
   if (!existsSync(out)) return;
   const foreign = (await readdir(out)).filter((n) => !/(\.html|^index\.json|^listing)$/.test(n));
-  if (foreign.length) throw new Error(`refusing to clear ${out}: it holds files this script did not write (${foreign.slice(0, 3).join(', ')})`);
+  if (foreign.length)
+    throw new Error(`refusing to clear ${out}: it holds files this script did not write (${foreign.slice(0, 3).join(', ')})`);
 }
 
 /**
@@ -390,7 +404,10 @@ export async function renderTheme(id, opts) {
     const pkg = JSON.parse(await readFile(join(TOOL, 'package.json'), 'utf8'));
     const deps = Object.fromEntries(plugins.map((p) => [p, pkg.dependencies[p] ?? require(`${p}/package.json`).version]));
     deps[theme.pkg] = pkg.dependencies[theme.pkg];
-    await writeFile(join(site, 'package.json'), JSON.stringify({ name: `${id}-site`, private: true, hexo: { version: versions.hexo }, dependencies: deps }, null, 2));
+    await writeFile(
+      join(site, 'package.json'),
+      JSON.stringify({ name: `${id}-site`, private: true, hexo: { version: versions.hexo }, dependencies: deps }, null, 2),
+    );
     await symlink(join(TOOL, 'node_modules'), join(site, 'node_modules'), 'dir');
     const postsDir = join(site, 'source/_posts');
     await mkdir(postsDir, { recursive: true });
@@ -435,7 +452,12 @@ export async function renderTheme(id, opts) {
           // Hexo logs `({ err }, 'Render HTML failed: %s', path)`: keep the message and the error's last line (its cause).
           const err = args[0] && args[0].err ? args.shift().err : args.find((a) => a instanceof Error);
           const text = format(...args.filter((a) => a !== err));
-          const cause = err ? String(err.message || err).trim().split('\n').pop() : '';
+          const cause = err
+            ? String(err.message || err)
+                .trim()
+                .split('\n')
+                .pop()
+            : '';
           problems.push(`${level}: ${text || 'generate failed'}${cause ? ` (${cause})` : ''}`);
           const failed = /Render HTML failed: (\S+)/.exec(text);
           if (failed) renderFailures.set(failed[1], cause || 'layout threw');
@@ -479,7 +501,10 @@ export async function renderTheme(id, opts) {
     }
     if (!Object.keys(posts).length) {
       const why = [...new Set(Object.values(skipped))].slice(0, 3).join('; ');
-      const logged = [...new Set(problems)].slice(0, 5).map((p) => `\n  ${p.split('\n')[0].slice(0, 300)}`).join('');
+      const logged = [...new Set(problems)]
+        .slice(0, 5)
+        .map((p) => `\n  ${p.split('\n')[0].slice(0, 300)}`)
+        .join('');
       throw new Error(`theme ${id}: no post page was rendered (${why || 'no posts'})${logged}`);
     }
     await rm(opts.out, { recursive: true, force: true });
@@ -488,7 +513,8 @@ export async function renderTheme(id, opts) {
     // render-next's choice: the first deepest category (a one-post 番剧 page on the corpus); the theme
     // corpus takes the three-level category with the most posts, a typical paginated category page.
     const biggest = opts.compat ? null : biggestCategory(copied, require('hexo-util').slugize);
-    const firstCategory = biggest && existsSync(join(pub, biggest)) ? join(pub, biggest) : await findFirst(join(pub, 'categories'), 'index.html');
+    const firstCategory =
+      biggest && existsSync(join(pub, biggest)) ? join(pub, biggest) : await findFirst(join(pub, 'categories'), 'index.html');
     const wanted = [
       ['home', 'index.html'],
       ['page-2', 'page/2/index.html'],
@@ -513,27 +539,41 @@ export async function renderTheme(id, opts) {
     const secs = (Date.now() - t0) / 1000;
     if (opts.compat) {
       // The format scripts/render-next.mjs always wrote (scripts/test-corpus.mjs reads `posts`).
-      await writeFile(join(opts.out, 'index.json'), JSON.stringify({
-        generator: opts.generator ?? 'scripts/render-next.mjs',
-        versions: { hexo: versions.hexo, [theme.pkg]: versions[theme.pkg], 'hexo-renderer-marked': versions['hexo-renderer-marked'] },
-        options: opts.options ?? {},
-        posts,
-        skipped,
-        listing: Object.fromEntries(listing.map((l) => [l.file, l.path])),
-      }, null, 2) + '\n');
+      await writeFile(
+        join(opts.out, 'index.json'),
+        JSON.stringify(
+          {
+            generator: opts.generator ?? 'scripts/render-next.mjs',
+            versions: { hexo: versions.hexo, [theme.pkg]: versions[theme.pkg], 'hexo-renderer-marked': versions['hexo-renderer-marked'] },
+            options: opts.options ?? {},
+            posts,
+            skipped,
+            listing: Object.fromEntries(listing.map((l) => [l.file, l.path])),
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
-      await writeFile(join(opts.out, 'index.json'), JSON.stringify({
-        generator: 'scripts/render-themes.mjs',
-        theme: id,
-        package: theme.npm ?? theme.pkg,
-        version: versions[theme.pkg],
-        versions,
-        config: theme.config.trim() ? theme.config.trim().split('\n') : [],
-        posts,
-        skipped,
-        synthetic: SYNTHETIC_POSTS.map((s) => `/p/${s.slug}.html`).concat('/about/index.html'),
-        listing,
-      }, null, 2) + '\n');
+      await writeFile(
+        join(opts.out, 'index.json'),
+        JSON.stringify(
+          {
+            generator: 'scripts/render-themes.mjs',
+            theme: id,
+            package: theme.npm ?? theme.pkg,
+            version: versions[theme.pkg],
+            versions,
+            config: theme.config.trim() ? theme.config.trim().split('\n') : [],
+            posts,
+            skipped,
+            synthetic: SYNTHETIC_POSTS.map((s) => `/p/${s.slug}.html`).concat('/about/index.html'),
+            listing,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     }
     if (opts.keep) console.log(`${LOG}: ${id}: site kept at ${site}`);
     return { id, inputs: inputs.length, posts, listing, skipped, problems: [...new Set(problems)], secs, versions };
@@ -596,8 +636,10 @@ export function describe(r, outLabel) {
   const lines = [];
   const v = r.versions;
   const pkg = THEMES[r.id].pkg;
-  lines.push(`${r.id} (${THEMES[r.id].npm ?? pkg} ${v[pkg]}, hexo ${v.hexo}): ${r.inputs} posts in, ${Object.keys(r.posts).length} rendered, ` +
-    `${Object.keys(r.skipped).length} skipped, ${r.listing.length} listing pages, ${r.secs.toFixed(1)}s → ${outLabel}`);
+  lines.push(
+    `${r.id} (${THEMES[r.id].npm ?? pkg} ${v[pkg]}, hexo ${v.hexo}): ${r.inputs} posts in, ${Object.keys(r.posts).length} rendered, ` +
+      `${Object.keys(r.skipped).length} skipped, ${r.listing.length} listing pages, ${r.secs.toFixed(1)}s → ${outLabel}`,
+  );
   for (const [k, why] of Object.entries(r.skipped)) lines.push(`  skipped ${k}: ${why}`);
   if (r.problems.length) {
     lines.push(`  Hexo logged ${r.problems.length} warning/error message(s):`);
@@ -611,12 +653,24 @@ async function worker(id, opts) {
   const out = join(opts.out, id);
   const r = await renderTheme(id, { out, posts: opts.posts, seed: opts.seed, keep: opts.keep });
   console.log(describe(r, relative(process.cwd(), out) || '.'));
-  console.log(`@@result ${JSON.stringify({ id, posts: Object.keys(r.posts).length, listing: r.listing.length, skipped: Object.keys(r.skipped).length, secs: r.secs })}`);
+  console.log(
+    `@@result ${JSON.stringify({ id, posts: Object.keys(r.posts).length, listing: r.listing.length, skipped: Object.keys(r.skipped).length, secs: r.secs })}`,
+  );
 }
 
 function runWorker(id, opts) {
   return new Promise((done) => {
-    const args = [SELF, '--worker', id, '--out', opts.out, '--posts', opts.posts, ...(opts.seed ? ['--seed', opts.seed] : ['--no-seed']), ...(opts.keep ? ['--keep'] : [])];
+    const args = [
+      SELF,
+      '--worker',
+      id,
+      '--out',
+      opts.out,
+      '--posts',
+      opts.posts,
+      ...(opts.seed ? ['--seed', opts.seed] : ['--no-seed']),
+      ...(opts.keep ? ['--keep'] : []),
+    ];
     const child = spawn(process.execPath, args, { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -645,25 +699,48 @@ async function main() {
   const results = [];
   const jobs = Math.min(opts.jobs, queue.length);
   console.log(`${LOG}: ${queue.length} theme(s), ${jobs} at a time → ${relative(process.cwd(), opts.out) || '.'}`);
-  await Promise.all(Array.from({ length: jobs }, async () => {
-    while (queue.length) {
-      const id = queue.shift();
-      const r = await runWorker(id, opts);
-      results.push(r);
-      if (r.code === 0 && r.result) {
-        console.log(`${LOG}: ${r.text}`);
-        if (r.stderr) console.log(r.stderr.split('\n').map((l) => `  [${id} stderr] ${l}`).join('\n'));
-      } else {
-        console.error(`${LOG}: FAILED ${id} (exit ${r.code}${r.signal ? `, ${r.signal}` : ''}):`);
-        if (r.text) console.error(r.text.split('\n').map((l) => `  ${l}`).join('\n'));
-        if (r.stderr) console.error(r.stderr.split('\n').slice(0, 40).map((l) => `  ${l}`).join('\n'));
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      while (queue.length) {
+        const id = queue.shift();
+        const r = await runWorker(id, opts);
+        results.push(r);
+        if (r.code === 0 && r.result) {
+          console.log(`${LOG}: ${r.text}`);
+          if (r.stderr)
+            console.log(
+              r.stderr
+                .split('\n')
+                .map((l) => `  [${id} stderr] ${l}`)
+                .join('\n'),
+            );
+        } else {
+          console.error(`${LOG}: FAILED ${id} (exit ${r.code}${r.signal ? `, ${r.signal}` : ''}):`);
+          if (r.text)
+            console.error(
+              r.text
+                .split('\n')
+                .map((l) => `  ${l}`)
+                .join('\n'),
+            );
+          if (r.stderr)
+            console.error(
+              r.stderr
+                .split('\n')
+                .slice(0, 40)
+                .map((l) => `  ${l}`)
+                .join('\n'),
+            );
+        }
       }
-    }
-  }));
+    }),
+  );
   const failed = results.filter((r) => r.code !== 0 || !r.result);
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  console.log(`${LOG}: ${results.length - failed.length} of ${results.length} theme(s) rendered in ${secs}s` +
-    (failed.length ? `; FAILED: ${failed.map((r) => r.id).join(', ')}` : ''));
+  console.log(
+    `${LOG}: ${results.length - failed.length} of ${results.length} theme(s) rendered in ${secs}s` +
+      (failed.length ? `; FAILED: ${failed.map((r) => r.id).join(', ')}` : ''),
+  );
   if (failed.length) process.exit(1);
 }
 

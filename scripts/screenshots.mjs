@@ -88,7 +88,13 @@ const intercept = (page) => interceptPage(page, web);
 
 // ---------------------------------------------------------------------------------------------
 
-const { browser, worker, extensionId, userDataDir: profile, close } = await launchChromium({
+const {
+  browser,
+  worker,
+  extensionId,
+  userDataDir: profile,
+  close,
+} = await launchChromium({
   extension: extDir,
   offline: true,
   args: [`--lang=${opts.lang}`, '--hide-scrollbars'],
@@ -157,13 +163,15 @@ try {
   for (const shot of shots) {
     await article.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: shot.scheme }]);
     await setReaderPrefs({ theme: shot.theme });
-    await article.waitForFunction(
-      (theme) => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('.pnr-root')?.dataset.pnrTheme === theme,
-      { timeout: 5_000, polling: 50 },
-      shot.theme,
-    ).catch(async () => {
-      throw new Error(`reader did not switch to theme ${shot.theme} (shows ${await readerTheme()})`);
-    });
+    await article
+      .waitForFunction(
+        (theme) => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('.pnr-root')?.dataset.pnrTheme === theme,
+        { timeout: 5_000, polling: 50 },
+        shot.theme,
+      )
+      .catch(async () => {
+        throw new Error(`reader did not switch to theme ${shot.theme} (shows ${await readerTheme()})`);
+      });
     await picturesSettled(article, 'proxied-news-reader');
     const file = join(outDir, shot.file);
     await article.screenshot({ path: file });
@@ -178,12 +186,19 @@ try {
     addEventListener('beforeprint', () => window.__pnrBeforePrint++);
   });
   const pdfFile = join(profile, 'reader-print.pdf');
-  await article.pdf({ path: pdfFile, format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' } });
+  await article.pdf({
+    path: pdfFile,
+    format: 'A4',
+    printBackground: true,
+    margin: { top: '15mm', bottom: '15mm', left: '15mm', right: '15mm' },
+  });
   const fired = await article.evaluate(() => window.__pnrBeforePrint);
   console.log(`print: beforeprint fired ${fired} time(s)`);
   try {
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfFile, join(profile, 'print')]);
-    const pages = readdirSync(profile).filter((f) => /^print-\d+\.png$/.test(f)).sort();
+    const pages = readdirSync(profile)
+      .filter((f) => /^print-\d+\.png$/.test(f))
+      .sort();
     for (const [i, page] of pages.entries()) {
       const file = join(outDir, `reader-print-${i + 1}.png`);
       copyFileSync(join(profile, page), file);
@@ -203,7 +218,9 @@ try {
   await article.evaluate(() => {
     document.querySelector('proxied-news-reader').shadowRoot.querySelector('[data-action=appearance]').click();
   });
-  await article.waitForFunction(() => Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=panel-appearance]')));
+  await article.waitForFunction(() =>
+    Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=panel-appearance]')),
+  );
   {
     const file = join(outDir, 'reader-appearance.png');
     await article.screenshot({ path: file });

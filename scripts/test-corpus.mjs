@@ -29,7 +29,9 @@ function check(name, problems) {
 
 function run(dir, kind, expectedSub, onRecord) {
   const full = join(corpus, dir);
-  for (const file of readdirSync(full).filter((f) => /\.(html|md)$/.test(f)).sort()) {
+  for (const file of readdirSync(full)
+    .filter((f) => /\.(html|md)$/.test(f))
+    .sort()) {
     const name = `${dir}/${file}`;
     const problems = [];
     let rec;
@@ -80,10 +82,19 @@ if (existsSync(join(nextDir, 'index.json'))) {
         same('title', rec.title, exp.title, problems);
         same('categories', rec.categories, exp.categories, problems);
         if (exp.published) same('published', rec.published, exp.published, problems);
-        same('images', rec.images.map((i) => i.url), exp.images.map((i) => i.url), problems);
+        same(
+          'images',
+          rec.images.map((i) => i.url),
+          exp.images.map((i) => i.url),
+          problems,
+        );
         compareTopics(rec, exp, problems);
         // Hexo's Markdown renderer makes '...' an ellipsis and keeps the generator's stray '+' (post 082) as text.
-        const plain = (t) => t.replace(/\.\.\./g, '…').replace(/^\s*\+/, '').replace(/\s+/g, '');
+        const plain = (t) =>
+          t
+            .replace(/\.\.\./g, '…')
+            .replace(/^\s*\+/, '')
+            .replace(/\s+/g, '');
         if (plain(rec.text) !== plain(exp.text)) problems.push('text differs from the post');
       }
       figures.next++;
@@ -105,7 +116,8 @@ for (const theme of renderedThemes(themeDir)) {
   themeFigures.push(f);
   for (const r of results) check(r.name, r.problems);
 }
-if (!themeFigures.length) console.log(`corpus check: no theme renderings at ${themeDir} (node scripts/render-themes.mjs makes them); skipping that part.`);
+if (!themeFigures.length)
+  console.log(`corpus check: no theme renderings at ${themeDir} (node scripts/render-themes.mjs makes them); skipping that part.`);
 for (const f of themeFigures) {
   console.log(
     `theme ${f.theme} ${f.version}: ${f.detected}/${f.pages} detected, title ${f.title}, categories ${f.categories}, date ${f.date}/${f.dated}, ` +

@@ -17,8 +17,12 @@ for (const theme of renderedThemes(dir).filter((t) => !only || t === only)) {
   if (showProblems) for (const r of results) if (r.problems.length) console.log(`${r.name}: ${r.problems.join('\n    ')}`);
 }
 const pct = (n, d) => (d ? `${n}/${d}` : '-');
-console.log('| theme | version | detected | title | categories | date | images | topics | text exact | F1 mean | F1 min | listings detected | family listings |');
+console.log(
+  '| theme | version | detected | title | categories | date | images | topics | text exact | F1 mean | F1 min | listings detected | family listings |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const f of rows) {
-  console.log(`| ${f.theme} | ${f.version ?? ''} | ${pct(f.detected, f.pages)} | ${pct(f.title, f.pages)} | ${pct(f.categories, f.pages)} | ${pct(f.date, f.dated)} | ${pct(f.images, f.pages)} | ${pct(f.topics, f.pages)} | ${pct(f.text, f.pages)} | ${f.f1Mean.toFixed(4)} | ${f.f1Min.toFixed(4)} | ${f.listingDetected}/${f.listing} | ${f.listingFamily}/${f.listing} |`);
+  console.log(
+    `| ${f.theme} | ${f.version ?? ''} | ${pct(f.detected, f.pages)} | ${pct(f.title, f.pages)} | ${pct(f.categories, f.pages)} | ${pct(f.date, f.dated)} | ${pct(f.images, f.pages)} | ${pct(f.topics, f.pages)} | ${pct(f.text, f.pages)} | ${f.f1Mean.toFixed(4)} | ${f.f1Min.toFixed(4)} | ${f.listingDetected}/${f.listing} | ${f.listingFamily}/${f.listing} |`,
+  );
 }

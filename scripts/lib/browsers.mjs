@@ -63,9 +63,13 @@ export function firefoxPrefs(port) {
 export async function buildExtension(kind, outDir) {
   const target = TARGET[kind];
   const elsewhere = outDir ? ['--outDir', outDir, '--emptyOutDir'] : [];
-  await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', target, '--logLevel', 'warn', ...elsewhere], {
-    cwd: ROOT,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--mode', target, '--logLevel', 'warn', ...elsewhere],
+    {
+      cwd: ROOT,
+    },
+  );
   const dir = outDir ?? path.join(ROOT, 'dist', target);
   if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`vite build --mode ${target} wrote no ${dir}/manifest.json`);
   return dir;
@@ -82,7 +86,11 @@ export async function ensureBuilt(kind, log = () => undefined) {
   const dir = path.join(ROOT, 'dist', TARGET[kind]);
   const manifest = path.join(dir, 'manifest.json');
   const inputs = ['src', 'manifest.json', 'vite.config.ts', '_locales', 'icons'].map((p) => path.join(ROOT, p)).filter(existsSync);
-  const stale = !existsSync(manifest) ? 'missing' : statSync(manifest).mtimeMs < Math.max(...inputs.map(newestMtime)) ? 'older than the sources' : null;
+  const stale = !existsSync(manifest)
+    ? 'missing'
+    : statSync(manifest).mtimeMs < Math.max(...inputs.map(newestMtime))
+      ? 'older than the sources'
+      : null;
   if (!stale) return dir;
   log(`dist/${TARGET[kind]} is ${stale}: building it (vite build --mode ${TARGET[kind]})`);
   return buildExtension(kind);
@@ -175,7 +183,9 @@ export async function picturesSettled(page, rootSelector = null) {
           const r = img.getBoundingClientRect();
           return r.width > 0 && r.bottom > 0 && r.top < innerHeight;
         };
-        return Array.from(root.querySelectorAll('img')).filter(visible).every((img) => img.complete);
+        return Array.from(root.querySelectorAll('img'))
+          .filter(visible)
+          .every((img) => img.complete);
       },
       { timeout: 10_000, polling: 100 },
       rootSelector,

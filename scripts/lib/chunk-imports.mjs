@@ -43,7 +43,8 @@ export function chunkImports(file, code) {
   };
   for (const s of program.body) {
     if (s.type === 'ImportDeclaration') add(result.static, importedFile(file, s.source));
-    const awaited = s.type === 'VariableDeclaration' ? s.declarations.map((d) => d.init) : s.type === 'ExpressionStatement' ? [s.expression] : [];
+    const awaited =
+      s.type === 'VariableDeclaration' ? s.declarations.map((d) => d.init) : s.type === 'ExpressionStatement' ? [s.expression] : [];
     for (const init of awaited) {
       if (isNode(init) && init.type === 'AwaitExpression' && isNode(init.argument) && init.argument.type === 'ImportExpression') {
         eager.add(init.argument);

@@ -78,7 +78,12 @@ export function compareArticle(rec, exp, problems, figures = {}) {
     // Where the feed escaped its markup we render the intended article, images included; the independent
     // reading lists those apart, as escapedImages.
     const want = [...exp.images, ...(rec.unescaped ? (exp.escapedImages ?? []) : [])];
-    same('images', rec.images.map((i) => i.url), want.map((i) => i.url), problems);
+    same(
+      'images',
+      rec.images.map((i) => i.url),
+      want.map((i) => i.url),
+      problems,
+    );
   }
   if (exp.topics) compareTopics(rec, exp, problems);
   if (typeof exp.text === 'string') {
@@ -91,13 +96,23 @@ export function compareArticle(rec, exp, problems, figures = {}) {
       const b = squash(exp.text);
       let i = 0;
       while (i < a.length && a[i] === b[i]) i++;
-      problems.push(`text differs (F1 ${score.toFixed(4)}) at ${i}: got …${a.slice(Math.max(0, i - 20), i + 40)}… want …${b.slice(Math.max(0, i - 20), i + 40)}…`);
+      problems.push(
+        `text differs (F1 ${score.toFixed(4)}) at ${i}: got …${a.slice(Math.max(0, i - 20), i + 40)}… want …${b.slice(Math.max(0, i - 20), i + 40)}…`,
+      );
     }
   }
-  const copied = JSON.stringify([rec.text, rec.html, rec.markdown, rec.cover?.url, rec.images.map((i) => i.url), rec.videos.map((v) => v.url), rec.topics.map((t) => t.href), rec.links.map((l) => l.href)]);
+  const copied = JSON.stringify([
+    rec.text,
+    rec.html,
+    rec.markdown,
+    rec.cover?.url,
+    rec.images.map((i) => i.url),
+    rec.videos.map((v) => v.url),
+    rec.topics.map((t) => t.href),
+    rec.links.map((l) => l.href),
+  ]);
   if (copied.includes(PROXY)) problems.push('a proxy address is left in text/html/markdown or a url field');
   figures.topics = (figures.topics ?? 0) + rec.topics.length;
   figures.images = (figures.images ?? 0) + rec.images.length;
   if (rec.unescaped) figures.unescaped = (figures.unescaped ?? 0) + 1;
 }
-

@@ -14,7 +14,10 @@ const PART_MAX = 65535;
 /** `version` as [major, minor, patch], or a ReleaseError saying why it is no version the stores take. */
 export function parseVersion(version) {
   const m = VERSION.exec(String(version));
-  if (!m) throw new ReleaseError(`"${version}" is not a version of the form major.minor.patch (digits only, no leading zeros, no pre-release tag: the stores take none)`);
+  if (!m)
+    throw new ReleaseError(
+      `"${version}" is not a version of the form major.minor.patch (digits only, no leading zeros, no pre-release tag: the stores take none)`,
+    );
   const parts = m.slice(1, 4).map(Number);
   if (parts.some((p) => p > PART_MAX)) throw new ReleaseError(`"${version}": each part must be at most ${PART_MAX} (Chrome's limit)`);
   return parts;
@@ -40,7 +43,8 @@ export function bumpVersion(current, spec) {
   else if (spec === 'major') next = `${major + 1}.0.0`;
   else if (typeof spec === 'string' && /^\d/.test(spec)) next = spec;
   else throw new ReleaseError(`"${spec ?? ''}": give patch, minor, major or a version x.y.z (npm run release -- patch)`);
-  if (compare(parseVersion(next), parseVersion(current)) <= 0) throw new ReleaseError(`${next} is not above the current version ${current}`);
+  if (compare(parseVersion(next), parseVersion(current)) <= 0)
+    throw new ReleaseError(`${next} is not above the current version ${current}`);
   return next;
 }
 
@@ -82,14 +86,19 @@ export function rewriteChangelog(text, version, date) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ReleaseError(`"${date}" is not a date YYYY-MM-DD`);
   const head = UNRELEASED.exec(text);
   if (!head) throw new ReleaseError('CHANGELOG.md has no "## [Unreleased]" section');
-  if (new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\]`, 'm').test(text)) throw new ReleaseError(`CHANGELOG.md already has a section for ${version}`);
+  if (new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\]`, 'm').test(text))
+    throw new ReleaseError(`CHANGELOG.md already has a section for ${version}`);
   const start = head.index + head[0].length;
   // The section runs to the next version heading, or to the link definitions at the end, or to the end.
   const rest = text.slice(start);
   const next = /^(## \[|\[[^\]]+\]: )/m.exec(rest);
   const body = next ? rest.slice(0, next.index) : rest;
-  if (!/^\s*- \S/m.test(body)) throw new ReleaseError('the Unreleased section of CHANGELOG.md lists no change: add what this release changes first');
-  return `${text.slice(0, start)}\n## [${version}] - ${date}\n${body.replace(/^\n*/, '\n').replace(/\n*$/, '\n\n')}${next ? rest.slice(next.index) : ''}`.replace(/\n+$/, '\n');
+  if (!/^\s*- \S/m.test(body))
+    throw new ReleaseError('the Unreleased section of CHANGELOG.md lists no change: add what this release changes first');
+  return `${text.slice(0, start)}\n## [${version}] - ${date}\n${body.replace(/^\n*/, '\n').replace(/\n*$/, '\n\n')}${next ? rest.slice(next.index) : ''}`.replace(
+    /\n+$/,
+    '\n',
+  );
 }
 
 /** The body of one version's section of CHANGELOG.md (the notes of a GitHub release for that tag). */

@@ -23,8 +23,10 @@ export function trackedFiles(root) {
     // "<mode> <object> <stage>\t<path>"
     const [meta, name] = record.split('\t');
     const mode = meta.split(' ')[0];
-    if (mode !== '100644' && mode !== '100755') throw new Error(`${name}: tracked as mode ${mode} (symlink or submodule), which the sources archive does not carry`);
-    if (!existsSync(path.join(root, name))) throw new Error(`${name} is tracked but missing from the working tree: commit or restore its deletion first`);
+    if (mode !== '100644' && mode !== '100755')
+      throw new Error(`${name}: tracked as mode ${mode} (symlink or submodule), which the sources archive does not carry`);
+    if (!existsSync(path.join(root, name)))
+      throw new Error(`${name} is tracked but missing from the working tree: commit or restore its deletion first`);
     files.push({ name, executable: mode === '100755' });
   }
   return files.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
@@ -59,19 +61,17 @@ export function buildEnvironment() {
   } catch {
     // Not Linux, or no os-release: the kernel line below still says what it was.
   }
-  return { node: process.version.replace(/^v/, ''), npm, os: [distro, `${os.type()} ${os.release()} ${os.arch()}`].filter(Boolean).join(', ') };
+  return {
+    node: process.version.replace(/^v/, ''),
+    npm,
+    os: [distro, `${os.type()} ${os.release()} ${os.arch()}`].filter(Boolean).join(', '),
+  };
 }
 
 /** BUILDING.md with its environment block replaced by `env`'s versions. */
 export function fillBuildEnvironment(template, env) {
   if (!BLOCK.test(template)) throw new Error('BUILDING.md: no <!-- build-environment --> … <!-- /build-environment --> block to fill in');
-  const lines = [
-    '<!-- build-environment -->',
-    `- Node.js ${env.node}`,
-    `- npm ${env.npm}`,
-    `- ${env.os}`,
-    '<!-- /build-environment -->',
-  ];
+  const lines = ['<!-- build-environment -->', `- Node.js ${env.node}`, `- npm ${env.npm}`, `- ${env.os}`, '<!-- /build-environment -->'];
   return template.replace(BLOCK, lines.join('\n'));
 }
 
@@ -85,6 +85,7 @@ export function sourcesZip(root, env) {
     if (name === 'BUILDING.md') data = Buffer.from(fillBuildEnvironment(data.toString('utf8'), env));
     return { name, data, executable };
   });
-  if (!entries.some((e) => e.name === 'BUILDING.md')) throw new Error('BUILDING.md is not tracked: the sources archive must carry the build instructions');
+  if (!entries.some((e) => e.name === 'BUILDING.md'))
+    throw new Error('BUILDING.md is not tracked: the sources archive must carry the build instructions');
   return { archive: zipFiles(entries), files: entries.map((e) => e.name) };
 }

@@ -76,7 +76,8 @@ export function listingProblems(listing, required) {
     if (!reason) problems.push(`permission ${keys.map((k) => `\`${k}\``).join(', ')} has no reason`);
   }
   for (const k of required) if (!explained.has(k)) problems.push(`permission \`${k}\` (in the manifest) is not explained`);
-  for (const k of explained.keys()) if (!required.includes(k)) problems.push(`permission \`${k}\` is explained but no manifest asks for it`);
+  for (const k of explained.keys())
+    if (!required.includes(k)) problems.push(`permission \`${k}\` is explained but no manifest asks for it`);
   return problems;
 }
 
@@ -102,14 +103,18 @@ export function storeImageProblems(pngs) {
   for (const p of shots) {
     const size = pngSize(pngs[p]);
     if (!size || size.width !== SCREENSHOT.width || size.height !== SCREENSHOT.height) {
-      problems.push(`store/${p} is ${size ? `${size.width}×${size.height}` : 'not a PNG'} (a screenshot must be ${SCREENSHOT.width}×${SCREENSHOT.height})`);
+      problems.push(
+        `store/${p} is ${size ? `${size.width}×${size.height}` : 'not a PNG'} (a screenshot must be ${SCREENSHOT.width}×${SCREENSHOT.height})`,
+      );
     }
   }
   const tile = pngs[PROMO_TILE.file];
   const size = tile && pngSize(tile);
   if (!tile) problems.push(`no promotional tile: store/${PROMO_TILE.file} (${PROMO_TILE.width}×${PROMO_TILE.height}) is expected`);
   else if (!size || size.width !== PROMO_TILE.width || size.height !== PROMO_TILE.height) {
-    problems.push(`store/${PROMO_TILE.file} is ${size ? `${size.width}×${size.height}` : 'not a PNG'} (must be ${PROMO_TILE.width}×${PROMO_TILE.height})`);
+    problems.push(
+      `store/${PROMO_TILE.file} is ${size ? `${size.width}×${size.height}` : 'not a PNG'} (must be ${PROMO_TILE.width}×${PROMO_TILE.height})`,
+    );
   }
   return problems;
 }

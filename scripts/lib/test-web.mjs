@@ -139,7 +139,11 @@ export class TestWeb {
 export function placeholderPicture(url) {
   const h = hash(url.href);
   const hue = h % 360;
-  const [w, hgt] = [[800, 450], [720, 480], [640, 400]][h % 3];
+  const [w, hgt] = [
+    [800, 450],
+    [720, 480],
+    [640, 400],
+  ][h % 3];
   const label = decodeURIComponent(url.pathname.split('/').pop() || 'image').slice(0, 40);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}" viewBox="0 0 ${w} ${hgt}">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
@@ -259,8 +263,23 @@ function testCertificate() {
   try {
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key,
-        '-out', cert, '-days', '2', '-subj', '/CN=proxied-news-reader test'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '2',
+        '-subj',
+        '/CN=proxied-news-reader test',
+      ],
       { stdio: 'pipe' },
     );
     return { key: readFileSync(key), cert: readFileSync(cert) };

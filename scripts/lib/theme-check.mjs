@@ -16,7 +16,11 @@ export const THEME_LIMITS = {
 };
 
 /** Hexo's Markdown renderer makes '...' an ellipsis and keeps the generator's stray '+' (post 082) as text. */
-const plain = (t) => (t ?? '').replace(/\.\.\./g, '…').replace(/^\s*\+/, '').replace(/\s+/g, '');
+const plain = (t) =>
+  (t ?? '')
+    .replace(/\.\.\./g, '…')
+    .replace(/^\s*\+/, '')
+    .replace(/\s+/g, '');
 
 /** Every topic we found is one of the post's: a theme limit may lose some, never invent one. */
 function topicsWithin(rec, exp) {
@@ -38,7 +42,24 @@ export function renderedThemes(root) {
  */
 export function checkTheme(dir, expectedDir, url = 'https://news.zfe.space/') {
   const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
-  const fig = { theme: basename(dir), version: index.version ?? null, pages: 0, detected: 0, title: 0, categories: 0, date: 0, dated: 0, images: 0, topics: 0, text: 0, f1Sum: 0, f1Min: 1, listing: 0, listingDetected: 0, listingFamily: 0 };
+  const fig = {
+    theme: basename(dir),
+    version: index.version ?? null,
+    pages: 0,
+    detected: 0,
+    title: 0,
+    categories: 0,
+    date: 0,
+    dated: 0,
+    images: 0,
+    topics: 0,
+    text: 0,
+    f1Sum: 0,
+    f1Min: 1,
+    listing: 0,
+    listingDetected: 0,
+    listingFamily: 0,
+  };
   const results = [];
   for (const [post, page] of Object.entries(index.posts ?? {})) {
     const problems = [];
@@ -63,7 +84,12 @@ export function checkTheme(dir, expectedDir, url = 'https://news.zfe.space/') {
           if (problems.length === p2) fig.date++;
         }
         const p3 = problems.length;
-        same('images', rec.images.map((i) => i.url), exp.images.map((i) => i.url), problems);
+        same(
+          'images',
+          rec.images.map((i) => i.url),
+          exp.images.map((i) => i.url),
+          problems,
+        );
         if (problems.length === p3) fig.images++;
         const p4 = problems.length;
         compareTopics(rec, exp, problems);
@@ -84,7 +110,11 @@ export function checkTheme(dir, expectedDir, url = 'https://news.zfe.space/') {
     results.push({ name, problems });
   }
   const listingDir = join(dir, 'listing');
-  for (const file of existsSync(listingDir) ? readdirSync(listingDir).filter((f) => f.endsWith('.html')).sort() : []) {
+  for (const file of existsSync(listingDir)
+    ? readdirSync(listingDir)
+        .filter((f) => f.endsWith('.html'))
+        .sort()
+    : []) {
     const name = `${fig.theme}/listing/${file}`;
     const problems = [];
     fig.listing++;

@@ -35,7 +35,8 @@ export function zipFiles(files) {
   // fflate writes entries in the object's key order; integer-like keys ("404") would jump ahead of the rest in a
   // plain object, so the order is checked rather than assumed.
   const keys = Object.keys(entries);
-  if (keys.some((k, i) => k !== sorted[i].name)) throw new Error('zip: entry order differs from the sorted names (an integer-like file name?)');
+  if (keys.some((k, i) => k !== sorted[i].name))
+    throw new Error('zip: entry order differs from the sorted names (an integer-like file name?)');
   return zipSync(entries);
 }
 

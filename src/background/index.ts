@@ -36,5 +36,13 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 // costs nothing in production. Headless browsers cannot fire commands or open context menus, so tests need it.
 // The settings functions are the ones the options page uses; tests drive the migration and a long site list.
 Object.assign(globalThis, {
-  pnrBackground: { onCommand, onMenuClick, toggleReader, migrateSettings: migrateStoredSettings, loadSettings, setSites, loadReaderSettings },
+  pnrBackground: {
+    onCommand,
+    onMenuClick,
+    toggleReader,
+    migrateSettings: migrateStoredSettings,
+    loadSettings,
+    setSites,
+    loadReaderSettings,
+  },
 });

@@ -98,7 +98,11 @@ function walk(dir: string, ancestors: Map<string, string>, inputs: Input[]): voi
         // A dangling link or one that points at itself: named when it has the name of a page, else not an input.
         const code = errorCode(e);
         if (WALKED.test(entry.name)) {
-          inputs.push(failed(`${path}: ${code === 'ENOENT' ? 'broken symbolic link' : code === 'ELOOP' ? 'symbolic link loop' : `cannot read (${code})`}`));
+          inputs.push(
+            failed(
+              `${path}: ${code === 'ENOENT' ? 'broken symbolic link' : code === 'ELOOP' ? 'symbolic link loop' : `cannot read (${code})`}`,
+            ),
+          );
         }
         continue;
       }

@@ -78,7 +78,11 @@ export function runPool(inputs: Input[], jobs: number, opts: Options, emit: (r: 
   }
 
   function spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerUrl, { workerData: opts, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }), queued: [], answered: false };
+    const slot: Slot = {
+      worker: new Worker(workerUrl, { workerData: opts, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }),
+      queued: [],
+      answered: false,
+    };
     slot.worker.on('message', (r: TaskResult) => {
       slot.answered = true;
       startFailures = 0;
@@ -97,7 +101,9 @@ export function runPool(inputs: Input[], jobs: number, opts: Options, emit: (r: 
         // MAX_START_FAILURES the inputs left fail with one message that says what to do.
         retry.unshift(...slot.queued);
         if (++startFailures >= MAX_START_FAILURES && slots.size === 0) {
-          const why = new Error(`cannot start a worker thread (${slot.error?.message ?? 'EMFILE'}): raise the open-file limit (ulimit -n) and run again`);
+          const why = new Error(
+            `cannot start a worker thread (${slot.error?.message ?? 'EMFILE'}): raise the open-file limit (ulimit -n) and run again`,
+          );
           for (let task = take(); task; task = take()) results.set(task.index, failure(task.file, why));
           flush();
           return;

@@ -93,7 +93,10 @@ try {
     }
     try {
       start();
-      if (started) void Promise.all([started, loadSettings()]).then(([c, settings]) => run(c, settings)).catch((error: unknown) => debug('pageshow', error));
+      if (started)
+        void Promise.all([started, loadSettings()])
+          .then(([c, settings]) => run(c, settings))
+          .catch((error: unknown) => debug('pageshow', error));
     } catch (error) {
       debug('pageshow', error);
     }

@@ -29,12 +29,7 @@ function switchTo(el: Element, url: string, log: UndoLog): void {
  * wrote it (before cleaning), which is what the fallback chain is computed from; it may still be filling up
  * (cleaning runs in slices): call the returned `retryFailed` once it is complete.
  */
-export function keepMediaVisible(
-  root: Element,
-  written: Map<Element, string>,
-  log: UndoLog,
-  signal: AbortSignal,
-): { retryFailed(): void } {
+export function keepMediaVisible(root: Element, written: Map<Element, string>, log: UndoLog, signal: AbortSignal): { retryFailed(): void } {
   // Chains are worked out on an element's first error only: most images never fail.
   const chains = new WeakMap<Element, Chain | null>();
   const chainOf = (el: Element): Chain | null => {

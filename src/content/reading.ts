@@ -69,10 +69,13 @@ export function idlePace(win: Window): { pause: () => Promise<void>; hurry: () =
       if (urgent) return yieldToPage();
       return new Promise<void>((resolve) => {
         // The timeout: a page that is never idle (an animation loop) still gets its article read, slowly.
-        const handle = idle.requestIdleCallback!(() => {
-          wake = null;
-          resolve();
-        }, { timeout: 2000 });
+        const handle = idle.requestIdleCallback!(
+          () => {
+            wake = null;
+            resolve();
+          },
+          { timeout: 2000 },
+        );
         wake = () => {
           idle.cancelIdleCallback?.(handle);
           wake = null;

@@ -97,12 +97,7 @@ function isWrappedProse(text: string, m: MarkupMeasure): boolean {
 function codeBlockIsMarkup(text: string): boolean {
   const m = measureMarkup(text);
   if (isWrappedProse(text, m)) return true;
-  return (
-    m.tags >= 1 &&
-    m.density >= 0.5 &&
-    (m.tags >= 3 || m.density >= 0.95) &&
-    (m.unbalanced || m.indented)
-  );
+  return m.tags >= 1 && m.density >= 0.5 && (m.tags >= 3 || m.density >= 0.95) && (m.unbalanced || m.indented);
 }
 
 function proseIsMarkup(text: string): boolean {
@@ -143,7 +138,8 @@ export function hasEscapedMarkup(root: Element): boolean {
 }
 
 /** Removed before the markup joins the caller's tree: nothing in it may run or load a frame until sanitized. */
-const DEFUSED = 'script, style, link, meta, base, iframe, frame, frameset, object, embed, applet, noscript, template, svg, math, form, input, button, select, textarea';
+const DEFUSED =
+  'script, style, link, meta, base, iframe, frame, frameset, object, embed, applet, noscript, template, svg, math, form, input, button, select, textarea';
 
 function defuse(fragment: DocumentFragment): void {
   for (const el of Array.from(fragment.querySelectorAll(DEFUSED))) el.remove();

@@ -10,7 +10,17 @@ import { normalizeBody } from './normalize-body';
 import { originOf } from './origin';
 import { dropUnkeptAttributes, sanitizeToFragment } from './sanitize';
 import { queryAll, readRule } from './select';
-import { categoriesFromLinks, metadataCover, dateFrom, headFacts, isChromeNear, isNamedBody, NO_HEAD_FACTS, postArea, titleFrom } from './structural';
+import {
+  categoriesFromLinks,
+  metadataCover,
+  dateFrom,
+  headFacts,
+  isChromeNear,
+  isNamedBody,
+  NO_HEAD_FACTS,
+  postArea,
+  titleFrom,
+} from './structural';
 import { runSteps, type Steps } from './steps';
 import { removeTagLinksSteps } from './tag-links';
 import { countTextSteps, TextJoin, textPieces } from './text';
@@ -139,7 +149,9 @@ function* pagePartsFromTheme(
   let facts: ReturnType<typeof headFacts> | null = null;
   const head = () => (facts ??= trustHead ? headFacts(doc) : NO_HEAD_FACTS);
   let categories = theme.categories
-    ? queryAll(root, theme.categories).map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean)
+    ? queryAll(root, theme.categories)
+        .map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())
+        .filter(Boolean)
     : categoriesFromLinks(area, doc.baseURI);
   if (!categories.length && !theme.article) categories = head().sections.length ? head().sections : categoriesFromLinks(doc, doc.baseURI);
   const dateRaw = read(theme.date) || (theme.article ? '' : dateFrom(doc, area, head()));
@@ -235,7 +247,11 @@ function serializeChild(node: ChildNode): string {
     case 1:
       return (node as Element).outerHTML;
     case 3:
-      return (node as Text).data.replace(/&/g, '&amp;').replace(/\u00a0/g, '&nbsp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      return (node as Text).data
+        .replace(/&/g, '&amp;')
+        .replace(/\u00a0/g, '&nbsp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;');
     case 8:
       return `<!--${(node as Comment).data}-->`;
     default:

@@ -92,7 +92,10 @@ function tolerantValue(inline: string, rest: string[]): unknown {
   if (inline === '') {
     const items = rest.map((l) => /^[ \t]*-[ \t]+(.*?)[ \t]*$/.exec(l)).filter((x) => x !== null);
     if (items.length > 0) return items.map((x) => tolerantScalar(x[1]!));
-    const text = rest.map((l) => l.trim()).filter(Boolean).join(' ');
+    const text = rest
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' ');
     return text === '' ? null : text;
   }
   return tolerantScalar(inline);

@@ -236,7 +236,12 @@ function plainTextParagraphs(html: string): { html: string; count: number } | nu
   if (BLOCK_TAG.test(inner)) return null;
   const lines = inner
     .split('\n')
-    .map((l) => l.trim().replace(/^(?:<br\s*\/?>\s*)+|(?:\s*<br\s*\/?>)+$/gi, '').trim())
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^(?:<br\s*\/?>\s*)+|(?:\s*<br\s*\/?>)+$/gi, '')
+        .trim(),
+    )
     .filter(Boolean);
   if (lines.length < 2 || !lines.every(tagsBalanced)) return null;
   return { html: `<div>\n${lines.map((l) => `<p>${l}</p>`).join('\n')}\n</div>`, count: lines.length };

@@ -31,20 +31,101 @@ export function codeLanguage(el: Element): string | null {
 
 /** Article content only: no forms, no scripting surfaces, no SVG/MathML (namespace-confusion mXSS lives there). */
 const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'section', 'article', 'span',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
-  'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'abbr', 'cite', 'q', 'time',
-  'ruby', 'rt', 'rp', 'wbr',
-  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-  'figure', 'figcaption', 'img', 'picture', 'source', 'video', 'audio', 'track', 'a', 'iframe',
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'div',
+  'section',
+  'article',
+  'span',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'code',
+  'kbd',
+  'samp',
+  'var',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'del',
+  'ins',
+  'mark',
+  'small',
+  'sub',
+  'sup',
+  'abbr',
+  'cite',
+  'q',
+  'time',
+  'ruby',
+  'rt',
+  'rp',
+  'wbr',
+  'table',
+  'caption',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'figure',
+  'figcaption',
+  'img',
+  'picture',
+  'source',
+  'video',
+  'audio',
+  'track',
+  'a',
+  'iframe',
   // The walk root DOMPurify parses into; a <body> inside content never survives HTML parsing.
   'body',
 ];
 
 const ALLOWED_ATTR = [
-  'href', 'title', 'src', 'srcset', 'sizes', 'alt', 'width', 'height', 'type', 'media', 'poster', 'controls',
-  'colspan', 'rowspan', 'scope', 'start', 'reversed', 'datetime', 'lang', 'dir', 'class', 'allowfullscreen',
-  'kind', 'srclang', 'label',
+  'href',
+  'title',
+  'src',
+  'srcset',
+  'sizes',
+  'alt',
+  'width',
+  'height',
+  'type',
+  'media',
+  'poster',
+  'controls',
+  'colspan',
+  'rowspan',
+  'scope',
+  'start',
+  'reversed',
+  'datetime',
+  'lang',
+  'dir',
+  'class',
+  'allowfullscreen',
+  'kind',
+  'srclang',
+  'label',
 ];
 
 /** Attributes the hooks read before DOMPurify drops them: a code block's language (see codeLanguage). */
@@ -124,8 +205,7 @@ function onAttribute(node: Element, data: UponSanitizeAttributeHookEvent): void 
   if (name === 'class') {
     // Only the language of code survives; beforeSanitizeAttributes has normalised it to `language-x`.
     const tag = node.localName;
-    const kept =
-      tag === 'pre' || tag === 'code' ? data.attrValue.split(/\s+/).filter((c) => /^language-[\w#+.-]+$/.test(c)) : [];
+    const kept = tag === 'pre' || tag === 'code' ? data.attrValue.split(/\s+/).filter((c) => /^language-[\w#+.-]+$/.test(c)) : [];
     if (kept.length) data.attrValue = kept.join(' ');
     else data.keepAttr = false;
   } else if (URL_ATTRS.has(name)) {
@@ -230,8 +310,7 @@ const CONFIG = {
 function inertBody(input: Node, win: Window): HTMLElement {
   const inert = win.document.implementation.createHTMLDocument('');
   const source: Node = input.nodeType === 9 ? ((input as Document).body ?? (input as Document).documentElement) : input;
-  const children: Node[] =
-    source.nodeType === 1 || source.nodeType === 11 ? Array.from(source.childNodes) : [source];
+  const children: Node[] = source.nodeType === 1 || source.nodeType === 11 ? Array.from(source.childNodes) : [source];
   for (const child of children) inert.body.appendChild(inert.importNode(child, true));
   return inert.body;
 }

@@ -90,7 +90,9 @@ export function headFacts(doc: Document): HeadFacts {
 /** A look into <head> alone: does it say "a post" (og:type=article, article:published_time, JSON-LD there)? */
 export function headMarksPost(doc: Document): boolean {
   const head = doc.head;
-  return !!head?.querySelector('meta[property="og:type"][content="article"], meta[property="article:published_time"], script[type="application/ld+json"]');
+  return !!head?.querySelector(
+    'meta[property="og:type"][content="article"], meta[property="article:published_time"], script[type="application/ld+json"]',
+  );
 }
 
 /** og:type says what kind of page this is, when the theme writes it (Hexo's open_graph helper does). */
@@ -278,7 +280,8 @@ export function findBody(root: Element): Element {
 
 /** A day written out: 2022-09-26, 2022/9/26, 2022.09.26, 2022年9月26日. */
 export const DATE_TEXT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}(?:\s*日)?/;
-const META_PARTS = 'h1, time, [datetime], a[href*="/categories/"], a[href*="/tags/"], [class*="meta" i], [class*="date" i], [class*="author" i], [class*="avatar" i]';
+const META_PARTS =
+  'h1, time, [datetime], a[href*="/categories/"], a[href*="/tags/"], [class*="meta" i], [class*="date" i], [class*="author" i], [class*="avatar" i]';
 
 /** A part of the page that says things about the post (its title, date, author, categories), not its text. */
 function isMetadata(el: Element): boolean {
@@ -304,9 +307,7 @@ export function findPostRoot(doc: Document, facts: HeadFacts = headFacts(doc)): 
     return bodies[0]!.closest(ROOT_CANDIDATES) ?? bodies[0]!.closest('main') ?? bodies[0]!.parentElement;
   }
   // Outermost candidates only: an itemtype element inside an <article> is the same post.
-  const candidates = Array.from(doc.querySelectorAll(ROOT_CANDIDATES)).filter(
-    (el) => !el.parentElement?.closest(ROOT_CANDIDATES),
-  );
+  const candidates = Array.from(doc.querySelectorAll(ROOT_CANDIDATES)).filter((el) => !el.parentElement?.closest(ROOT_CANDIDATES));
   const mains = doc.querySelectorAll('main, [role="main"]');
   let root: Element | null = null;
   if (candidates.length === 0) root = mains.length === 1 ? mains[0]! : null;
@@ -324,7 +325,8 @@ export function findPostRoot(doc: Document, facts: HeadFacts = headFacts(doc)): 
   // their titles (a listing without <article>s).
   const area = postArea(doc, root);
   const text = area.textContent ?? '';
-  const dated = area.querySelector('time[datetime], [itemprop~="datePublished"], [datetime]') !== null || DATE_TEXT.test(text.slice(0, 4000));
+  const dated =
+    area.querySelector('time[datetime], [itemprop~="datePublished"], [datetime]') !== null || DATE_TEXT.test(text.slice(0, 4000));
   const w = weigh(root, isChrome);
   return titled(doc, area) && dated && w.links < w.total && postLinks(doc, root) < 3 ? root : null;
 }

@@ -7,10 +7,56 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template']);
 
 /** Elements whose edges separate words: their boundary becomes a space (inline elements join their text). */
 const BOUNDARY = new Set([
-  'address', 'article', 'aside', 'audio', 'blockquote', 'br', 'caption', 'center', 'dd', 'details', 'dialog', 'div',
-  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'iframe', 'img', 'legend', 'li', 'main', 'nav', 'ol', 'option', 'p', 'picture', 'pre', 'section',
-  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'video',
+  'address',
+  'article',
+  'aside',
+  'audio',
+  'blockquote',
+  'br',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'iframe',
+  'img',
+  'legend',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'option',
+  'p',
+  'picture',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'video',
 ]);
 
 /** Marks an element boundary while the text is assembled; never white space, never in text. */
@@ -78,7 +124,11 @@ export class TextJoin {
   private endsWithSpace = false;
 
   add(pieces: string[]): void {
-    let s = pieces.join('').replace(/[\u0000\s]+/g, ' ').replace(/[\u200B\u2060]/g, '').replace(/ {2,}/g, ' ');
+    let s = pieces
+      .join('')
+      .replace(/[\u0000\s]+/g, ' ')
+      .replace(/[\u200B\u2060]/g, '')
+      .replace(/ {2,}/g, ' ');
     if (s.startsWith(' ') && (this.parts.length === 0 || this.endsWithSpace)) s = s.slice(1);
     if (!s) return;
     this.parts.push(s);
@@ -158,7 +208,7 @@ export function* countTextSteps(text: string): Steps<Counts> {
   let words = 0;
   let inWord = false;
   const n = text.length;
-  for (let at = 0, pause = PIECE; at < n; ) {
+  for (let at = 0, pause = PIECE; at < n;) {
     const code = text.charCodeAt(at);
     const cls = classOf(text, at);
     const width = code >= 0xd800 && code <= 0xdbff && text.codePointAt(at)! > 0xffff ? 2 : 1;

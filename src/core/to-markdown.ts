@@ -12,8 +12,24 @@ type El = HTMLElement;
 
 /** Never article text (the sanitizer drops them too; the converter may see unsanitized input). */
 const DROPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'button', 'select', 'textarea', 'input', 'svg', 'math', 'object',
-  'embed', 'canvas', 'head', 'title', 'meta', 'link', 'base',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'button',
+  'select',
+  'textarea',
+  'input',
+  'svg',
+  'math',
+  'object',
+  'embed',
+  'canvas',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
 ]);
 
 /** Elements that end a line inside a code block (line-per-element highlighters). */
@@ -52,7 +68,11 @@ const OPENS_MARKUP = /<(?=[A-Za-z/!?]|$)/g;
 /** Text inside `[…]` (link text, image alt): brackets and backslashes escaped, and a `<` that could open markup
  *  (an alt attribute may hold `<iframe …` as text; Markdown would read it as raw HTML, across lines). */
 function bracketText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[[\]\\]/g, '\\$&').replace(OPENS_MARKUP, '\\<');
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[[\]\\]/g, '\\$&')
+    .replace(OPENS_MARKUP, '\\<');
 }
 
 function hostOf(url: string): string {
@@ -177,7 +197,14 @@ function tableMarkdown(service: TurndownService, table: Element): string {
   if (grid.length === 0 || width === 0) return '';
   if (grid.length === 1 || width === 1) {
     const blocks = grid.flat().filter((c): c is Element => c !== null);
-    return '\n\n' + blocks.map((c) => service.turndown(c as El).trim()).filter(Boolean).join('\n\n') + '\n\n';
+    return (
+      '\n\n' +
+      blocks
+        .map((c) => service.turndown(c as El).trim())
+        .filter(Boolean)
+        .join('\n\n') +
+      '\n\n'
+    );
   }
   const lines = grid
     .map((row) => row.map((cell) => cellText(service, cell)))
@@ -303,16 +330,20 @@ function tidy(md: string): string {
       continue;
     }
     const nextBlank = i + 1 >= lines.length || !lines[i + 1]!.trim();
-    out.push(nextBlank ? line.replace(/\s+$/, '') : line.replace(/(\S)[ \t]*$/, (m, last: string) => (/ {2}$/.test(m) ? `${last}  ` : last)));
+    out.push(
+      nextBlank ? line.replace(/\s+$/, '') : line.replace(/(\S)[ \t]*$/, (m, last: string) => (/ {2}$/.test(m) ? `${last}  ` : last)),
+    );
   }
   return out.join('\n').trim();
 }
 
 /** turndown's block elements: its white-space collapsing starts afresh at each. */
 const TURNDOWN_BLOCKS = new Set(
-  ('address article aside audio blockquote body canvas center dd dir div dl dt fieldset figcaption figure footer form ' +
+  (
+    'address article aside audio blockquote body canvas center dd dir div dl dt fieldset figcaption figure footer form ' +
     'frameset h1 h2 h3 h4 h5 h6 header hgroup hr html isindex li main menu nav noframes noscript ol output p pre ' +
-    'section table tbody td tfoot th thead tr ul').split(' '),
+    'section table tbody td tfoot th thead tr ul'
+  ).split(' '),
 );
 const TURNDOWN_SPACE = /^[ \r\n\t]*$/;
 
@@ -377,8 +408,7 @@ export function toMarkdown(input: string | Node, doc: Document): string {
     const parsed = new Parser().parseFromString(`<!doctype html><body>${input}`, 'text/html');
     copyChildren(parsed.body, root, false);
   } else {
-    const source: Node =
-      input.nodeType === 9 ? ((input as Document).body ?? (input as Document).documentElement) : input;
+    const source: Node = input.nodeType === 9 ? ((input as Document).body ?? (input as Document).documentElement) : input;
     if (source.nodeType === 1 || source.nodeType === 11) copyChildren(source, root, false);
     else root.append(inert.importNode(source, true));
   }

@@ -155,7 +155,7 @@ function extract(form: WrapperForm, { tail, path, q, h }: Loc): string | null {
       if (q < 0 || path !== form.path) return null;
       const query = tail.slice(q + 1, form.last || h < 0 ? tail.length : h);
       const key = form.param + '=';
-      for (let pos = 0; ; ) {
+      for (let pos = 0; ;) {
         const amp = query.indexOf('&', pos);
         if (query.startsWith(key, pos)) {
           return query.slice(pos + key.length, form.last || amp < 0 ? query.length : amp);

@@ -45,9 +45,7 @@ function record(file: string, detection: Detection, article: Article | null): Cl
     feed: article?.feed ?? null,
     published: article?.published?.date ?? null,
     publishedRaw: article?.published?.raw ?? null,
-    cover: article?.cover
-      ? { url: article.cover.url, placeholder: article.cover.placeholder, proxied: article.cover.proxied }
-      : null,
+    cover: article?.cover ? { url: article.cover.url, placeholder: article.cover.placeholder, proxied: article.cover.proxied } : null,
     images: article?.images ?? [],
     videos: article?.videos ?? [],
     topics: article?.topics ?? [],

@@ -75,7 +75,8 @@ function lazyInlineStyle(): boolean {
     !!p && typeof p._initElementCSSInlineStyle === 'function' && typeof p._attrModified === 'function' && !('style' in p);
   if (typeof declarations?.createImpl !== 'function' || !protos.every(fits)) return false;
   const createImpl = declarations.createImpl as (global: object, args: unknown[], data: { ownerNode: unknown }) => { cssText: string };
-  const own = (el: object, value: unknown) => Object.defineProperty(el, 'style', { value, writable: true, configurable: true, enumerable: true });
+  const own = (el: object, value: unknown) =>
+    Object.defineProperty(el, 'style', { value, writable: true, configurable: true, enumerable: true });
   for (const proto of protos) {
     const init = proto._initElementCSSInlineStyle as Hook;
     const attrModified = proto._attrModified as Hook;

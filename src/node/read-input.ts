@@ -84,7 +84,11 @@ function readFd(open: () => number, file: string, close: boolean): Buffer {
 }
 
 export function readInput(file: string): string {
-  if (file === '-') return decode(readFd(() => 0, '<stdin>', false), '<stdin>');
+  if (file === '-')
+    return decode(
+      readFd(() => 0, '<stdin>', false),
+      '<stdin>',
+    );
   let size: number;
   try {
     const st = statSync(file);
@@ -97,7 +101,10 @@ export function readInput(file: string): string {
   }
   if (size > MAX_INPUT_BYTES) throw new InputError(file, `too large (${size} bytes; limit ${MAX_INPUT_BYTES})`);
   try {
-    return decode(readFd(() => openSync(file, 'r'), file, true), file);
+    return decode(
+      readFd(() => openSync(file, 'r'), file, true),
+      file,
+    );
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);

@@ -147,7 +147,13 @@ function SiteList({ settings, onSet }: { settings: Settings; onSet: (host: strin
                   </label>
                 </td>
                 <td>
-                  <button type="button" class="pnr-btn" data-action="remove-site" aria-label={t('options_siteRemove', host)} onClick={() => void onSet(host, null)}>
+                  <button
+                    type="button"
+                    class="pnr-btn"
+                    data-action="remove-site"
+                    aria-label={t('options_siteRemove', host)}
+                    onClick={() => void onSet(host, null)}
+                  >
                     {t('options_remove')}
                   </button>
                 </td>
@@ -233,7 +239,13 @@ function CustomCss({ value, onSave }: { value: string; onSave: (css: string) => 
         onInput={(e) => setDraft(e.currentTarget.value)}
       />
       <div class="row">
-        <button type="button" class="pnr-btn pnr-btn-primary" data-action="save-css" disabled={tooLarge || draft === value} onClick={() => void save()}>
+        <button
+          type="button"
+          class="pnr-btn pnr-btn-primary"
+          data-action="save-css"
+          disabled={tooLarge || draft === value}
+          onClick={() => void save()}
+        >
           {t('options_cssSave')}
         </button>
         <button type="button" class="pnr-btn" data-action="revert-css" disabled={draft === value} onClick={() => setDraft(value)}>
@@ -269,7 +281,9 @@ function Shortcut({ api }: { api: OptionsApi }) {
   return (
     <div class="shortcut" data-testid="shortcut" data-browser={kind}>
       <p>
-        {shortcut === undefined ? '' : shortcut ? (
+        {shortcut === undefined ? (
+          ''
+        ) : shortcut ? (
           <>
             {t('options_shortcutCurrent')} <kbd data-testid="shortcut-keys">{shortcut}</kbd>
           </>
@@ -349,11 +363,7 @@ function Transfer({ api, onImported }: { api: OptionsApi; onImported: () => Prom
           />
         </label>
       </div>
-      <p
-        class={`note${note ? ` note-${note.tone}` : ''}`}
-        role={note?.tone === 'error' ? 'alert' : 'status'}
-        data-testid="transfer-status"
-      >
+      <p class={`note${note ? ` note-${note.tone}` : ''}`} role={note?.tone === 'error' ? 'alert' : 'status'} data-testid="transfer-status">
         {note?.text ?? ''}
       </p>
     </div>
@@ -445,7 +455,13 @@ export function Options({ api }: { api: OptionsApi }) {
           <div class="pnr-seg-options">
             {COPY_FORMATS.map((f) => (
               <label key={f} class="pnr-seg-option">
-                <input type="radio" name="copy-format" value={f} checked={reader.copyFormat === f} onChange={() => changeReader({ copyFormat: f })} />
+                <input
+                  type="radio"
+                  name="copy-format"
+                  value={f}
+                  checked={reader.copyFormat === f}
+                  onChange={() => changeReader({ copyFormat: f })}
+                />
                 <span>{t(FORMAT_LABEL[f])}</span>
               </label>
             ))}

@@ -160,7 +160,12 @@ export function Popup({ api }: { api: PopupApi }) {
             type="button"
             class="btn"
             data-action="reload-page"
-            onClick={() => void api.reloadTab(view.tabId).then(() => window.close(), () => undefined)}
+            onClick={() =>
+              void api.reloadTab(view.tabId).then(
+                () => window.close(),
+                () => undefined,
+              )
+            }
           >
             {t('popup_reloadPage')}
           </button>
@@ -183,8 +188,7 @@ export function Popup({ api }: { api: PopupApi }) {
   // Settings are keyed by the exact hostname the content script sees.
   const host = hostOf(state.url) ? new URL(state.url).hostname : null;
   // Functional: updates land after awaits, when `state` of this render may be stale.
-  const update = (patch: Partial<PageState>) =>
-    setView((v) => (v.kind === 'ready' ? { ...v, state: { ...v.state, ...patch } } : v));
+  const update = (patch: Partial<PageState>) => setView((v) => (v.kind === 'ready' ? { ...v, state: { ...v.state, ...patch } } : v));
 
   const setAutoClean = async (which: 'site' | 'global', on: boolean) => {
     const before = state.autoClean;
@@ -210,13 +214,7 @@ export function Popup({ api }: { api: PopupApi }) {
   );
 
   const statusLine = (
-    <p
-      class={`status${status ? ` status-${status.tone}` : ''}`}
-      data-testid="status"
-      role="status"
-      aria-live="polite"
-      aria-atomic="true"
-    >
+    <p class={`status${status ? ` status-${status.tone}` : ''}`} data-testid="status" role="status" aria-live="polite" aria-atomic="true">
       {status?.text ?? ''}
     </p>
   );

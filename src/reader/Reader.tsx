@@ -16,13 +16,7 @@ import { convertTextNodes, loadConverter, type ConvertTarget, type Converter, ty
 import { insertCjkSpacing } from './cjk-spacing';
 import { IconConvert, IconCopy, IconPause, IconPlay, IconPrint, IconSave, IconSpeaker, IconStop, IconType } from './icons';
 import { ReadAloud, readableBlocks, type ReadAloudState, type SynthLike, type UtteranceCtor } from './read-aloud';
-import {
-  firstVisibleParagraph,
-  restorePosition,
-  scrollFraction,
-  throttle,
-  type PositionStore,
-} from './reading-position';
+import { firstVisibleParagraph, restorePosition, scrollFraction, throttle, type PositionStore } from './reading-position';
 
 export const TITLE_ID = 'pnr-reader-title';
 
@@ -111,8 +105,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
   const html = useMemo(() => prepareArticleHtml(groups[0] ?? ''), [groups]);
   const [complete, setComplete] = useState(groups.length <= 1);
   const { cover: c } = article;
-  const cover =
-    c && !c.placeholder && !article.images.some((img) => img.url === c.url) ? safeHref(c.url) : undefined;
+  const cover = c && !c.placeholder && !article.images.some((img) => img.url === c.url) ? safeHref(c.url) : undefined;
 
   const [panel, setPanel] = useState<Panel | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
@@ -320,7 +313,14 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
         <div class="pnr-toolbar-inner">
           <span class="pnr-toolbar-name">{t('reader_label')}</span>
           <div class="pnr-tools">
-            <ToolButton panel="appearance" open={panel} onClick={() => togglePanel('appearance')} icon={<IconType />} label={t('reader_appearance')} action="appearance" />
+            <ToolButton
+              panel="appearance"
+              open={panel}
+              onClick={() => togglePanel('appearance')}
+              icon={<IconType />}
+              label={t('reader_appearance')}
+              action="appearance"
+            />
             <ToolButton
               panel="listen"
               open={panel}
@@ -333,7 +333,15 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
               active={tts.state !== 'idle'}
             />
             {chinese && (
-              <ToolButton panel="convert" open={panel} onClick={() => togglePanel('convert')} icon={<IconConvert />} label={t('reader_convert')} title={t('conv_heading')} action="convert" />
+              <ToolButton
+                panel="convert"
+                open={panel}
+                onClick={() => togglePanel('convert')}
+                icon={<IconConvert />}
+                label={t('reader_convert')}
+                title={t('conv_heading')}
+                action="convert"
+              />
             )}
             <ToolButton
               onClick={() => void copy(settings.copyFormat)}
@@ -342,7 +350,14 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
               title={t(COPY_AS[settings.copyFormat])}
               action="copy-default"
             />
-            <ToolButton panel="save" open={panel} onClick={() => togglePanel('save')} icon={<IconSave />} label={t('reader_save')} action="save" />
+            <ToolButton
+              panel="save"
+              open={panel}
+              onClick={() => togglePanel('save')}
+              icon={<IconSave />}
+              label={t('reader_save')}
+              action="save"
+            />
             <ToolButton onClick={() => env.print()} icon={<IconPrint />} label={t('reader_print')} action="print" />
           </div>
           <button type="button" class="pnr-close" data-action="close-reader" onClick={onClose} title={t('reader_closeHint')}>
@@ -360,7 +375,13 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
         )}
 
         {panel === 'listen' && (
-          <div class="pnr-panel pnr-panel-row" id="pnr-panel-listen" role="group" aria-label={t('reader_listen')} data-testid="panel-listen">
+          <div
+            class="pnr-panel pnr-panel-row"
+            id="pnr-panel-listen"
+            role="group"
+            aria-label={t('reader_listen')}
+            data-testid="panel-listen"
+          >
             {tts.state === 'playing' ? (
               <button type="button" class="pnr-btn" data-action="tts-pause" onClick={() => reader.current?.pause()}>
                 <IconPause />
@@ -377,7 +398,13 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
                 {tts.state === 'paused' ? t('tts_resume') : t('tts_play')}
               </button>
             )}
-            <button type="button" class="pnr-btn" data-action="tts-stop" disabled={tts.state === 'idle'} onClick={() => reader.current?.stop()}>
+            <button
+              type="button"
+              class="pnr-btn"
+              data-action="tts-stop"
+              disabled={tts.state === 'idle'}
+              onClick={() => reader.current?.stop()}
+            >
               <IconStop />
               {t('tts_stop')}
             </button>
@@ -395,7 +422,14 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
               <div class="pnr-seg-options">
                 {(['original', 'simplified', 'traditional'] as const).map((v) => (
                   <label key={v} class="pnr-seg-option">
-                    <input type="radio" name="pnr-convert" value={v} checked={target === v} disabled={converting} onChange={() => void pickTarget(v)} />
+                    <input
+                      type="radio"
+                      name="pnr-convert"
+                      value={v}
+                      checked={target === v}
+                      disabled={converting}
+                      onChange={() => void pickTarget(v)}
+                    />
                     <span>{t(CONVERT_LABEL[v])}</span>
                   </label>
                 ))}
@@ -436,7 +470,14 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
                 {t('popup_copyGroup')}
               </span>
               {(['text', 'markdown', 'html'] as const).map((f) => (
-                <button key={f} type="button" class="pnr-btn" data-action={`copy-${f}`} aria-label={t(COPY_AS[f])} onClick={() => void copy(f)}>
+                <button
+                  key={f}
+                  type="button"
+                  class="pnr-btn"
+                  data-action={`copy-${f}`}
+                  aria-label={t(COPY_AS[f])}
+                  onClick={() => void copy(f)}
+                >
                   {f === 'text' ? t('popup_formatText') : f === 'markdown' ? 'Markdown' : 'HTML'}
                 </button>
               ))}
@@ -467,7 +508,13 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
         </article>
       </div>
 
-      <p class={`pnr-status${status ? ` pnr-status-${status.tone}` : ''}`} data-testid="reader-status" role="status" aria-live="polite" aria-atomic="true">
+      <p
+        class={`pnr-status${status ? ` pnr-status-${status.tone}` : ''}`}
+        data-testid="reader-status"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+      >
         {status?.text ?? ''}
       </p>
     </div>

@@ -20,8 +20,7 @@ export type ConverterImporter = (target: Exclude<ConvertTarget, 'original'>) => 
  * Two entry points, so asking for Traditional→Simplified loads ~110 KB, not the 1.1 MB dictionary.
  * Each import() becomes its own chunk, fetched from the extension's own files only when asked for.
  */
-const defaultImporter: ConverterImporter = (target) =>
-  target === 'traditional' ? import('opencc-js/cn2t') : import('opencc-js/t2cn');
+const defaultImporter: ConverterImporter = (target) => (target === 'traditional' ? import('opencc-js/cn2t') : import('opencc-js/t2cn'));
 
 const cache = new Map<string, Promise<Converter>>();
 
@@ -30,7 +29,10 @@ const cache = new Map<string, Promise<Converter>>();
  * Traditional → Simplified. Loaded once per page; a failure is not cached, so the
  * user can try again.
  */
-export function loadConverter(target: Exclude<ConvertTarget, 'original'>, importer: ConverterImporter = defaultImporter): Promise<Converter> {
+export function loadConverter(
+  target: Exclude<ConvertTarget, 'original'>,
+  importer: ConverterImporter = defaultImporter,
+): Promise<Converter> {
   const key = target;
   let pending = importer === defaultImporter ? cache.get(key) : undefined;
   if (!pending) {

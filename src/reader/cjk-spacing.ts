@@ -8,13 +8,41 @@ export const SPACER_CLASS = 'pnr-autospace';
 const CJK = /[\u2e80-\u2fff\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const LATIN = /[A-Za-z0-9\u00c0-\u024f]/;
 /** Where a spacer goes inside one text node: between the two characters of each match. */
-const BOUNDARY = /[\u2e80-\u2fff\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff](?=[A-Za-z0-9\u00c0-\u024f])|[A-Za-z0-9\u00c0-\u024f](?=[\u2e80-\u2fff\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
+const BOUNDARY =
+  /[\u2e80-\u2fff\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff](?=[A-Za-z0-9\u00c0-\u024f])|[A-Za-z0-9\u00c0-\u024f](?=[\u2e80-\u2fff\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
 
 /** Code is never spaced; a block starts a new run (no spacer across a paragraph break). */
 const SKIP = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'style', 'textarea', 'svg', 'math']);
 const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'section', 'table', 'td', 'th', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'caption',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'ol',
+  'p',
+  'section',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
 ]);
 
 export function supportsTextAutospace(win: Window | null): boolean {

@@ -4,7 +4,19 @@ import type { JSX } from 'preact';
 
 function Svg({ children }: { children: JSX.Element | JSX.Element[] }) {
   return (
-    <svg class="pnr-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+    <svg
+      class="pnr-icon"
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.8"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+    >
       {children}
     </svg>
   );

@@ -33,9 +33,46 @@ export type ReadAloudState = 'idle' | 'playing' | 'paused';
 
 /** Elements that start a block of their own: where one paragraph of reading ends and the next begins. */
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
-  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol',
-  'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 const BLOCK_SELECTOR = Array.from(BLOCK_TAGS).join(', ');
 
@@ -117,7 +154,8 @@ export function splitForSpeech(text: string, max = 180): string[] {
   const merged: string[] = [];
   for (const p of pieces) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && last.length + p.length + 1 <= max) merged[merged.length - 1] = /[\u3000-\u9fff]$/.test(last) ? last + p : `${last} ${p}`;
+    if (last !== undefined && last.length + p.length + 1 <= max)
+      merged[merged.length - 1] = /[\u3000-\u9fff]$/.test(last) ? last + p : `${last} ${p}`;
     else merged.push(p);
   }
   return merged;

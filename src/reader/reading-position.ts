@@ -49,9 +49,14 @@ function valid(value: unknown): value is ReadingPosition {
   if (!value || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
   return (
-    typeof v.fraction === 'number' && v.fraction >= 0 && v.fraction <= 1 &&
-    typeof v.paragraph === 'number' && Number.isInteger(v.paragraph) && v.paragraph >= 0 &&
-    typeof v.at === 'number' && Number.isFinite(v.at)
+    typeof v.fraction === 'number' &&
+    v.fraction >= 0 &&
+    v.fraction <= 1 &&
+    typeof v.paragraph === 'number' &&
+    Number.isInteger(v.paragraph) &&
+    v.paragraph >= 0 &&
+    typeof v.at === 'number' &&
+    Number.isFinite(v.at)
   );
 }
 
@@ -98,7 +103,11 @@ export class PositionStore {
 }
 
 /** Calls `fn` at most once per `ms`, always with the latest arguments, and once more at the end. */
-export function throttle<A extends unknown[]>(fn: (...args: A) => void, ms: number, timers: Pick<Window, 'setTimeout' | 'clearTimeout'> = globalThis) {
+export function throttle<A extends unknown[]>(
+  fn: (...args: A) => void,
+  ms: number,
+  timers: Pick<Window, 'setTimeout' | 'clearTimeout'> = globalThis,
+) {
   let last = -Infinity;
   let pending: A | null = null;
   let timer: number | undefined;

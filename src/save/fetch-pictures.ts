@@ -39,11 +39,7 @@ export interface FetchOptions {
   signal?: AbortSignal;
 }
 
-async function fetchOne(
-  ref: PictureRef,
-  options: FetchOptions,
-  room: () => number,
-): Promise<Picture | MissReason> {
+async function fetchOne(ref: PictureRef, options: FetchOptions, room: () => number): Promise<Picture | MissReason> {
   let reason: MissReason = 'network';
   for (const url of ref.candidates) {
     const timeout = new AbortController();

@@ -28,7 +28,7 @@ export interface PictureSaveOptions {
   /** False when the permission was refused: nothing is fetched, every picture is a link. */
   access: boolean;
   fetch: FetchLike;
-  onProgress?(done: number, total: number): void;
+  onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   maxTotalBytes?: number;
   win?: Window;
@@ -58,7 +58,8 @@ export async function saveWithPictures(
     missed.refused = refs.length;
   }
   const built = kind === 'html' ? buildHtmlWithPictures(article, pictures, options.now, win) : buildMarkdownZip(article, pictures, win);
-  const fileBytes = typeof built.file.content === 'string' ? new TextEncoder().encode(built.file.content).length : built.file.content.length;
+  const fileBytes =
+    typeof built.file.content === 'string' ? new TextEncoder().encode(built.file.content).length : built.file.content.length;
   let pictureBytes = 0;
   for (const p of pictures.values()) pictureBytes += p.bytes.length;
   return {

@@ -71,7 +71,8 @@ export function cleanItems(items: StoredItems): StoredItems {
     } else changes[READER_KEYS.prefs] = undefined;
   }
   const css = out[READER_KEYS.css];
-  if (READER_KEYS.css in out && (typeof css !== 'string' || customCssBytes(css) > CUSTOM_CSS_MAX_BYTES)) changes[READER_KEYS.css] = undefined;
+  if (READER_KEYS.css in out && (typeof css !== 'string' || customCssBytes(css) > CUSTOM_CSS_MAX_BYTES))
+    changes[READER_KEYS.css] = undefined;
   out = withItems(out, changes);
   out[VERSION_KEY] = SCHEMA_VERSION;
   return out;

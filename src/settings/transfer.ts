@@ -38,8 +38,15 @@ export interface AllSettings {
   reader: ReaderSettings;
 }
 
-export function buildSettingsFile({ settings, reader }: AllSettings, exportedAt: Date = new Date()): { name: string; mime: string; content: string } {
-  const sites = Object.fromEntries(Object.keys(settings.sites).sort().map((h) => [h, settings.sites[h]!]));
+export function buildSettingsFile(
+  { settings, reader }: AllSettings,
+  exportedAt: Date = new Date(),
+): { name: string; mime: string; content: string } {
+  const sites = Object.fromEntries(
+    Object.keys(settings.sites)
+      .sort()
+      .map((h) => [h, settings.sites[h]!]),
+  );
   const file: SettingsFile = {
     app: EXPORT_APP,
     schemaVersion: SCHEMA_VERSION,

@@ -71,13 +71,7 @@ function Radios<T extends string | number>(props: {
       <div class="pnr-seg-options">
         {props.values.map((v) => (
           <label key={String(v)} class={`pnr-seg-option${props.swatches ? ` pnr-swatch pnr-swatch-${v}` : ''}`}>
-            <input
-              type="radio"
-              name={props.name}
-              value={String(v)}
-              checked={props.value === v}
-              onChange={() => props.onPick(v)}
-            />
+            <input type="radio" name={props.name} value={String(v)} checked={props.value === v} onChange={() => props.onPick(v)} />
             <span>{t(props.labels[String(v)]!)}</span>
           </label>
         ))}
@@ -98,13 +92,29 @@ function Stepper({ name, settings, onChange, idPrefix }: { name: NumericSetting 
         {t(text.label)}
       </span>
       <div class="pnr-stepper-row">
-        <button type="button" class="pnr-step" aria-label={t(text.less)} title={t(text.less)} disabled={value <= min} onClick={() => set(value - step)} data-step="less">
+        <button
+          type="button"
+          class="pnr-step"
+          aria-label={t(text.less)}
+          title={t(text.less)}
+          disabled={value <= min}
+          onClick={() => set(value - step)}
+          data-step="less"
+        >
           <span aria-hidden="true">−</span>
         </button>
         <output class="pnr-step-value" aria-live="polite">
           {display(name, value)}
         </output>
-        <button type="button" class="pnr-step" aria-label={t(text.more)} title={t(text.more)} disabled={value >= max} onClick={() => set(value + step)} data-step="more">
+        <button
+          type="button"
+          class="pnr-step"
+          aria-label={t(text.more)}
+          title={t(text.more)}
+          disabled={value >= max}
+          onClick={() => set(value + step)}
+          data-step="more"
+        >
           <span aria-hidden="true">+</span>
         </button>
       </div>
@@ -112,7 +122,17 @@ function Stepper({ name, settings, onChange, idPrefix }: { name: NumericSetting 
   );
 }
 
-function Switch({ setting, checked, label, onToggle }: { setting: string; checked: boolean; label: string; onToggle: (on: boolean) => void }) {
+function Switch({
+  setting,
+  checked,
+  label,
+  onToggle,
+}: {
+  setting: string;
+  checked: boolean;
+  label: string;
+  onToggle: (on: boolean) => void;
+}) {
   return (
     <label class="pnr-check" data-setting={setting}>
       <input type="checkbox" checked={checked} onChange={(e) => onToggle(e.currentTarget.checked)} />
@@ -167,8 +187,18 @@ export function AppearanceControls(props: AppearanceProps) {
             onPick={(fontWeight) => onChange({ fontWeight })}
             setting="fontWeight"
           />
-          <Switch setting="cjkSpacing" checked={settings.cjkSpacing} label={t('set_cjkSpacing')} onToggle={(cjkSpacing) => onChange({ cjkSpacing })} />
-          <Switch setting="showImages" checked={settings.showImages} label={t('set_showImages')} onToggle={(showImages) => onChange({ showImages })} />
+          <Switch
+            setting="cjkSpacing"
+            checked={settings.cjkSpacing}
+            label={t('set_cjkSpacing')}
+            onToggle={(cjkSpacing) => onChange({ cjkSpacing })}
+          />
+          <Switch
+            setting="showImages"
+            checked={settings.showImages}
+            label={t('set_showImages')}
+            onToggle={(showImages) => onChange({ showImages })}
+          />
           <button
             type="button"
             class="pnr-btn pnr-btn-quiet"

@@ -51,7 +51,8 @@ export function safeHref(url: string | null | undefined): string | undefined {
  * A byline that already says it is one ("By Jane Doe", "Written by …", "作者：张三", "文/李四", "记者 王五"): the
  * reader's own "By" label would double it.
  */
-const LABELLED_BYLINE = /^\s*(?:(?:written|posted|reported|words|text|story)\s+by\b|by\s*[:：]|by\s+(?=\S)|作者|撰文|文\s*[/／|｜:：]|[记記]者|编辑|編輯|来源|來源|出处|出處)/i;
+const LABELLED_BYLINE =
+  /^\s*(?:(?:written|posted|reported|words|text|story)\s+by\b|by\s*[:：]|by\s+(?=\S)|作者|撰文|文\s*[/／|｜:：]|[记記]者|编辑|編輯|来源|來源|出处|出處)/i;
 
 export function bylineHasLabel(byline: string): boolean {
   return LABELLED_BYLINE.test(byline);

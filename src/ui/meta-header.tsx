@@ -45,8 +45,7 @@ export function MetaHeader({ article, titleId }: MetaHeaderProps) {
         )}
         {date && (
           <li data-testid="date">
-            <span class="pnr-label">{t('meta_published')}</span>{' '}
-            <time dateTime={article.published?.date ?? undefined}>{date}</time>
+            <span class="pnr-label">{t('meta_published')}</span> <time dateTime={article.published?.date ?? undefined}>{date}</time>
           </li>
         )}
         {originHost && (
@@ -61,21 +60,13 @@ export function MetaHeader({ article, titleId }: MetaHeaderProps) {
       <p class="pnr-stats">
         <span data-testid="reading-time">{t('meta_readingTime', String(counts.readingMinutes))}</span>
         <span aria-hidden="true"> · </span>
-        <span data-testid="counts">
-          {t('meta_counts', [formatNumber(counts.chars, lang), formatNumber(counts.words, lang)])}
-        </span>
+        <span data-testid="counts">{t('meta_counts', [formatNumber(counts.chars, lang), formatNumber(counts.words, lang)])}</span>
       </p>
       {article.topics.length > 0 && (
         <ul class="pnr-topics" data-testid="topics" aria-label={t('meta_topics')}>
           {article.topics.map((topic, i) => (
             <li key={i}>
-              <a
-                class="pnr-chip"
-                href={safeHref(topic.href)}
-                target="_blank"
-                rel="noopener noreferrer"
-                title={topic.href}
-              >
+              <a class="pnr-chip" href={safeHref(topic.href)} target="_blank" rel="noopener noreferrer" title={topic.href}>
                 {topic.text}
               </a>
             </li>

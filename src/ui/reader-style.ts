@@ -14,7 +14,8 @@ export const LATIN_STACKS: Record<FontKind, string> = {
 
 export const CJK_STACKS: Record<FontKind, string> = {
   sans: '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang TC", "Noto Sans CJK TC", "Microsoft JhengHei", "Hiragino Sans", "Noto Sans CJK JP"',
-  serif: '"Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", STSong, SimSun, "Songti TC", "Noto Serif CJK TC", PMingLiU, "Hiragino Mincho ProN", "Noto Serif CJK JP"',
+  serif:
+    '"Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", STSong, SimSun, "Songti TC", "Noto Serif CJK TC", PMingLiU, "Hiragino Mincho ProN", "Noto Serif CJK JP"',
 };
 
 /** The full font-family value for a Latin/CJK choice. */

@@ -35,7 +35,9 @@ export interface HtmlFileOptions {
  * U+2028/2029 are escaped too: YAML 1.1 readers take them as line breaks.
  */
 export function yamlString(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function yamlList(key: string, values: string[]): string {
@@ -52,7 +54,12 @@ export function frontMatter(article: Article): string {
   if (article.feed) lines.push(`feed: ${yamlString(article.feed)}`);
   // A picsum placeholder is not the article's image.
   if (article.cover && !article.cover.placeholder) lines.push(`cover: ${yamlString(article.cover.url)}`);
-  lines.push(yamlList('topics', article.topics.map((t) => t.text)));
+  lines.push(
+    yamlList(
+      'topics',
+      article.topics.map((t) => t.text),
+    ),
+  );
   return `---\n${lines.join('\n')}\n---\n`;
 }
 
@@ -63,7 +70,11 @@ const RESERVED = /[\\/:*?"<>|\u0000-\u001f\u007f]+/g;
  * no leading dots, at most 80 characters (Han characters are 3 bytes each in UTF-8 file systems).
  */
 export function fileBaseName(title: string): string {
-  const cleaned = title.replace(RESERVED, ' ').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
+  const cleaned = title
+    .replace(RESERVED, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[.\s]+|[.\s]+$/g, '');
   const short = Array.from(cleaned).slice(0, 80).join('').trim();
   return short || 'article';
 }
@@ -79,12 +90,7 @@ export function buildMarkdownFile(article: Article): SavedFile {
 
 /** Text for HTML text content and double-quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Small, print-friendly, light and dark; nothing loaded from anywhere. */
@@ -134,7 +140,8 @@ export function buildHtmlFile(article: Article, generatedAt: Date = new Date(), 
   const origin = safeHref(article.origin);
   const facts: string[] = [];
   if (article.feed) facts.push(escapeHtml(article.feed));
-  if (article.published?.date) facts.push(`<time datetime="${escapeHtml(article.published.date)}">${escapeHtml(article.published.date)}</time>`);
+  if (article.published?.date)
+    facts.push(`<time datetime="${escapeHtml(article.published.date)}">${escapeHtml(article.published.date)}</time>`);
   if (origin) facts.push(`<a href="${escapeHtml(origin)}">${escapeHtml(new URL(origin).hostname)}</a>`);
   if (source) facts.push(`<a href="${escapeHtml(source)}">${escapeHtml(source)}</a>`);
   const topics = article.topics
@@ -181,7 +188,11 @@ export function buildHtmlFile(article: Article, generatedAt: Date = new Date(), 
     '</html>',
     '',
   ];
-  return { name: `${fileBaseName(article.title)}.html`, mime: 'text/html;charset=utf-8', content: content.filter((l) => l !== '').join('\n') + '\n' };
+  return {
+    name: `${fileBaseName(article.title)}.html`,
+    mime: 'text/html;charset=utf-8',
+    content: content.filter((l) => l !== '').join('\n') + '\n',
+  };
 }
 
 function coverFigure(cover: string, src: string | null | undefined): string {

@@ -67,10 +67,12 @@ describe('accessibility (axe-core, Chromium)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await ext?.inExtension(async () => {
-      const g = globalThis as unknown as { chrome: { storage: { sync: { clear(): Promise<void> } } } };
-      await g.chrome.storage.sync.clear();
-    }).catch(() => undefined);
+    await ext
+      ?.inExtension(async () => {
+        const g = globalThis as unknown as { chrome: { storage: { sync: { clear(): Promise<void> } } } };
+        await g.chrome.storage.sync.clear();
+      })
+      .catch(() => undefined);
     await ext?.close();
   });
 
@@ -93,15 +95,17 @@ describe('accessibility (axe-core, Chromium)', () => {
         const tab = await ext.tabIdOf(page);
         expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
         await until('the reader', () =>
-          page.evaluate(() => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=title]') !== null || undefined),
+          page.evaluate(
+            () => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=title]') !== null || undefined,
+          ),
         );
         for (const theme of ['light', 'sepia', 'dark']) {
           await setTheme(theme);
           await until(`the ${theme} theme`, () =>
             page.evaluate(
               (t: string) =>
-                (document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('.pnr-root') as HTMLElement).dataset.pnrTheme === t ||
-                undefined,
+                (document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('.pnr-root') as HTMLElement).dataset.pnrTheme ===
+                  t || undefined,
               theme,
             ),
           );
@@ -120,8 +124,10 @@ describe('accessibility (axe-core, Chromium)', () => {
               await until(`the ${panel} panel`, () =>
                 page.evaluate(
                   (p: string) =>
-                    document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector(`[data-panel=${p}]`)!.getAttribute('aria-expanded') ===
-                      'true' || undefined,
+                    document
+                      .querySelector('proxied-news-reader')!
+                      .shadowRoot!.querySelector(`[data-panel=${p}]`)!
+                      .getAttribute('aria-expanded') === 'true' || undefined,
                   panel,
                 ),
               );

@@ -97,7 +97,12 @@ export class TrafficRecorder {
     };
     browser.on('targetcreated', consider);
     browser.on('targetchanged', consider);
-    await Promise.all(browser.targets().filter((t) => t.url().startsWith(`${this.origin}/`)).map((t) => this.follow(t).catch(() => undefined)));
+    await Promise.all(
+      browser
+        .targets()
+        .filter((t) => t.url().startsWith(`${this.origin}/`))
+        .map((t) => this.follow(t).catch(() => undefined)),
+    );
   }
 
   /**
@@ -170,7 +175,13 @@ export class TrafficRecorder {
       // BiDi does not say what was asked for; the proxy's view of the same request does (`fromProxy`), before
       // or after this event.
       const type = this.proxyTypes.get(url) ?? 'unknown';
-      const entry: ExtensionRequest = { context: 'extension-page', from: from || 'an extension tab', url, type, how: 'BiDi: request of an extension tab' };
+      const entry: ExtensionRequest = {
+        context: 'extension-page',
+        from: from || 'an extension tab',
+        url,
+        type,
+        how: 'BiDi: request of an extension tab',
+      };
       if (type === 'unknown') this.untyped.set(url, entry);
       this.log.push(entry);
     });

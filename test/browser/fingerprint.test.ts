@@ -23,7 +23,11 @@ import { ExtensionBrowser, GECKO_ID, until, type BrowserKind } from './harness';
 import { readerView } from './reader-view';
 
 const PROBE_PAGE = 'https://harbour.example/notes/visit.html';
-const CONTROL = { script: 'https://harbour.example/control.js', css: 'https://harbour.example/control.css', png: 'https://harbour.example/control.png' };
+const CONTROL = {
+  script: 'https://harbour.example/control.js',
+  css: 'https://harbour.example/control.css',
+  png: 'https://harbour.example/control.png',
+};
 const ARTICLE_URL = 'https://news.zfe.space/p/pmcaff-largest-page.html';
 
 type How = 'fetch' | 'fetch-no-cors' | 'module-script' | 'import' | 'img' | 'stylesheet';
@@ -71,9 +75,7 @@ async function tryLoads(urls: string[], timeoutMs: number): Promise<Attempt[]> {
     attempt(url, 'fetch-no-cors', () => fetch(url, { mode: 'no-cors', cache: 'no-store' }));
     if (file.endsWith('.js')) {
       // A module script fires `load` once fetched and parsed even if running it throws; import() rejects then too.
-      attempt(url, 'module-script', () =>
-        element(() => Object.assign(document.createElement('script'), { type: 'module', src: url })),
-      );
+      attempt(url, 'module-script', () => element(() => Object.assign(document.createElement('script'), { type: 'module', src: url })));
       attempt(url, 'import', () => dynamicImport(url));
     }
     if (file.endsWith('.png')) {
@@ -114,7 +116,10 @@ function fingerprintSuite(kind: BrowserKind): void {
       ext = await ExtensionBrowser.launch(kind, buildDir);
       files = filesOf(buildDir).sort();
       manifest = JSON.parse(readFileSync(path.join(buildDir, 'manifest.json'), 'utf8')) as typeof manifest;
-      ext.web.addPage(PROBE_PAGE, '<!doctype html><html lang="en"><head><title>Visit</title></head><body><p>An ordinary page.</p></body></html>');
+      ext.web.addPage(
+        PROBE_PAGE,
+        '<!doctype html><html lang="en"><head><title>Visit</title></head><body><p>An ordinary page.</p></body></html>',
+      );
       ext.web.addPage(CONTROL.script, 'export const control = 1;', { 'content-type': 'text/javascript' });
       ext.web.addPage(CONTROL.css, 'p { color: #333; }', { 'content-type': 'text/css' });
       ext.web.addPage(ARTICLE_URL, fixture('rendered/pmcaff-largest-page.html'));
@@ -132,9 +137,18 @@ function fingerprintSuite(kind: BrowserKind): void {
         const attempts = await page.evaluate(tryLoads, [...addresses, CONTROL.script, CONTROL.css, CONTROL.png], 5_000);
         const controls = attempts.filter((a) => !addresses.includes(a.url));
         // fetch, no-cors fetch, module script and import() of the script; fetches, <link> and <img> of the others.
-        expect(controls.map((a) => `${a.how} ${a.result}`).sort()).toEqual(
-          ['fetch loaded', 'fetch loaded', 'fetch loaded', 'fetch-no-cors loaded', 'fetch-no-cors loaded', 'fetch-no-cors loaded', 'img loaded', 'import loaded', 'module-script loaded', 'stylesheet loaded'],
-        );
+        expect(controls.map((a) => `${a.how} ${a.result}`).sort()).toEqual([
+          'fetch loaded',
+          'fetch loaded',
+          'fetch loaded',
+          'fetch-no-cors loaded',
+          'fetch-no-cors loaded',
+          'fetch-no-cors loaded',
+          'img loaded',
+          'import loaded',
+          'module-script loaded',
+          'stylesheet loaded',
+        ]);
         const ours = attempts.filter((a) => addresses.includes(a.url));
         // Every try settled: a load or an error, none left hanging.
         expect(ours.filter((a) => a.result === 'timeout')).toEqual([]);
@@ -144,7 +158,8 @@ function fingerprintSuite(kind: BrowserKind): void {
       }
     }
 
-    const shown = (tries: Attempt[], origin: string) => tries.filter((a) => a.result !== 'failed').map((a) => `${a.how} ${a.url.slice(origin.length)}`);
+    const shown = (tries: Attempt[], origin: string) =>
+      tries.filter((a) => a.result !== 'failed').map((a) => `${a.how} ${a.url.slice(origin.length)}`);
 
     it('the manifest: web-accessible chunks only for the pages the content script runs on; in Chromium only at the dynamic address', () => {
       const entries = manifest.web_accessible_resources ?? [];
@@ -166,7 +181,14 @@ function fingerprintSuite(kind: BrowserKind): void {
       const real = files.map((f) => `${ext.origin}/${f}`);
       // The addresses are right: the extension itself gets every one of them.
       const refused = await ext.inExtension(async (urls: string[]) => {
-        const statuses = await Promise.all(urls.map((u) => fetch(u).then((r) => r.status, () => 0)));
+        const statuses = await Promise.all(
+          urls.map((u) =>
+            fetch(u).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          ),
+        );
         return urls.filter((_, i) => statuses[i] !== 200);
       }, real);
       expect(refused).toEqual([]);

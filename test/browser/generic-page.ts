@@ -17,7 +17,9 @@ const PARAGRAPHS = [
 
 /** A long English article in ordinary markup (no Hexo, no theme), with navigation, a sidebar and a footer. */
 export function genericPageHtml(): string {
-  const body = PARAGRAPHS.map((p, i) => `<p>${p}${i === 2 ? ' See <a href="/lists/characters">the list of characters</a>.' : ''}</p>`).join('\n');
+  const body = PARAGRAPHS.map((p, i) => `<p>${p}${i === 2 ? ' See <a href="/lists/characters">the list of characters</a>.' : ''}</p>`).join(
+    '\n',
+  );
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -4,7 +4,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, CDPSession, ElementHandle, Page } from 'puppeteer-core';
-import { buildExtension, launchChromium as launchChromiumWith, launchFirefox as launchFirefoxWith, requireBrowser, type BrowserKind } from '../../scripts/lib/browsers.mjs';
+import {
+  buildExtension,
+  launchChromium as launchChromiumWith,
+  launchFirefox as launchFirefoxWith,
+  requireBrowser,
+  type BrowserKind,
+} from '../../scripts/lib/browsers.mjs';
 import type { PageState, Request } from '../../src/shared/messages';
 import { TrafficRecorder } from './extension-traffic';
 import { FakeWeb, interceptPage, startProxy, type ProxyServer, type Scenario } from './fake-web';
@@ -59,7 +65,8 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last instanceof Error ? String(last) : JSON.stringify(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${last instanceof Error ? String(last) : JSON.stringify(last)}` : ''}`);
     await sleep(100);
   }
 }
@@ -224,9 +231,7 @@ export class ExtensionBrowser {
     // oddly); start it, then poll the document.
     this.traffic.followTab(page);
     page.goto(url).catch(() => undefined);
-    await until(`${url} to load`, () =>
-      page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url),
-    );
+    await until(`${url} to load`, () => page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url));
     return page;
   }
 

@@ -68,7 +68,10 @@ async function pjaxTo(href: string): Promise<void> {
  *  the extension. The fixtures' own scripts fail loudly here (no network): those are not ours. */
 function ours(origin: string) {
   return (text: string, url = ''): boolean =>
-    /proxied-news|Extension context invalidated|moz-extension|chrome-extension|dead object/i.test(text) || url.startsWith(origin) || url.startsWith('moz-extension:') || url.startsWith('chrome-extension:');
+    /proxied-news|Extension context invalidated|moz-extension|chrome-extension|dead object/i.test(text) ||
+    url.startsWith(origin) ||
+    url.startsWith('moz-extension:') ||
+    url.startsWith('chrome-extension:');
 }
 
 function lifecycleSuite(kind: BrowserKind): void {
@@ -106,7 +109,9 @@ function lifecycleSuite(kind: BrowserKind): void {
       await at(page, url);
     }
     const at = (page: Page, url: string) =>
-      until(`${url} loaded`, () => page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url).catch(() => false));
+      until(`${url} loaded`, () =>
+        page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url).catch(() => false),
+      );
     /** To `url` in the same tab (Firefox may report no load after a pushState: the address is waited for). Once
      *  the page has no request under way: Firefox keeps no page out of the cache that leaves with one. */
     async function go(page: Page, url: string): Promise<void> {
@@ -140,7 +145,9 @@ function lifecycleSuite(kind: BrowserKind): void {
         const page = await ext.browser.newPage();
         await page.goto('chrome://extensions', { waitUntil: 'load' });
         await page.evaluate(() =>
-          (globalThis as unknown as { chrome: { developerPrivate: { updateProfileConfiguration(c: object): Promise<void> } } }).chrome.developerPrivate.updateProfileConfiguration({
+          (
+            globalThis as unknown as { chrome: { developerPrivate: { updateProfileConfiguration(c: object): Promise<void> } } }
+          ).chrome.developerPrivate.updateProfileConfiguration({
             inDeveloperMode: true,
           }),
         );
@@ -170,7 +177,9 @@ function lifecycleSuite(kind: BrowserKind): void {
       const restored = await page.evaluate(() => ({
         kept: (window as unknown as { __kept?: boolean }).__kept === true,
         persisted: (window as unknown as { __persisted?: boolean }).__persisted === true,
-        reasons: JSON.stringify((performance.getEntriesByType('navigation')[0] as unknown as { notRestoredReasons?: unknown })?.notRestoredReasons ?? null),
+        reasons: JSON.stringify(
+          (performance.getEntriesByType('navigation')[0] as unknown as { notRestoredReasons?: unknown })?.notRestoredReasons ?? null,
+        ),
       }));
       expect(restored, `not restored from the back-forward cache: ${restored.reasons}`).toMatchObject({ kept: true, persisted: true });
       await page.evaluate(() => {
@@ -253,9 +262,13 @@ function lifecycleSuite(kind: BrowserKind): void {
       // The popup on that tab: works (Firefox), or says to reload the page and offers to (Chromium).
       const popup = await ext.openExtensionPage(`src/popup/index.html?tab=${tabA}`);
       if (kind === 'firefox') {
-        await until('the popup to show the article', () => popup.evaluate(() => document.querySelector('[data-testid=title]')?.textContent ?? undefined));
+        await until('the popup to show the article', () =>
+          popup.evaluate(() => document.querySelector('[data-testid=title]')?.textContent ?? undefined),
+        );
       } else {
-        await until('the popup to say reload', () => popup.evaluate(() => document.querySelector('[data-testid=unsupported] [data-action=reload-page]') !== null));
+        await until('the popup to say reload', () =>
+          popup.evaluate(() => document.querySelector('[data-testid=unsupported] [data-action=reload-page]') !== null),
+        );
       }
       await popup.close();
 
@@ -264,7 +277,6 @@ function lifecycleSuite(kind: BrowserKind): void {
       await cleaned(c, 'ithome-tag-links');
       await sleep(300);
       expect(problems).toEqual([]);
-
     }, 90_000);
 
     if (kind === 'chromium') {
@@ -279,7 +291,9 @@ function lifecycleSuite(kind: BrowserKind): void {
         const setEnabled = (on: boolean) =>
           manager.evaluate(
             (extId: string, value: boolean) =>
-              (globalThis as unknown as { chrome: { management: { setEnabled(i: string, e: boolean): Promise<void> } } }).chrome.management.setEnabled(extId, value),
+              (
+                globalThis as unknown as { chrome: { management: { setEnabled(i: string, e: boolean): Promise<void> } } }
+              ).chrome.management.setEnabled(extId, value),
             id,
             on,
           );
@@ -289,7 +303,9 @@ function lifecycleSuite(kind: BrowserKind): void {
         await setEnabled(true);
         await until('the enabled extension', () => ext.inExtension(() => true), 20_000);
         const popup = await ext.openExtensionPage(`src/popup/index.html?tab=${tab}`);
-        await until('the popup to offer a reload', () => popup.evaluate(() => document.querySelector('[data-action=reload-page]') !== null));
+        await until('the popup to offer a reload', () =>
+          popup.evaluate(() => document.querySelector('[data-action=reload-page]') !== null),
+        );
         // The offer works: the page loads again with the new script, which cleans it.
         await popup.click('[data-action=reload-page]').catch(() => undefined);
         await until('the reloaded page cleaned by the new script', async () => {
@@ -330,7 +346,11 @@ function lifecycleSuite(kind: BrowserKind): void {
           await cdp.detach();
           await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.postMessage('wake'));
           return ext.inExtension(() => {
-            const c = (globalThis as unknown as { chrome: { commands: { onCommand: { hasListeners(): boolean } }; contextMenus: { onClicked: { hasListeners(): boolean } } } }).chrome;
+            const c = (
+              globalThis as unknown as {
+                chrome: { commands: { onCommand: { hasListeners(): boolean } }; contextMenus: { onClicked: { hasListeners(): boolean } } };
+              }
+            ).chrome;
             return { command: c.commands.onCommand.hasListeners(), menu: c.contextMenus.onClicked.hasListeners() };
           });
         };
@@ -339,7 +359,9 @@ function lifecycleSuite(kind: BrowserKind): void {
         expect(await look(a)).toMatchObject({ mode: 'reader', readers: 1 });
         // Again after another stop: the menu's handler.
         expect(await stopAndWake()).toEqual({ command: true, menu: true });
-        expect(await ext.background('onMenuClick', { menuItemId: 'pnr-toggle-reader', editable: false }, { id: tab })).toEqual({ reader: false });
+        expect(await ext.background('onMenuClick', { menuItemId: 'pnr-toggle-reader', editable: false }, { id: tab })).toEqual({
+          reader: false,
+        });
         expect(await look(a)).toMatchObject({ mode: 'cleaned', readers: 0 });
         const after = await ext.inExtension(async () => extensionApi(globalThis).storage.sync.get(['autoCleanSites', 'readerPrefs']));
         expect(after).toEqual(stored);

@@ -15,7 +15,22 @@ import { ExtensionBrowser, sleep, until, type BrowserKind } from './harness';
 
 const SITE = 'https://news.zfe.space';
 const TABS = 30;
-const NAMES = ['pmcaff-largest-page', 'yystv-lazy-original', 'guokr-escaped-body', 'sanjie-proxied-images', 'ithome-tag-links', 'stcn-stock-links', 'ithome-article-links-kept', 'iplaysoft-keyword-links', 'xueqiu-topic-link', '3dm-youku-iframe', 'picsum-placeholder-cover', 'xueqiu-pdf-link-kept', 'dribbble-escaped-widget', 'wef-english-stray-div'];
+const NAMES = [
+  'pmcaff-largest-page',
+  'yystv-lazy-original',
+  'guokr-escaped-body',
+  'sanjie-proxied-images',
+  'ithome-tag-links',
+  'stcn-stock-links',
+  'ithome-article-links-kept',
+  'iplaysoft-keyword-links',
+  'xueqiu-topic-link',
+  '3dm-youku-iframe',
+  'picsum-placeholder-cover',
+  'xueqiu-pdf-link-kept',
+  'dribbble-escaped-widget',
+  'wef-english-stray-div',
+];
 /** Stated bounds, per tab (Chromium), after a garbage collection: the JS heap of the tab's isolate (page and content
  *  script together), and its live documents (the page, our inert copy of it for extraction, the sanitizer's, and
  *  what the page's own scripts make: 3 to 6 measured). */
@@ -34,7 +49,8 @@ function record(): void {
   // On the document, not its root: this runs before the parser has made the root element.
   new MutationObserver((records) => {
     for (const r of records) {
-      if (r.target === document.documentElement) w.__pnrRecorded.modeWrites.push((r.target as Element).getAttribute('data-proxied-news-reader') ?? '');
+      if (r.target === document.documentElement)
+        w.__pnrRecorded.modeWrites.push((r.target as Element).getAttribute('data-proxied-news-reader') ?? '');
     }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-proxied-news-reader'] });
   try {
@@ -76,7 +92,9 @@ function manyTabsSuite(kind: BrowserKind): void {
           page
             .evaluate((mark: string) => {
               const root = document.querySelector('article#post');
-              const proxied = Array.from(root?.querySelectorAll('img') ?? []).filter((img) => (img.getAttribute('src') ?? '').includes(mark)).length;
+              const proxied = Array.from(root?.querySelectorAll('img') ?? []).filter((img) =>
+                (img.getAttribute('src') ?? '').includes(mark),
+              ).length;
               const rec = (window as unknown as { __pnrRecorded?: Recorded }).__pnrRecorded;
               return { href: location.href, mode: document.documentElement.getAttribute('data-proxied-news-reader'), proxied, rec };
             }, PROXY_MARK)

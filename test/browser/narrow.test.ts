@@ -40,7 +40,10 @@ function audit(args: { host: string | null; min: number }): Audit {
   let controls = 0;
   if (!root) return { scrollWidth: doc.scrollWidth, clientWidth: vw, offenders: ['no UI root'], controls };
   const describe = (el: Element) => {
-    const label = (el.getAttribute('data-action') ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+    const label = (el.getAttribute('data-action') ?? el.getAttribute('aria-label') ?? el.textContent ?? '')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .slice(0, 40);
     const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
     return `<${el.tagName.toLowerCase()}${cls}> "${label}"`;
   };
@@ -70,7 +73,8 @@ function audit(args: { host: string | null; min: number }): Audit {
       }
       return !args.host && doc.scrollHeight > doc.clientHeight;
     };
-    if ((r.bottom > innerHeight + 0.5 || r.top < -0.5) && !scrolls()) offenders.push(`${describe(target)} below the screen with nothing to scroll it into view`);
+    if ((r.bottom > innerHeight + 0.5 || r.top < -0.5) && !scrolls())
+      offenders.push(`${describe(target)} below the screen with nothing to scroll it into view`);
     controls++;
     const where = `${Math.round(r.left)}–${Math.round(r.right)} × ${Math.round(r.height)} px`;
     if (r.left < -0.5 || r.right > vw + 0.5) offenders.push(`${describe(target)} outside the viewport (${where}, viewport ${vw})`);

@@ -109,9 +109,7 @@ async function contentScriptWorld(ext: ExtensionBrowser, page: Page): Promise<Co
   await cdp.send('Runtime.enable');
   const { frameTree } = await cdp.send('Page.getFrameTree');
   const context = await until('the content script world', async () =>
-    contexts.find(
-      (c) => c.origin === ext.origin && aux(c)?.type === 'isolated' && aux(c)?.frameId === frameTree.frame.id,
-    ),
+    contexts.find((c) => c.origin === ext.origin && aux(c)?.type === 'isolated' && aux(c)?.frameId === frameTree.frame.id),
   );
   return {
     async run(fn, ...args) {
@@ -121,7 +119,8 @@ async function contentScriptWorld(ext: ExtensionBrowser, page: Page): Promise<Co
         awaitPromise: true,
         returnByValue: true,
       });
-      if (exceptionDetails) throw new Error(`in the content script world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+      if (exceptionDetails)
+        throw new Error(`in the content script world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
       return result.value as never;
     },
     detach: () => cdp.detach().catch(() => undefined),
@@ -296,7 +295,9 @@ function printExpectation(): { title: string; blocks: string[]; links: string[];
   return {
     title: shadow.querySelector('[data-testid=title]')!.textContent ?? '',
     blocks: leaves.map(printed).filter((t) => t.trim() !== ''),
-    links: Array.from(body.querySelectorAll('a[href]')).filter((a) => !a.querySelector('img')).map((a) => a.getAttribute('href')!),
+    links: Array.from(body.querySelectorAll('a[href]'))
+      .filter((a) => !a.querySelector('img'))
+      .map((a) => a.getAttribute('href')!),
     images: shadow.querySelectorAll('img').length,
     settled: Array.from(shadow.querySelectorAll('img')).every((img) => img.complete || (img.loading === 'lazy' && img.currentSrc === '')),
   };
@@ -338,7 +339,9 @@ describe('reader extras in Chromium', () => {
   // from the middle.
   beforeEach(async () => {
     await ext.inExtension(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> }; sync: { clear(): Promise<void> } } } }).chrome;
+      const api = (
+        globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> }; sync: { clear(): Promise<void> } } } }
+      ).chrome;
       await api.storage.local.clear();
       await api.storage.sync.clear();
     });
@@ -478,7 +481,11 @@ describe('reader extras in Chromium', () => {
         expect((await speech.state()).calls.slice(-1)).toEqual(['pause']);
         // Still highlighted while paused.
         expect(paused.marked).toEqual(second.marked);
-        expect(await page.evaluate(() => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-action=tts-play]')?.textContent?.trim())).toBe('Resume');
+        expect(
+          await page.evaluate(() =>
+            document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-action=tts-play]')?.textContent?.trim(),
+          ),
+        ).toBe('Resume');
 
         await clickInReader(page, '[data-action=tts-play]');
         await until('reading again', async () => (await page.evaluate(speakingView)).status?.startsWith('Reading paragraph 2 of'));
@@ -532,10 +539,14 @@ describe('reader extras in Chromium', () => {
         await openReader(page, tab);
         expect((await page.evaluate(speakingView)).listenDisabled).toBe(false);
         await clickInReader(page, '[data-action=listen]');
-        const failed = await until('the error message', async () => {
-          const v = await page.evaluate(speakingView);
-          return v.message.error && v;
-        }, 10_000);
+        const failed = await until(
+          'the error message',
+          async () => {
+            const v = await page.evaluate(speakingView);
+            return v.message.error && v;
+          },
+          10_000,
+        );
         expect(failed.message.text).toBe('Reading aloud stopped: synthesis-failed');
         const settled = await until('idle', async () => {
           const v = await page.evaluate(speakingView);
@@ -582,27 +593,37 @@ describe('reader extras in Chromium', () => {
 
         // Opening the reader and its panel loads no converter (the reader's own chunks did load: the check sees them).
         await clickInReader(page, '[data-action=convert]');
-        await until('the convert panel', () => page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('input[value=traditional]')));
+        await until('the convert panel', () =>
+          page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('input[value=traditional]')),
+        );
         expect(chunkRequests.some((f) => f.startsWith('overlay-'))).toBe(true);
         expect(chunkRequests.filter((f) => f === cn2t || f === t2cn)).toEqual([]);
 
         await clickInReader(page, 'input[value=traditional]');
-        const converted = await until('the Traditional text', async () => {
-          const now = await page.evaluate(textsNow);
-          return now.lang === 'zh-TW' && now.article !== before.article && now;
-        }, 15_000);
+        const converted = await until(
+          'the Traditional text',
+          async () => {
+            const now = await page.evaluate(textsNow);
+            return now.lang === 'zh-TW' && now.article !== before.article && now;
+          },
+          15_000,
+        );
         expect(chunkRequests.filter((f) => f === cn2t || f === t2cn)).toEqual([cn2t]);
         const shown = (await page.evaluate(readerView))!;
         expect(shown.title).toBe('三星在印度推出信用卡服務，購買智能手機 _ 電腦 _ 電視等可獲得返現');
         expect(shown.body).toContain('三星印度宣佈與 Axis Bank 合作推出一款信用卡');
         for (const simplified of ['服务', '购买', '电脑', '电视', '获得', '与']) expect(shown.title + shown.body).not.toContain(simplified);
         // The same conversion as opencc-js gives in Node, paragraph by paragraph (character forms only: 信息 stays).
-        const { Converter } = (await import('opencc-js/cn2t')) as unknown as { Converter(o: { from: string; to: string }): (s: string) => string };
+        const { Converter } = (await import('opencc-js/cn2t')) as unknown as {
+          Converter(o: { from: string; to: string }): (s: string) => string;
+        };
         const toTw = Converter({ from: 'cn', to: 'tw' });
         expect(squash(shown.body)).toBe(squash(toTw(view.body)));
         // Only the text changed: the same elements, the same number of characters.
         expect(converted.article.length).toBe(before.article.length);
-        const status = await page.evaluate(() => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-testid=reader-status]')!.textContent);
+        const status = await page.evaluate(
+          () => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-testid=reader-status]')!.textContent,
+        );
         expect(status).toBe('Shown in Traditional characters');
         // The page underneath was not converted.
         expect(converted.page).toBe(before.page);
@@ -749,12 +770,18 @@ describe('reader extras in Firefox', () => {
       await until('the reader', () => page.evaluate(readerView));
       const before = await page.evaluate(textsNow);
       await clickInReader(page, '[data-action=convert]');
-      await until('the convert panel', () => page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('input[value=traditional]')));
+      await until('the convert panel', () =>
+        page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('input[value=traditional]')),
+      );
       await clickInReader(page, 'input[value=traditional]');
-      const converted = await until('the Traditional text', async () => {
-        const now = await page.evaluate(textsNow);
-        return now.lang === 'zh-TW' && now.article !== before.article && now;
-      }, 15_000);
+      const converted = await until(
+        'the Traditional text',
+        async () => {
+          const now = await page.evaluate(textsNow);
+          return now.lang === 'zh-TW' && now.article !== before.article && now;
+        },
+        15_000,
+      );
       const shown = (await page.evaluate(readerView))!;
       expect(shown.title).toBe('三星在印度推出信用卡服務，購買智能手機 _ 電腦 _ 電視等可獲得返現');
       expect(shown.body).toContain('三星印度宣佈與 Axis Bank 合作推出一款信用卡');
@@ -788,10 +815,14 @@ async function printTest(ext: ExtensionBrowser, name: string, dir: string, kind:
 
     expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
     await until('the reader', () => page.evaluate(readerView));
-    const want = await until('no reader picture on its way', async () => {
-      const e = await page.evaluate(printExpectation);
-      return e.settled && e;
-    }, 15_000);
+    const want = await until(
+      'no reader picture on its way',
+      async () => {
+        const e = await page.evaluate(printExpectation);
+        return e.settled && e;
+      },
+      15_000,
+    );
     // Every picture's address works in this scenario (the fake web's 'original'): all of them must be printed.
     expect(want.images).toBeGreaterThan(1);
     expect(want.links.length).toBeGreaterThan(0);
@@ -817,7 +848,13 @@ async function printTest(ext: ExtensionBrowser, name: string, dir: string, kind:
           .split('\n')
           .filter((line) => !line.includes('\ufffd') || kind === 'firefox')
           .map(norm)
-          .filter((line) => line.length >= 5 && /[A-Za-z\u3400-\u9fff]/.test(line) && !shown.includes(line) && !want.links.some((href) => norm(href).includes(line))),
+          .filter(
+            (line) =>
+              line.length >= 5 &&
+              /[A-Za-z\u3400-\u9fff]/.test(line) &&
+              !shown.includes(line) &&
+              !want.links.some((href) => norm(href).includes(line)),
+          ),
       ),
     ];
     expect(pageOnly.length).toBeGreaterThanOrEqual(kind === 'chromium' ? 10 : 3);

@@ -48,7 +48,10 @@ describe('save with pictures in Firefox', () => {
     // Firefox counts the content script's match patterns as granted host permissions: `permissions.contains` is
     // true for every http(s) host, and the page saves at once, with no prompt. Whether it did is recorded.
     const granted = await ext.inExtension(
-      async (origins: string[]) => (globalThis as unknown as { browser: { permissions: { contains(p: object): Promise<boolean> } } }).browser.permissions.contains({ origins }),
+      async (origins: string[]) =>
+        (globalThis as unknown as { browser: { permissions: { contains(p: object): Promise<boolean> } } }).browser.permissions.contains({
+          origins,
+        }),
       pictureOrigins(state.article!),
     );
     const url = `${ext.origin}/src/popup/index.html?tab=${tab}&save=html`;

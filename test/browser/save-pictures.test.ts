@@ -148,11 +148,7 @@ describe('save with pictures in Chromium', () => {
       const fetchedMark = fetched.length;
       const started = Date.now();
       await popup.click(`[data-action=save-${kind}-pictures]`);
-      const file = await until(
-        'the saved file',
-        async () => readdirSync(downloads).find((f) => f.endsWith(`.${kind}`)),
-        60_000,
-      );
+      const file = await until('the saved file', async () => readdirSync(downloads).find((f) => f.endsWith(`.${kind}`)), 60_000);
       const ms = Date.now() - started;
       const status = await until('the status line', () =>
         popup.evaluate(() => {
@@ -237,7 +233,9 @@ describe('save with pictures in Chromium', () => {
         expect(p.src).toMatch(/^data:image\/png;base64,/);
         expect(p.width).toBeGreaterThan(0);
       }
-      console.log(`[save-pictures] ${NAME} ${scenario}: ${count} pictures, HTML ${statSync(saved.file).size} bytes, saved in ${saved.ms} ms`);
+      console.log(
+        `[save-pictures] ${NAME} ${scenario}: ${count} pictures, HTML ${statSync(saved.file).size} bytes, saved in ${saved.ms} ms`,
+      );
     },
     120_000,
   );
@@ -270,7 +268,10 @@ describe('save with pictures in Chromium', () => {
     const shown = await openOffline(saved.file);
     expect(shown.pictures).toEqual([]);
     // Each picture a link to its address, with its text.
-    const links = Array.from(new JSDOM(html).window.document.querySelectorAll('a'), (a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') }));
+    const links = Array.from(new JSDOM(html).window.document.querySelectorAll('a'), (a) => ({
+      text: a.textContent ?? '',
+      href: a.getAttribute('href'),
+    }));
     expect(new Set(links.filter((l) => l.text.startsWith('🖼')).map((l) => l.href)).size).toBe(pictureCount(saved.state, 'html'));
     expect(saved.web).toEqual([]);
   }, 120_000);
@@ -301,9 +302,13 @@ describe('save with pictures in Chromium', () => {
       return s.article ? s : undefined;
     });
     await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true });
-    await until('the reader', () => page.evaluate(() => Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('article')) || undefined));
+    await until('the reader', () =>
+      page.evaluate(() => Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('article')) || undefined),
+    );
     await clickInReader(page, '[data-action=save]');
-    const opened = ext.browser.waitForTarget((t) => t.url().startsWith(`${ext.origin}/src/popup/index.html?tab=${tab}&save=html`), { timeout: 15_000 });
+    const opened = ext.browser.waitForTarget((t) => t.url().startsWith(`${ext.origin}/src/popup/index.html?tab=${tab}&save=html`), {
+      timeout: 15_000,
+    });
     await clickInReader(page, '[data-action=save-html-pictures]');
     const savePage = (await (await opened).page())!;
     const fetched: Fetched[] = [];

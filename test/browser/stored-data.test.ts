@@ -86,35 +86,41 @@ describe('stored data in Chromium', () => {
   });
 
   it('holds a 500-host site list: the old single item is refused by storage.sync, the shards take it and read back whole', async () => {
-    const out = await ext.inExtension(async (sites: Record<string, boolean>, shardKeys: string[]) => {
-      const api = extensionApi(globalThis) as ReturnType<typeof extensionApi> & {
-        storage: { sync: { getBytesInUse(keys: string[] | null): Promise<number> } };
-      };
-      const bg = (globalThis as unknown as { pnrBackground: Handlers }).pnrBackground;
-      // The layout before this change: the whole map in one `autoCleanSites` item.
-      let legacyError = '';
-      await api.storage.sync.set({ autoCleanSites: sites }).catch((e: unknown) => {
-        legacyError = String(e);
-      });
-      await bg.setSites!(sites);
-      const loaded = (await bg.loadSettings!()) as { sites: Record<string, boolean> };
-      const shardBytes: number[] = [];
-      for (const key of shardKeys) shardBytes.push(await api.storage.sync.getBytesInUse([key]));
-      return {
-        legacyError,
-        loaded: loaded.sites,
-        items: await api.storage.sync.get(null),
-        chromeTotal: await api.storage.sync.getBytesInUse(null),
-        shardBytes,
-      };
-    }, SITES, [...SITE_SHARD_KEYS]);
+    const out = await ext.inExtension(
+      async (sites: Record<string, boolean>, shardKeys: string[]) => {
+        const api = extensionApi(globalThis) as ReturnType<typeof extensionApi> & {
+          storage: { sync: { getBytesInUse(keys: string[] | null): Promise<number> } };
+        };
+        const bg = (globalThis as unknown as { pnrBackground: Handlers }).pnrBackground;
+        // The layout before this change: the whole map in one `autoCleanSites` item.
+        let legacyError = '';
+        await api.storage.sync.set({ autoCleanSites: sites }).catch((e: unknown) => {
+          legacyError = String(e);
+        });
+        await bg.setSites!(sites);
+        const loaded = (await bg.loadSettings!()) as { sites: Record<string, boolean> };
+        const shardBytes: number[] = [];
+        for (const key of shardKeys) shardBytes.push(await api.storage.sync.getBytesInUse([key]));
+        return {
+          legacyError,
+          loaded: loaded.sites,
+          items: await api.storage.sync.get(null),
+          chromeTotal: await api.storage.sync.getBytesInUse(null),
+          shardBytes,
+        };
+      },
+      SITES,
+      [...SITE_SHARD_KEYS],
+    );
     expect(out.legacyError).toContain('QuotaBytesPerItem');
     expect(out.loaded).toEqual(SITES);
     expect(Object.keys(out.loaded)).toHaveLength(500);
     expect(Math.max(...out.shardBytes)).toBeLessThanOrEqual(8192);
     // Our measure is the browser's: the quota checks before each write use the same figures.
     expect(measureSync(out.items).total).toBe(out.chromeTotal);
-    console.info(`500 hosts of 60 characters in Chromium's storage.sync: ${out.chromeTotal} bytes (getBytesInUse), largest shard ${Math.max(...out.shardBytes)}`);
+    console.info(
+      `500 hosts of 60 characters in Chromium's storage.sync: ${out.chromeTotal} bytes (getBytesInUse), largest shard ${Math.max(...out.shardBytes)}`,
+    );
   });
 });
 

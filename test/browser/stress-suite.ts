@@ -42,7 +42,18 @@ import { ChromiumProbe, mib, signature, type MemoryFigures } from './stress-prob
 
 const SITE = 'https://news.zfe.space';
 /** The article fixtures the storm cycles through (test/fixtures/rendered, all Volantis with #pjax-container). */
-const STORM_ARTICLES = ['pmcaff-largest-page', 'yystv-lazy-original', 'guokr-escaped-body', 'sanjie-proxied-images', 'ithome-tag-links', 'stcn-stock-links', 'ithome-article-links-kept', 'iplaysoft-keyword-links', 'xueqiu-topic-link', '3dm-youku-iframe'] as const;
+const STORM_ARTICLES = [
+  'pmcaff-largest-page',
+  'yystv-lazy-original',
+  'guokr-escaped-body',
+  'sanjie-proxied-images',
+  'ithome-tag-links',
+  'stcn-stock-links',
+  'ithome-article-links-kept',
+  'iplaysoft-keyword-links',
+  'xueqiu-topic-link',
+  '3dm-youku-iframe',
+] as const;
 const NAVIGATIONS = 50;
 const READER_CYCLES = 100;
 /** Page scripts are kept out where the DOM is compared or mutations are counted; content scripts are not
@@ -117,7 +128,9 @@ function installTally(mark: string): void {
   let lastMarkAt = 0;
   const describe = (node: Node): string => {
     const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    return el ? `${el.localName}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}` : node.nodeName;
+    return el
+      ? `${el.localName}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`
+      : node.nodeName;
   };
   const note = (visit: number, text: string) => {
     const list = (others[visit] ??= []);
@@ -188,7 +201,13 @@ function installTally(mark: string): void {
     }
   };
   const observer = new MutationObserver(take);
-  observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true });
+  observer.observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeOldValue: true,
+    characterData: true,
+  });
   const api: TallyApi = {
     enter(root, visit) {
       take(observer.takeRecords());
@@ -228,7 +247,11 @@ type SwapHow = 'children' | 'element' | 'restore';
  * theme that keeps the old container), which holds an article we cleaned before. Keeps what it took out
  * (one swap's worth) and the article root it replaced, for the caller to check. Starts a tally visit.
  */
-async function stormStep(href: string, how: SwapHow, visit: number): Promise<{ proxied: number; links: number; marks: number; at: number }> {
+async function stormStep(
+  href: string,
+  how: SwapHow,
+  visit: number,
+): Promise<{ proxied: number; links: number; marks: number; at: number }> {
   type Taken = { kind: 'element'; node: Element } | { kind: 'children'; nodes: Node[] };
   const w = window as unknown as { __storm?: { taken: Taken | null; previous: Element | null }; __tally: TallyApi };
   const s = (w.__storm ??= { taken: null, previous: null });
@@ -270,7 +293,8 @@ async function stormStep(href: string, how: SwapHow, visit: number): Promise<{ p
   w.__tally.enter(root, visit);
   let proxied = 0;
   for (const el of Array.from(root.querySelectorAll('img, video, audio, source'))) {
-    for (const name of ['src', 'srcset', 'data-srcset', 'poster']) if ((el.getAttribute(name) ?? '').includes('cors.zfour.workers.dev/')) proxied++;
+    for (const name of ['src', 'srcset', 'data-srcset', 'poster'])
+      if ((el.getAttribute(name) ?? '').includes('cors.zfour.workers.dev/')) proxied++;
   }
   return { proxied, links: root.querySelectorAll('a[href]').length, marks, at: performance.now() };
 }
@@ -309,7 +333,15 @@ function takeSnapshot(): number {
 }
 
 /** After the reader closed: is everything as in the snapshot? Runs in the page. */
-function compareWithSnapshot(): { html: boolean; body: boolean; article: boolean; hosts: number; mode: string | null; x: number; y: number } {
+function compareWithSnapshot(): {
+  html: boolean;
+  body: boolean;
+  article: boolean;
+  hosts: number;
+  mode: string | null;
+  x: number;
+  y: number;
+} {
   const snap = (window as unknown as { __snap: Snapshot }).__snap;
   return {
     html: document.documentElement.outerHTML === snap.html,
@@ -550,7 +582,11 @@ function hugeCases(): HugeCase[] {
       check: async (page, state) => {
         const live = await page.evaluate(() => {
           const imgs = Array.from(document.querySelectorAll('article#post img[alt*="-"]'));
-          return { n: imgs.length, proxied: imgs.filter((i) => (i.getAttribute('src') ?? '').includes('cors.zfour')).length, last: imgs[imgs.length - 1]?.getAttribute('src') };
+          return {
+            n: imgs.length,
+            proxied: imgs.filter((i) => (i.getAttribute('src') ?? '').includes('cors.zfour')).length,
+            last: imgs[imgs.length - 1]?.getAttribute('src'),
+          };
         });
         expect(live.n).toBe(20_000);
         expect(live.proxied).toBe(0);
@@ -690,14 +726,20 @@ function expectFlat(label: string, early: MemoryFigures, late: MemoryFigures): v
   const heapBound = (base: number) => base + Math.max(HEAP_TOLERANCE_BYTES, base * HEAP_TOLERANCE_RATIO);
   expect({ label, documents: late.documents }).toEqual({ label, documents: early.documents });
   expect({ label, jsEventListeners: late.jsEventListeners }).toEqual({ label, jsEventListeners: early.jsEventListeners });
-  expect(Math.abs(late.nodes - early.nodes), `${label}: nodes ${early.nodes} → ${late.nodes}`).toBeLessThanOrEqual(early.nodes * NODE_TOLERANCE);
-  expect(late.jsHeapUsed, `${label}: JS heap ${mib(early.jsHeapUsed)} → ${mib(late.jsHeapUsed)} MiB`).toBeLessThanOrEqual(heapBound(early.jsHeapUsed));
-  expect(late.embedderHeapUsed, `${label}: Blink heap ${mib(early.embedderHeapUsed)} → ${mib(late.embedderHeapUsed)} MiB`).toBeLessThanOrEqual(
-    heapBound(early.embedderHeapUsed),
+  expect(Math.abs(late.nodes - early.nodes), `${label}: nodes ${early.nodes} → ${late.nodes}`).toBeLessThanOrEqual(
+    early.nodes * NODE_TOLERANCE,
   );
-  expect(late.extensionObjects, `${label}: extension-world objects ${early.extensionObjects} → ${late.extensionObjects}`).toBeLessThanOrEqual(
-    early.extensionObjects * (1 + HEAP_TOLERANCE_RATIO) + 3 * late.nodes,
+  expect(late.jsHeapUsed, `${label}: JS heap ${mib(early.jsHeapUsed)} → ${mib(late.jsHeapUsed)} MiB`).toBeLessThanOrEqual(
+    heapBound(early.jsHeapUsed),
   );
+  expect(
+    late.embedderHeapUsed,
+    `${label}: Blink heap ${mib(early.embedderHeapUsed)} → ${mib(late.embedderHeapUsed)} MiB`,
+  ).toBeLessThanOrEqual(heapBound(early.embedderHeapUsed));
+  expect(
+    late.extensionObjects,
+    `${label}: extension-world objects ${early.extensionObjects} → ${late.extensionObjects}`,
+  ).toBeLessThanOrEqual(early.extensionObjects * (1 + HEAP_TOLERANCE_RATIO) + 3 * late.nodes);
 }
 
 export function stressSuite(kind: BrowserKind): void {
@@ -735,7 +777,9 @@ export function stressSuite(kind: BrowserKind): void {
       ext.web.addPage(`${SITE}/storm/p/${name}.html`, fixture(`rendered/${name}.html`), NO_SCRIPTS);
     }
     ext.web.addPage(`${SITE}/cycles/p/pmcaff-largest-page.html`, fixture('rendered/pmcaff-largest-page.html'), NO_SCRIPTS);
-    ext.web.addPage(`${SITE}/strict/p/pmcaff-largest-page.html`, fixture('rendered/pmcaff-largest-page.html'), { 'content-security-policy': STRICT_CSP });
+    ext.web.addPage(`${SITE}/strict/p/pmcaff-largest-page.html`, fixture('rendered/pmcaff-largest-page.html'), {
+      'content-security-policy': STRICT_CSP,
+    });
     ext.web.addPage(`${SITE}/lax/p/pmcaff-largest-page.html`, fixture('rendered/pmcaff-largest-page.html'), NO_SCRIPTS);
   }, 120_000);
 
@@ -802,7 +846,11 @@ export function stressSuite(kind: BrowserKind): void {
         const doc = await probe.listeners('page', 'document');
         const winExt = await probe.listeners('extension', 'window');
         const winPage = await probe.listeners('page', 'window');
-        return [...signature(doc).map((s) => `document subtree: ${s}`), ...signature(winExt).map((s) => `window: ${s}`), ...signature(winPage).map((s) => `window: ${s}`)];
+        return [
+          ...signature(doc).map((s) => `document subtree: ${s}`),
+          ...signature(winExt).map((s) => `window: ${s}`),
+          ...signature(winPage).map((s) => `window: ${s}`),
+        ];
       };
       const checkpoint = async (label: string) => {
         if (!probe) return null;
@@ -837,7 +885,11 @@ export function stressSuite(kind: BrowserKind): void {
         // The content script's own: its pjax events and popstate, pagehide/pageshow, and the cleaned article's
         // media fallback (capture "error" on the article root).
         expect(baseline).toEqual(
-          expect.arrayContaining(['document subtree: error (capture) [extension]', 'document subtree: pjax:complete [extension]', 'window: popstate [extension]']),
+          expect.arrayContaining([
+            'document subtree: error (capture) [extension]',
+            'document subtree: pjax:complete [extension]',
+            'window: popstate [extension]',
+          ]),
         );
         expect(baseline.filter((l) => l.includes('error (capture)'))).toHaveLength(1);
       }
@@ -872,22 +924,30 @@ export function stressSuite(kind: BrowserKind): void {
 
         // Done when the extension has taken the new article up: it marked the page "cleaned" again after the
         // swap (a restored article is clean already), its media fallback listens on the new root.
-        await until(`visit ${visit} (${how} → ${target.name}) to be taken up`, async () => {
-          const live = await page.evaluate(liveArticle, PROXY_MARK);
-          if (live.title !== target.title || live.proxied !== 0 || live.mode !== 'cleaned') return false;
-          const marks = await page.evaluate(() => (window as unknown as { __tally: TallyApi }).__tally.cleanedMarks());
-          if (marks <= swapped.marks) return false;
-          if (!probe) return live.links === expected(target.name).linksAfter.length;
-          const own = await probe.listeners('page', "document.querySelector('#pjax-container article#post')");
-          return signature(own).join() === 'error (capture) [extension]';
-        }, 30_000).catch(async (error: unknown) => {
+        await until(
+          `visit ${visit} (${how} → ${target.name}) to be taken up`,
+          async () => {
+            const live = await page.evaluate(liveArticle, PROXY_MARK);
+            if (live.title !== target.title || live.proxied !== 0 || live.mode !== 'cleaned') return false;
+            const marks = await page.evaluate(() => (window as unknown as { __tally: TallyApi }).__tally.cleanedMarks());
+            if (marks <= swapped.marks) return false;
+            if (!probe) return live.links === expected(target.name).linksAfter.length;
+            const own = await probe.listeners('page', "document.querySelector('#pjax-container article#post')");
+            return signature(own).join() === 'error (capture) [extension]';
+          },
+          30_000,
+        ).catch(async (error: unknown) => {
           const live = await page.evaluate(liveArticle, PROXY_MARK);
           const marks = await page.evaluate(() => (window as unknown as { __tally: TallyApi }).__tally.cleanedMarks());
           const state = await stateOf(tab).catch((e: unknown) => String(e));
-          throw new Error(`${String(error)}; live ${JSON.stringify(live)}, marks ${swapped.marks} → ${marks}, state ${JSON.stringify(state).slice(0, 300)}`);
+          throw new Error(
+            `${String(error)}; live ${JSON.stringify(live)}, marks ${swapped.marks} → ${marks}, state ${JSON.stringify(state).slice(0, 300)}`,
+          );
         });
         const takenUpMs = Date.now() - swapStart;
-        const markedAfter = Math.round((await page.evaluate(() => (window as unknown as { __tally: TallyApi }).__tally.lastMarkAt())) - swapped.at);
+        const markedAfter = Math.round(
+          (await page.evaluate(() => (window as unknown as { __tally: TallyApi }).__tally.lastMarkAt())) - swapped.at,
+        );
         // Time for a second cleaning to show, if one were coming (the swap debounce is 30 ms).
         await sleep(120);
         const tally = await page.evaluate((v: number) => (window as unknown as { __tally: TallyApi }).__tally.read(v), visit);
@@ -906,9 +966,19 @@ export function stressSuite(kind: BrowserKind): void {
             jsdomOthers.splice(i, 1);
             return false;
           });
-          console.log(`visit ${visit} (${how} ${target.name}): edits in the browser and not in one clean in jsdom`, extra, 'and the reverse', jsdomOthers);
+          console.log(
+            `visit ${visit} (${how} ${target.name}): edits in the browser and not in one clean in jsdom`,
+            extra,
+            'and the reverse',
+            jsdomOthers,
+          );
         }
-        expect({ visit, how, article: target.name, tally: cleaning }).toEqual({ visit, how, article: target.name, tally: { ...want, upgrade: 0 } });
+        expect({ visit, how, article: target.name, tally: cleaning }).toEqual({
+          visit,
+          how,
+          article: target.name,
+          tally: { ...want, upgrade: 0 },
+        });
         expect(tally.upgrade).toBeGreaterThanOrEqual(want.upgrade);
         await page.evaluate((v: number) => (window as unknown as { __tally: TallyApi }).__tally.forget(v), visit);
         const live = await page.evaluate(liveArticle, PROXY_MARK);
@@ -939,7 +1009,14 @@ export function stressSuite(kind: BrowserKind): void {
           expect({ visit, previousArticle: signature(previous) }).toEqual({ visit, previousArticle: [] });
           expect({ visit, listeners: await listenerSignature() }).toEqual({ visit, listeners: baseline });
         }
-        rows.push({ visit, how, article: target.name, 'swap → marked cleaned (ms, page)': markedAfter, 'swap → seen (ms, test)': takenUpMs, ...tally });
+        rows.push({
+          visit,
+          how,
+          article: target.name,
+          'swap → marked cleaned (ms, page)': markedAfter,
+          'swap → seen (ms, test)': takenUpMs,
+          ...tally,
+        });
         visits.push({ visit, how, name: target.name, title: target.title });
         if (visit === 10 || visit === NAVIGATIONS) checkpoints[visit] = await checkpoint(String(visit));
       }
@@ -954,7 +1031,11 @@ export function stressSuite(kind: BrowserKind): void {
       expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
       report['pjax storm: one clean per article (jsdom expectation, per article)'] = [...once].map(([article, t]) => ({ article, ...t }));
       report['pjax storm: edits counted per visit'] = rows;
-      record('pjax storm: summary', { visits: NAVIGATIONS, restores: NAVIGATIONS / 5, 'pictures moved to https by the media fallback': fallbackMoves });
+      record('pjax storm: summary', {
+        visits: NAVIGATIONS,
+        restores: NAVIGATIONS / 5,
+        'pictures moved to https by the media fallback': fallbackMoves,
+      });
 
       if (probe) {
         const a = checkpoints[10]!;
@@ -998,12 +1079,15 @@ export function stressSuite(kind: BrowserKind): void {
         ];
       };
       /** storage.onChanged listeners added since the hook (the reader follows its settings there). */
-      const storageListeners = async (): Promise<number> => (probe ? probe.value<number>('extension', 'globalThis.__pnrStorageHook.live()') : 0);
+      const storageListeners = async (): Promise<number> =>
+        probe ? probe.value<number>('extension', 'globalThis.__pnrStorageHook.live()') : 0;
       if (chromium) {
         probe = await ChromiumProbe.attach(page, ext.origin);
         // Counted through the real API: every function added through storage.onChanged.addListener since now
         // and not removed, that the event still has (hasListener).
-        await probe.value('extension', `(() => {
+        await probe.value(
+          'extension',
+          `(() => {
           const events = [...new Set([globalThis.chrome?.storage?.onChanged, globalThis.browser?.storage?.onChanged].filter(Boolean))];
           const added = new Map();
           for (const ev of events) {
@@ -1013,7 +1097,8 @@ export function stressSuite(kind: BrowserKind): void {
           }
           globalThis.__pnrStorageHook = { events: events.length, live: () => [...added].filter(([f, ev]) => ev.hasListener(f)).length };
           return events.length;
-        })()`);
+        })()`,
+        );
         await probe.learnScripts();
       }
       const baseline = await listenerSignature();
@@ -1045,7 +1130,11 @@ export function stressSuite(kind: BrowserKind): void {
         }
         if (probe && (cycle === 10 || cycle === READER_CYCLES)) {
           memory[cycle] = await probe.settledMemory();
-          rows.push({ after: `${cycle} cycles`, ...memoryRow(memory[cycle]!), 'MutationObservers (ext)': await probe.instances('extension', 'MutationObserver') });
+          rows.push({
+            after: `${cycle} cycles`,
+            ...memoryRow(memory[cycle]!),
+            'MutationObservers (ext)': await probe.instances('extension', 'MutationObserver'),
+          });
         }
       }
       if (rows.length) report['reader ×100: memory'] = rows;
@@ -1099,10 +1188,18 @@ export function stressSuite(kind: BrowserKind): void {
       const w = window as unknown as { __violations: Array<{ directive: string; blocked: string; source: string; at: number }> };
       w.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) => {
-        w.__violations.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}`, at: performance.now() });
+        w.__violations.push({
+          directive: e.violatedDirective,
+          blocked: e.blockedURI,
+          source: `${e.sourceFile}:${e.lineNumber}`,
+          at: performance.now(),
+        });
       });
     });
-    const violations = () => page.evaluate(() => (window as unknown as { __violations: Array<{ directive: string; blocked: string; source: string }> }).__violations);
+    const violations = () =>
+      page.evaluate(
+        () => (window as unknown as { __violations: Array<{ directive: string; blocked: string; source: string }> }).__violations,
+      );
     try {
       await page.goto(`${SITE}/strict/p/pmcaff-largest-page.html?strict=1`, { waitUntil: 'load' });
       // The policy is in force: the page's own scripts and styles were refused.
@@ -1124,7 +1221,11 @@ export function stressSuite(kind: BrowserKind): void {
       // Its controls work: a panel opens, a theme applies, the close button closes.
       await clickInReader(page, '[data-action=appearance]');
       await until('the appearance panel', () =>
-        page.evaluate(() => Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=panel-appearance]')) || undefined),
+        page.evaluate(
+          () =>
+            Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=panel-appearance]')) ||
+            undefined,
+        ),
       );
       await clickInReader(page, '[data-setting=theme] input[value=dark]');
       const dark = await until('the dark theme', async () => {
@@ -1138,7 +1239,12 @@ export function stressSuite(kind: BrowserKind): void {
       await sleep(300);
 
       const ours = (await violations()).slice(before);
-      record('strict CSP', { page: 'pmcaff-largest-page under the strict policy', "page's own violations": before, 'violations while the reader was open': ours.length, styles: look.styles });
+      record('strict CSP', {
+        page: 'pmcaff-largest-page under the strict policy',
+        "page's own violations": before,
+        'violations while the reader was open': ours.length,
+        styles: look.styles,
+      });
       expect(ours).toEqual([]);
 
       // Control: a violation at this point is seen (an inline <style> added by the page's world).
@@ -1186,109 +1292,122 @@ export function stressSuite(kind: BrowserKind): void {
       await page?.close().catch(() => undefined);
     });
 
-    it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-      const consoleMark = probe?.console.length ?? 0;
-      const errorMark = pageErrors.length;
-      const consoleErrorMark = consoleErrors.length;
-      await page.goto(`${SITE}${c.path}?t=${Date.now()}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-      // Clicks while the page loads and the content script works: each must be handled; the page records how
-      // long each waited.
-      let clicking = c.script === 'button';
-      let sent = 0;
-      const clicker = (async () => {
-        while (clicking) {
-          await page.mouse.click(80, 20).then(
-            () => sent++,
-            () => undefined,
-          );
-          await sleep(250);
-        }
-      })();
-      try {
-        await until(`${c.name}: load`, () => page.evaluate(() => document.readyState === 'complete'), 120_000);
-        if (c.outcome === 'cleaned') {
-          await until(
-            `${c.name}: cleaned`,
-            () => page.evaluate(() => document.documentElement.getAttribute('data-proxied-news-reader') === 'cleaned'),
-            CLEAN_LIMIT_MS + 30_000,
-          );
-        }
-        clicking = false;
-        await clicker;
-        // What the popup asks for. On a page left alone, the first answer also says the content script is
-        // there and has decided (it is injected at document_idle, maybe after the load event).
-        const askedAt = await page.evaluate(() => performance.now());
-        const state = await until(`${c.name}: the content script's answer`, () => stateOf(tab), ANSWER_LIMIT_MS);
-        const answeredAt = await page.evaluate(() => performance.now());
-        await sleep(300);
-        const watched = await page.evaluate(readWatch);
+    it.each(cases.map((c) => [c.name, c] as const))(
+      '%s',
+      async (_name, c) => {
+        const consoleMark = probe?.console.length ?? 0;
+        const errorMark = pageErrors.length;
+        const consoleErrorMark = consoleErrors.length;
+        await page.goto(`${SITE}${c.path}?t=${Date.now()}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+        // Clicks while the page loads and the content script works: each must be handled; the page records how
+        // long each waited.
+        let clicking = c.script === 'button';
+        let sent = 0;
+        const clicker = (async () => {
+          while (clicking) {
+            await page.mouse.click(80, 20).then(
+              () => sent++,
+              () => undefined,
+            );
+            await sleep(250);
+          }
+        })();
+        try {
+          await until(`${c.name}: load`, () => page.evaluate(() => document.readyState === 'complete'), 120_000);
+          if (c.outcome === 'cleaned') {
+            await until(
+              `${c.name}: cleaned`,
+              () => page.evaluate(() => document.documentElement.getAttribute('data-proxied-news-reader') === 'cleaned'),
+              CLEAN_LIMIT_MS + 30_000,
+            );
+          }
+          clicking = false;
+          await clicker;
+          // What the popup asks for. On a page left alone, the first answer also says the content script is
+          // there and has decided (it is injected at document_idle, maybe after the load event).
+          const askedAt = await page.evaluate(() => performance.now());
+          const state = await until(`${c.name}: the content script's answer`, () => stateOf(tab), ANSWER_LIMIT_MS);
+          const answeredAt = await page.evaluate(() => performance.now());
+          await sleep(300);
+          const watched = await page.evaluate(readWatch);
 
-        expect(state.detection.kind).toBe(c.detection);
-        expect(state.error).toBeNull();
-        if (c.outcome === 'cleaned') {
-          expect(state.mode).toBe('cleaned');
-          expect(watched.cleanedAt).not.toBeNull();
-          expect(watched.cleanedAt! - watched.dcl).toBeLessThan(CLEAN_LIMIT_MS);
-        } else {
-          expect(state.mode).toBe('none');
-          expect(watched.mode).toBeNull();
-        }
-        await c.check?.(page, state);
+          expect(state.detection.kind).toBe(c.detection);
+          expect(state.error).toBeNull();
+          if (c.outcome === 'cleaned') {
+            expect(state.mode).toBe('cleaned');
+            expect(watched.cleanedAt).not.toBeNull();
+            expect(watched.cleanedAt! - watched.dcl).toBeLessThan(CLEAN_LIMIT_MS);
+          } else {
+            expect(state.mode).toBe('none');
+            expect(watched.mode).toBeNull();
+          }
+          await c.check?.(page, state);
 
-        // The page still works: its timers run, a click is handled.
-        if (c.script !== 'none') {
-          const ticks = watched.page!.ticks;
-          await until(`${c.name}: the page's timer`, async () => ((await page.evaluate(readWatch)).page!.ticks > ticks + 3) || undefined, 10_000);
-        }
-        let clicksHandled = 0;
-        if (c.script === 'button') {
-          await page.mouse.click(80, 20);
-          const after = await until(`${c.name}: the click`, async () => {
-            const w = await page.evaluate(readWatch);
-            return w.page!.clicks >= sent + 1 && w;
+          // The page still works: its timers run, a click is handled.
+          if (c.script !== 'none') {
+            const ticks = watched.page!.ticks;
+            await until(
+              `${c.name}: the page's timer`,
+              async () => (await page.evaluate(readWatch)).page!.ticks > ticks + 3 || undefined,
+              10_000,
+            );
+          }
+          let clicksHandled = 0;
+          if (c.script === 'button') {
+            await page.mouse.click(80, 20);
+            const after = await until(`${c.name}: the click`, async () => {
+              const w = await page.evaluate(readWatch);
+              return w.page!.clicks >= sent + 1 && w;
+            });
+            clicksHandled = after.page!.clicks;
+            expect(clicksHandled).toBe(sent + 1);
+          } else {
+            // A script in the page's world still runs (text/plain and XML documents have no page script).
+            expect(await page.evaluate(() => 1 + 1)).toBe(2);
+            const beats = watched.beats;
+            await until(`${c.name}: the heartbeat`, async () => (await page.evaluate(readWatch)).beats > beats + 3 || undefined, 10_000);
+          }
+
+          // Nothing of ours in the console; no exception at all (the pages have no script but ours).
+          const logged = probe ? probe.console.slice(consoleMark) : [];
+          const oursBad = logged.filter((m) => m.ours && (m.exception || m.level === 'error' || m.level === 'warning'));
+          const oursDebug = logged.filter((m) => m.ours && !oursBad.includes(m));
+          const exceptions = [...logged.filter((m) => m.exception).map((m) => m.text), ...pageErrors.slice(errorMark)];
+          // Phases, on the page's clock: parsing (to DOMContentLoaded), the content script's own work (to
+          // "cleaned"; on a page it leaves alone, until the popup's request), and answering that request.
+          const workEnd = watched.cleanedAt ?? askedAt;
+          const clickWaits = (watched.page?.delays ?? []).filter(([at]) => at >= watched.dcl && at <= workEnd).map(([, wait]) => wait);
+          const tasksKnown = chromium;
+          record('huge and strange pages (ms; page clock from navigation start)', {
+            page: c.name,
+            MB: (Buffer.byteLength(bodies.get(c.name)!) / 1024 / 1024).toFixed(2),
+            DCL: watched.dcl,
+            'cleaned after DCL': watched.cleanedAt === null ? '—' : Math.round(watched.cleanedAt - watched.dcl),
+            'work: longest task': tasksKnown ? longestIn(watched.longTasks, watched.dcl, workEnd) : 'n/a',
+            'work: longest timer gap': longestIn(watched.gaps, watched.dcl, workEnd),
+            'work: clicks (longest wait)':
+              c.script === 'button' ? `${clickWaits.length} (${clickWaits.length ? Math.round(Math.max(...clickWaits)) : '—'})` : '—',
+            'state answered in': Math.round(answeredAt - askedAt),
+            'state: longest task': tasksKnown ? longestIn(watched.longTasks, askedAt, answeredAt) : 'n/a',
+            'state: longest timer gap': longestIn(watched.gaps, askedAt, answeredAt),
+            'parse: longest task': tasksKnown ? longestIn(watched.longTasks, 0, watched.dcl) : 'n/a',
+            'ours: errors/debug': `${oursBad.length}/${oursDebug.length}`,
+            'page: exceptions/errors': `${exceptions.length}/${probe ? logged.filter((m) => !m.ours && m.level === 'error').length : consoleErrors.length - consoleErrorMark}`,
           });
-          clicksHandled = after.page!.clicks;
-          expect(clicksHandled).toBe(sent + 1);
-        } else {
-          // A script in the page's world still runs (text/plain and XML documents have no page script).
-          expect(await page.evaluate(() => 1 + 1)).toBe(2);
-          const beats = watched.beats;
-          await until(`${c.name}: the heartbeat`, async () => ((await page.evaluate(readWatch)).beats > beats + 3) || undefined, 10_000);
+          if (oursDebug.length)
+            console.log(
+              `${c.name}: debug lines of ours:`,
+              oursDebug.map((m) => m.text.slice(0, 300)),
+            );
+          expect(oursBad.map((m) => m.text)).toEqual([]);
+          expect(exceptions).toEqual([]);
+        } finally {
+          clicking = false;
+          await clicker;
         }
-
-        // Nothing of ours in the console; no exception at all (the pages have no script but ours).
-        const logged = probe ? probe.console.slice(consoleMark) : [];
-        const oursBad = logged.filter((m) => m.ours && (m.exception || m.level === 'error' || m.level === 'warning'));
-        const oursDebug = logged.filter((m) => m.ours && !oursBad.includes(m));
-        const exceptions = [...logged.filter((m) => m.exception).map((m) => m.text), ...pageErrors.slice(errorMark)];
-        // Phases, on the page's clock: parsing (to DOMContentLoaded), the content script's own work (to
-        // "cleaned"; on a page it leaves alone, until the popup's request), and answering that request.
-        const workEnd = watched.cleanedAt ?? askedAt;
-        const clickWaits = (watched.page?.delays ?? []).filter(([at]) => at >= watched.dcl && at <= workEnd).map(([, wait]) => wait);
-        const tasksKnown = chromium;
-        record('huge and strange pages (ms; page clock from navigation start)', {
-          page: c.name,
-          MB: (Buffer.byteLength(bodies.get(c.name)!) / 1024 / 1024).toFixed(2),
-          DCL: watched.dcl,
-          'cleaned after DCL': watched.cleanedAt === null ? '—' : Math.round(watched.cleanedAt - watched.dcl),
-          'work: longest task': tasksKnown ? longestIn(watched.longTasks, watched.dcl, workEnd) : 'n/a',
-          'work: longest timer gap': longestIn(watched.gaps, watched.dcl, workEnd),
-          'work: clicks (longest wait)': c.script === 'button' ? `${clickWaits.length} (${clickWaits.length ? Math.round(Math.max(...clickWaits)) : '—'})` : '—',
-          'state answered in': Math.round(answeredAt - askedAt),
-          'state: longest task': tasksKnown ? longestIn(watched.longTasks, askedAt, answeredAt) : 'n/a',
-          'state: longest timer gap': longestIn(watched.gaps, askedAt, answeredAt),
-          'parse: longest task': tasksKnown ? longestIn(watched.longTasks, 0, watched.dcl) : 'n/a',
-          'ours: errors/debug': `${oursBad.length}/${oursDebug.length}`,
-          'page: exceptions/errors': `${exceptions.length}/${probe ? logged.filter((m) => !m.ours && m.level === 'error').length : consoleErrors.length - consoleErrorMark}`,
-        });
-        if (oursDebug.length) console.log(`${c.name}: debug lines of ours:`, oursDebug.map((m) => m.text.slice(0, 300)));
-        expect(oursBad.map((m) => m.text)).toEqual([]);
-        expect(exceptions).toEqual([]);
-      } finally {
-        clicking = false;
-        await clicker;
-      }
-    }, 240_000);
+      },
+      240_000,
+    );
   });
 }
 

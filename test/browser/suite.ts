@@ -17,7 +17,18 @@ import path from 'node:path';
 import { readerView } from './reader-view';
 
 /** Article fixtures (test/fixtures/rendered), each with something to clean. */
-export const ARTICLES = ['pmcaff-largest-page', 'yystv-lazy-original', 'guokr-escaped-body', 'sanjie-proxied-images', 'ithome-tag-links', 'stcn-stock-links', 'ithome-article-links-kept', 'iplaysoft-keyword-links', 'xueqiu-topic-link', '3dm-youku-iframe'] as const;
+export const ARTICLES = [
+  'pmcaff-largest-page',
+  'yystv-lazy-original',
+  'guokr-escaped-body',
+  'sanjie-proxied-images',
+  'ithome-tag-links',
+  'stcn-stock-links',
+  'ithome-article-links-kept',
+  'iplaysoft-keyword-links',
+  'xueqiu-topic-link',
+  '3dm-youku-iframe',
+] as const;
 
 const articlePath = (name: string) => `/p/${name}.html`;
 /** Pages that are not proxied-news articles (another host, no Hexo): the any-page reader's. */
@@ -147,7 +158,12 @@ export function extensionSuite(kind: BrowserKind): void {
       { scenario: 'original', scheme: 'https', from: (s) => !s.includes(PROXY_HOST), label: 'the original host works' },
       { scenario: 'proxy-only', scheme: 'https', from: (s) => s.startsWith(`https://${PROXY_HOST}/`), label: 'only the proxy works' },
       // Over https the browser upgrades http images itself, so this world is visited over http.
-      { scenario: 'http-only', scheme: 'http', from: (s) => s.startsWith('http://') && !s.includes(PROXY_HOST), label: 'only the http original works' },
+      {
+        scenario: 'http-only',
+        scheme: 'http',
+        from: (s) => s.startsWith('http://') && !s.includes(PROXY_HOST),
+        label: 'only the http original works',
+      },
     ];
     for (const name of ['yystv-lazy-original', 'pmcaff-largest-page'] as const) {
       it.each(cases)(`${name}: $label`, async ({ scenario, scheme, from }) => {
@@ -179,10 +195,14 @@ export function extensionSuite(kind: BrowserKind): void {
       const mark = ext.web.log.length;
       await withPage(ext.siteUrl(articlePath('pmcaff-largest-page')), 'none', async (page) => {
         await waitForMode(page, 'cleaned');
-        const images = await until('every chain to run out', async () => {
-          const now = await page.evaluate(readImages);
-          return chained.every((c, i) => !c || (now[i]!.src === c[c.length - 1] && now[i]!.complete)) && now;
-        }, 20_000);
+        const images = await until(
+          'every chain to run out',
+          async () => {
+            const now = await page.evaluate(readImages);
+            return chained.every((c, i) => !c || (now[i]!.src === c[c.length - 1] && now[i]!.complete)) && now;
+          },
+          20_000,
+        );
         for (const [i, chain] of chained.entries()) if (chain) expect(images[i]!.width).toBe(0);
         expect(await modeOf(page)).toBe('cleaned');
       });
@@ -435,14 +455,22 @@ export function extensionSuite(kind: BrowserKind): void {
     it('Readability works on an inert copy: handlers in <noscript> images (parsed by Readability) never run', async () => {
       await withPage(`${NOSCRIPT_URL}?c=${++n}`, 'original', async (page) => {
         // Control: the page's own inline handlers can run here (no CSP).
-        expect(await page.evaluate(() => {
-          const img = document.createElement('img');
-          img.setAttribute('onload', 'window.__pnrControl = 1');
-          img.setAttribute('onerror', 'window.__pnrControl = 1');
-          img.src = '/missing-' + Date.now() + '.png';
-          document.body.append(img);
-          return new Promise((resolve) => setTimeout(() => { const v = (window as unknown as { __pnrControl?: number }).__pnrControl; img.remove(); resolve(v); }, 1500));
-        })).toBe(1);
+        expect(
+          await page.evaluate(() => {
+            const img = document.createElement('img');
+            img.setAttribute('onload', 'window.__pnrControl = 1');
+            img.setAttribute('onerror', 'window.__pnrControl = 1');
+            img.src = '/missing-' + Date.now() + '.png';
+            document.body.append(img);
+            return new Promise((resolve) =>
+              setTimeout(() => {
+                const v = (window as unknown as { __pnrControl?: number }).__pnrControl;
+                img.remove();
+                resolve(v);
+              }, 1500),
+            );
+          }),
+        ).toBe(1);
         const tab = await ext.tabIdOf(page);
         expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
         const shown = await until('the reader', () => page.evaluate(readerView));
@@ -519,10 +547,14 @@ export function extensionSuite(kind: BrowserKind): void {
           for (const theme of ['dark', 'sepia'] as const) {
             const before = await page.evaluate(readerLook);
             await setReaderPrefs({ theme });
-            const after = await until(`the reader to turn ${theme}`, async () => {
-              const now = await page.evaluate(readerLook);
-              return now.theme === theme && now;
-            }, 5_000);
+            const after = await until(
+              `the reader to turn ${theme}`,
+              async () => {
+                const now = await page.evaluate(readerLook);
+                return now.theme === theme && now;
+              },
+              5_000,
+            );
             expect(after.background).not.toBe(before.background);
           }
           // The text size too, through the same stored item.
@@ -546,7 +578,9 @@ export function extensionSuite(kind: BrowserKind): void {
           await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true });
           await until('the reader', () => page.evaluate(readerView));
           const scrolled = await page.evaluate(() => {
-            const el = document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-scroller]')!;
+            const el = document
+              .querySelector('proxied-news-reader')!
+              .shadowRoot!.querySelector<HTMLElement>('[data-testid=reader-scroller]')!;
             el.scrollTop = Math.round((el.scrollHeight - el.clientHeight) * 0.45);
             el.dispatchEvent(new Event('scroll'));
             return { top: el.scrollTop, max: el.scrollHeight - el.clientHeight };
@@ -563,7 +597,9 @@ export function extensionSuite(kind: BrowserKind): void {
           await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true });
           const restored = await until('the position to be restored', () =>
             page.evaluate(() => {
-              const el = document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector<HTMLElement>('[data-testid=reader-scroller]');
+              const el = document
+                .querySelector('proxied-news-reader')
+                ?.shadowRoot?.querySelector<HTMLElement>('[data-testid=reader-scroller]');
               return el && el.scrollTop > 0 ? el.scrollTop : undefined;
             }),
           );
@@ -615,10 +651,14 @@ export function extensionSuite(kind: BrowserKind): void {
             await until('the reader', () => page.evaluate(readerView));
             await clickInReader(page, '[data-action=save]');
             await clickInReader(page, '[data-action=save-markdown]');
-            const file = await until('the downloaded file', async () => {
-              const done = readdirSync(dir).filter((f) => f.endsWith('.md'));
-              return done[0];
-            }, 10_000);
+            const file = await until(
+              'the downloaded file',
+              async () => {
+                const done = readdirSync(dir).filter((f) => f.endsWith('.md'));
+                return done[0];
+              },
+              10_000,
+            );
             expect(file).toBe(`${GENERIC_TITLE}.md`);
             const text = readFileSync(path.join(dir, file), 'utf8');
             const front = /^---\n([\s\S]*?)\n---\n/.exec(text);

@@ -83,7 +83,8 @@ function readImages(rootSelector: string): ImageNow[] {
 /** The same text as `Before.text`, now. Runs in the page. */
 function bodyText(): string {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => (node.parentElement?.closest('script, style, noscript, template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    acceptNode: (node) =>
+      node.parentElement?.closest('script, style, noscript, template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
   });
   let text = '';
   for (let node = walker.nextNode(); node; node = walker.nextNode()) text += (node as Text).data;
@@ -154,11 +155,13 @@ function themesSuite(kind: BrowserKind): void {
             }
           };
           for (const img of Array.from(document.querySelectorAll('img, source'))) for (const v of sources(img)) add(v);
-          for (const link of Array.from(document.querySelectorAll('link[rel~="icon"], link[rel="apple-touch-icon"]'))) add(link.getAttribute('href') ?? '');
+          for (const link of Array.from(document.querySelectorAll('link[rel~="icon"], link[rel="apple-touch-icon"]')))
+            add(link.getAttribute('href') ?? '');
           // Every text node the page shows or could show: innerText depends on layout and on CSS that a
           // page may still be waiting for at DOMContentLoaded (Firefox then gives textContent-like text).
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-            acceptNode: (node) => (node.parentElement?.closest('script, style, noscript, template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+            acceptNode: (node) =>
+              node.parentElement?.closest('script, style, noscript, template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
           });
           let text = '';
           for (let node = walker.nextNode(); node; node = walker.nextNode()) text += (node as Text).data;
@@ -168,7 +171,10 @@ function themesSuite(kind: BrowserKind): void {
             links: document.querySelectorAll('a').length,
             proxied: Array.from(scope.querySelectorAll('img')).map((img) => sources(img).some((v) => v.includes(proxyHost))),
             srcs: Array.from(scope.querySelectorAll('img')).map((img) => img.getAttribute('src') ?? ''),
-            tags: Array.from(scope.querySelectorAll('span.hrefStyle a')).map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })),
+            tags: Array.from(scope.querySelectorAll('span.hrefStyle a')).map((a) => ({
+              text: a.textContent ?? '',
+              href: a.getAttribute('href') ?? '',
+            })),
             named: [...named],
           };
         });
@@ -205,68 +211,75 @@ function themesSuite(kind: BrowserKind): void {
       { scenario: 'proxy-only', label: 'only the proxy works', loadedFrom: (u) => u.startsWith(`https://${PROXY_HOST}/`) },
     ];
 
-    it.each(worlds)('$label: cleaned, every picture loads, tag links gone (words kept), reader on/off restores the page', async ({ scenario, loadedFrom }) => {
-      await withRecorded(ext.siteUrl(SEED.path), scenario, 'article#post', async (page) => {
-        await waitForMode(page, 'cleaned');
-        const served = await before(page);
-        // Something to clean, or this proves nothing: proxied pictures (two of them lazy) and ofweek tag links.
-        const proxiedCount = served.proxied.filter(Boolean).length;
-        expect(proxiedCount).toBeGreaterThanOrEqual(4);
-        expect(served.tags.map((t) => t.text)).toEqual(expect.arrayContaining(['移动通信', '互联网', '5G网络']));
+    it.each(worlds)(
+      '$label: cleaned, every picture loads, tag links gone (words kept), reader on/off restores the page',
+      async ({ scenario, loadedFrom }) => {
+        await withRecorded(ext.siteUrl(SEED.path), scenario, 'article#post', async (page) => {
+          await waitForMode(page, 'cleaned');
+          const served = await before(page);
+          // Something to clean, or this proves nothing: proxied pictures (two of them lazy) and ofweek tag links.
+          const proxiedCount = served.proxied.filter(Boolean).length;
+          expect(proxiedCount).toBeGreaterThanOrEqual(4);
+          expect(served.tags.map((t) => t.text)).toEqual(expect.arrayContaining(['移动通信', '互联网', '5G网络']));
 
-        // Pictures: each one the page proxied ends up loaded (not the lazy-load placeholder), from where this
-        // world serves it; with originals working, every picture of the article loads and none keeps the proxy.
-        const images = await until(
-          `the article's pictures to load (${scenario})`,
-          async () => {
-            const now = await page.evaluate(readImages, 'article#post');
-            if (now.length !== served.proxied.length) return undefined;
-            const wanted = now.filter((img, i) => served.proxied[i] || scenario === 'original');
-            return wanted.every((img) => img.complete && img.width > 0 && !img.currentSrc.startsWith('data:')) && now;
-          },
-          20_000,
-        );
-        for (const [i, img] of images.entries()) {
-          if (!served.proxied[i]) continue;
-          expect({ i, currentSrc: img.currentSrc, loadedFrom: loadedFrom(img.currentSrc) }).toEqual({ i, currentSrc: img.currentSrc, loadedFrom: true });
-        }
-        if (scenario === 'original') {
-          const kept = images.filter((img) => [img.src, img.srcset, img.dataSrcset].some((v) => v.includes(PROXY_HOST)));
-          expect(kept).toEqual([]);
-        }
+          // Pictures: each one the page proxied ends up loaded (not the lazy-load placeholder), from where this
+          // world serves it; with originals working, every picture of the article loads and none keeps the proxy.
+          const images = await until(
+            `the article's pictures to load (${scenario})`,
+            async () => {
+              const now = await page.evaluate(readImages, 'article#post');
+              if (now.length !== served.proxied.length) return undefined;
+              const wanted = now.filter((img, i) => served.proxied[i] || scenario === 'original');
+              return wanted.every((img) => img.complete && img.width > 0 && !img.currentSrc.startsWith('data:')) && now;
+            },
+            20_000,
+          );
+          for (const [i, img] of images.entries()) {
+            if (!served.proxied[i]) continue;
+            expect({ i, currentSrc: img.currentSrc, loadedFrom: loadedFrom(img.currentSrc) }).toEqual({
+              i,
+              currentSrc: img.currentSrc,
+              loadedFrom: true,
+            });
+          }
+          if (scenario === 'original') {
+            const kept = images.filter((img) => [img.src, img.srcset, img.dataSrcset].some((v) => v.includes(PROXY_HOST)));
+            expect(kept).toEqual([]);
+          }
 
-        // Tag links: no link left to any of them, and their words are still in the body's text.
-        const article = await page.evaluate(() => {
-          const root = document.querySelector('article#post')!;
-          return { hrefs: Array.from(root.querySelectorAll('a[href]')).map((a) => a.getAttribute('href')), text: root.textContent ?? '' };
+          // Tag links: no link left to any of them, and their words are still in the body's text.
+          const article = await page.evaluate(() => {
+            const root = document.querySelector('article#post')!;
+            return { hrefs: Array.from(root.querySelectorAll('a[href]')).map((a) => a.getAttribute('href')), text: root.textContent ?? '' };
+          });
+          for (const tag of served.tags) {
+            expect(article.hrefs).not.toContain(tag.href);
+            expect(article.text).toContain(tag.text);
+          }
+          expect(article.text.replace(/\s+/g, '')).toContain(SEED_SENTENCE);
+
+          // Reader through the background's command handler (headless browsers fire no real shortcut).
+          const { tab } = await stateOf(page);
+          const whole = () => page.evaluate(() => document.documentElement.outerHTML);
+          const cleanedPage = await whole();
+          expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: true });
+          expect(await modeOf(page)).toBe('reader');
+          const shown = await until('the reader overlay', async () => {
+            const view = await page.evaluate(readerView);
+            return view && view.body.length > 0 ? view : undefined;
+          });
+          expect(shown.title).toBe(SEED_TITLE);
+          expect(shown.body.replace(/\s+/g, '')).toContain(SEED_SENTENCE);
+          for (const tag of served.tags) expect(shown.body).toContain(tag.text);
+          expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: false });
+          expect(await modeOf(page)).toBe('cleaned');
+          expect(await page.evaluate(() => document.querySelector('proxied-news-reader'))).toBeNull();
+          expect(await whole()).toBe(cleanedPage);
+          // The recorder of the mark saw it all (the control for "never marked" below).
+          expect(await modesSeen(page)).toEqual(expect.arrayContaining(['cleaned', 'reader']));
         });
-        for (const tag of served.tags) {
-          expect(article.hrefs).not.toContain(tag.href);
-          expect(article.text).toContain(tag.text);
-        }
-        expect(article.text.replace(/\s+/g, '')).toContain(SEED_SENTENCE);
-
-        // Reader through the background's command handler (headless browsers fire no real shortcut).
-        const { tab } = await stateOf(page);
-        const whole = () => page.evaluate(() => document.documentElement.outerHTML);
-        const cleanedPage = await whole();
-        expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: true });
-        expect(await modeOf(page)).toBe('reader');
-        const shown = await until('the reader overlay', async () => {
-          const view = await page.evaluate(readerView);
-          return view && view.body.length > 0 ? view : undefined;
-        });
-        expect(shown.title).toBe(SEED_TITLE);
-        expect(shown.body.replace(/\s+/g, '')).toContain(SEED_SENTENCE);
-        for (const tag of served.tags) expect(shown.body).toContain(tag.text);
-        expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: false });
-        expect(await modeOf(page)).toBe('cleaned');
-        expect(await page.evaluate(() => document.querySelector('proxied-news-reader'))).toBeNull();
-        expect(await whole()).toBe(cleanedPage);
-        // The recorder of the mark saw it all (the control for "never marked" below).
-        expect(await modesSeen(page)).toEqual(expect.arrayContaining(['cleaned', 'reader']));
-      });
-    });
+      },
+    );
   });
 
   describe('another theme: Butterfly', () => {
@@ -274,7 +287,9 @@ function themesSuite(kind: BrowserKind): void {
       await withRecorded(ext.siteUrl(BUTTERFLY.path), 'original', '#article-container', async (page) => {
         await waitForMode(page, 'cleaned');
         const served = await before(page);
-        expect(served.html).toMatch(/src="data:image\/gif;base64,[^"]*" data-lazy-src="https:\/\/cors\.zfour\.workers\.dev\/\?http:\/\/zkres2\.myzaker\.com/);
+        expect(served.html).toMatch(
+          /src="data:image\/gif;base64,[^"]*" data-lazy-src="https:\/\/cors\.zfour\.workers\.dev\/\?http:\/\/zkres2\.myzaker\.com/,
+        );
         const index = served.proxied.indexOf(true);
         expect(index).toBeGreaterThanOrEqual(0);
         const img = await until(
@@ -331,7 +346,11 @@ function themesSuite(kind: BrowserKind): void {
           expect(entries.length).toBeGreaterThanOrEqual(5);
           for (const e of entries) {
             const url = new URL(e.href);
-            expect({ origin: url.origin, post: url.pathname.startsWith('/p/'), titled: e.title.length > 1 }).toEqual({ origin: SITE, post: true, titled: true });
+            expect({ origin: url.origin, post: url.pathname.startsWith('/p/'), titled: e.title.length > 1 }).toEqual({
+              origin: SITE,
+              post: true,
+              titled: true,
+            });
             // feed · date
             expect(e.meta).toMatch(/^.+ · .+$/);
           }
@@ -392,7 +411,10 @@ function themesSuite(kind: BrowserKind): void {
         expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(served.html);
         expect(await modeOf(page)).toBeNull();
         expect(await modesSeen(page)).toEqual([]);
-        const pictures = ext.web.since(mark).filter((r) => r.kind === 'image' || r.kind === 'media').map((r) => r.url);
+        const pictures = ext.web
+          .since(mark)
+          .filter((r) => r.kind === 'image' || r.kind === 'media')
+          .map((r) => r.url);
         expect(pictures.length).toBeGreaterThan(0);
         const named = new Set(served.named);
         // Browsers ask for /favicon.ico of their own accord.

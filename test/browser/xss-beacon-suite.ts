@@ -70,7 +70,14 @@ export function armed(v: XssVector): string {
   return p;
 }
 
-const NOTHING_TO_RUN = new Set(['a-href-vbscript', 'tag-ithome-vbscript', 'cover-vbscript', 'tag-cnbeta-file', 'tag-ofweek-blob', 'category-entity']);
+const NOTHING_TO_RUN = new Set([
+  'a-href-vbscript',
+  'tag-ithome-vbscript',
+  'cover-vbscript',
+  'tag-cnbeta-file',
+  'tag-ofweek-blob',
+  'category-entity',
+]);
 
 /** A vector that can call the beacon at all (vbscript:, file:, blob: and plain entities cannot run anything). */
 export const canCall = (v: XssVector): boolean => armed(v) !== v.payload;
@@ -121,7 +128,10 @@ export function buildBeaconPages(vectors: readonly XssVector[], name: string): B
     const pageTags = tags.filter((_, k) => k % count === i);
     const pageBodies = bodies.filter((_, k) => k % count === i);
     const titleText = title ? armed(title) : `XSS 信标测试 ${name} ${i + 1}`;
-    const tagLinks: TagLinkSpec[] = [...pageTags.map((v) => ({ style: v.tagStyle ?? 'ofweek', text: `芯片${v.id.length}`, href: armed(v) })), CONTROL_TAG];
+    const tagLinks: TagLinkSpec[] = [
+      ...pageTags.map((v) => ({ style: v.tagStyle ?? 'ofweek', text: `芯片${v.id.length}`, href: armed(v) })),
+      CONTROL_TAG,
+    ];
     const html = buildPage({
       title: titleText,
       categories: category ? [DEFAULT_CATEGORIES[0]!, armed(category), DEFAULT_CATEGORIES[2]!] : DEFAULT_CATEGORIES,
@@ -225,7 +235,12 @@ export async function scrollThrough(which: string): Promise<void> {
 
 /** What a visitor does on the page: move the pointer over it and scroll through it, top to bottom and back. */
 async function visit(page: Page): Promise<void> {
-  for (const [x, y] of [[40, 40], [400, 300], [700, 500]] as const) await page.mouse.move(x, y).catch(() => undefined);
+  for (const [x, y] of [
+    [40, 40],
+    [400, 300],
+    [700, 500],
+  ] as const)
+    await page.mouse.move(x, y).catch(() => undefined);
   await page.evaluate(scrollThrough, 'page').catch(() => undefined);
 }
 
@@ -242,10 +257,32 @@ export function domProblems(scope: string): string[] {
   else if (scope.startsWith('sample:')) root = new DOMParser().parseFromString(scope.slice(7), 'text/html');
   else root = document;
   if (!root) return [`no ${scope} to check`];
-  const URL_ATTRS = ['href', 'src', 'srcset', 'action', 'formaction', 'xlink:href', 'poster', 'data', 'background', 'cite', 'ping', 'lowsrc', 'dynsrc', 'longdesc', 'codebase', 'manifest', 'icon', 'imagesrcset'];
+  const URL_ATTRS = [
+    'href',
+    'src',
+    'srcset',
+    'action',
+    'formaction',
+    'xlink:href',
+    'poster',
+    'data',
+    'background',
+    'cite',
+    'ping',
+    'lowsrc',
+    'dynsrc',
+    'longdesc',
+    'codebase',
+    'manifest',
+    'icon',
+    'imagesrcset',
+  ];
   const scriptish = (value: string): boolean => {
     // As a URL parser reads it: leading C0 controls and spaces trimmed, tab/CR/LF dropped anywhere.
-    const v = value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '').toLowerCase();
+    const v = value
+      .replace(/^[\u0000-\u0020]+/, '')
+      .replace(/[\t\n\r]/g, '')
+      .toLowerCase();
     if (/^(?:[a-z]*script|mocha):/.test(v)) return true;
     return v.startsWith('data:') && !/^data:image\/(?:png|jpe?g|gif|webp|avif|bmp|x-icon)[;,]/.test(v);
   };
@@ -254,7 +291,11 @@ export function domProblems(scope: string): string[] {
     for (const el of Array.from(node.querySelectorAll('*'))) {
       const tag = el.localName;
       // The popup's own module script is the only script allowed, and only in the popup's document.
-      const ownScript = scope === 'document' && el.hasAttribute('src') && new URL(el.getAttribute('src')!, location.href).origin === location.origin && location.protocol.endsWith('-extension:');
+      const ownScript =
+        scope === 'document' &&
+        el.hasAttribute('src') &&
+        new URL(el.getAttribute('src')!, location.href).origin === location.origin &&
+        location.protocol.endsWith('-extension:');
       if (tag === 'script' && !ownScript) out.push(`<script> element ${(el.getAttribute('src') ?? el.textContent ?? '').slice(0, 80)}`);
       for (const attr of Array.from(el.attributes)) {
         const name = attr.name.toLowerCase();
@@ -262,7 +303,8 @@ export function domProblems(scope: string): string[] {
         if (name === 'srcdoc') out.push(`<${tag} srcdoc>`);
         const isUrl = URL_ATTRS.includes(name) || name.endsWith(':href');
         if (!isUrl) {
-          if (name === 'style' && /url\(\s*['"]?\s*(?:[a-z]*script|data:(?!image\/))/i.test(attr.value)) out.push(`<${tag} style="${attr.value.slice(0, 80)}">`);
+          if (name === 'style' && /url\(\s*['"]?\s*(?:[a-z]*script|data:(?!image\/))/i.test(attr.value))
+            out.push(`<${tag} style="${attr.value.slice(0, 80)}">`);
           continue;
         }
         const values = name.endsWith('srcset') ? attr.value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [attr.value];
@@ -312,7 +354,8 @@ function familyTable(vectors: readonly XssVector[], results: PageResult[]): stri
   rows.push(['all', total(1), total(2), total(3), total(4), total(5), total(6), total(7)]);
   const head = ['family', 'tried', 'armed', 'alone', 'cleaned', 'reader tab', 'in reader', 'popup'];
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells: Array<string | number>) => cells.map((c, i) => (i === 0 ? String(c).padEnd(width[i]!) : String(c).padStart(width[i]!))).join('  ');
+  const line = (cells: Array<string | number>) =>
+    cells.map((c, i) => (i === 0 ? String(c).padEnd(width[i]!) : String(c).padStart(width[i]!))).join('  ');
   return [line(head), ...rows.map(line)].join('\n');
 }
 
@@ -329,7 +372,19 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
   const result = (p: BeaconPage): PageResult => {
     let r = results.get(p.url);
     if (!r) {
-      r = { page: p, alone: [], cleaned: [], reader: [], popup: [], readerDom: [], popupDom: [], markers: [], popupTitle: null, readerText: '', state: null };
+      r = {
+        page: p,
+        alone: [],
+        cleaned: [],
+        reader: [],
+        popup: [],
+        readerDom: [],
+        popupDom: [],
+        markers: [],
+        popupTitle: null,
+        readerText: '',
+        state: null,
+      };
       results.set(p.url, r);
     }
     return r;
@@ -408,7 +463,11 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
           const page = await ext.newPage();
           try {
             await page.goto(p.url, { waitUntil: 'load', timeout: 20_000 }).catch(() => undefined);
-            await until(`${p.url} to be cleaned`, () => page.evaluate(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned'), 15_000);
+            await until(
+              `${p.url} to be cleaned`,
+              () => page.evaluate(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned'),
+              15_000,
+            );
             await settle(ext.web);
             await visit(page);
             await settle(ext.web, 600);
@@ -420,10 +479,19 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
             const readerMark = ext.web.log.length;
             expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
             r.readerText = await until('the reader body', () =>
-              page.evaluate(() => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=reader-body]')?.textContent ?? undefined),
+              page.evaluate(
+                () =>
+                  document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=reader-body]')?.textContent ??
+                  undefined,
+              ),
             );
             // Read it through: lazy pictures load (and fail), the pointer passes over everything.
-            for (const [x, y] of [[300, 200], [500, 400], [200, 600]] as const) await page.mouse.move(x, y);
+            for (const [x, y] of [
+              [300, 200],
+              [500, 400],
+              [200, 600],
+            ] as const)
+              await page.mouse.move(x, y);
             await page.evaluate(scrollThrough, 'reader');
             await settle(ext.web);
             r.reader = hitsOf(ext.web.since(readerMark));
@@ -478,7 +546,9 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
         const fired = union([...results.values()].flatMap((r) => r.alone));
         // Each body vector stood on its own: its marker paragraph is there (a vector that swallowed the next one
         // into a raw-text element would hide it, in both runs alike, and prove nothing about it).
-        const lost = pages.flatMap((p) => p.bodyIds.filter((id) => !results.get(p.url)!.markers.includes(id)).map((id) => `${p.url}: ${id}`));
+        const lost = pages.flatMap((p) =>
+          p.bodyIds.filter((id) => !results.get(p.url)!.markers.includes(id)).map((id) => `${p.url}: ${id}`),
+        );
         expect(lost).toEqual([]);
         // The beacon works: these run in a real browser on their own.
         expect(mustFireAlone.filter((id) => !fired.has(id))).toEqual([]);
@@ -545,7 +615,11 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
           await until('cleaned', () => page.evaluate(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned'), 15_000);
           const tab = await ext.tabIdOf(page);
           await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true });
-          await until('the reader', () => page.evaluate(() => Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=reader-body]'))));
+          await until('the reader', () =>
+            page.evaluate(() =>
+              Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=reader-body]')),
+            ),
+          );
           const mark = ext.web.log.length;
           // What a live handler that got through the sanitizer would do, in the reader body.
           await page.evaluate((js: string) => {
@@ -572,7 +646,10 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
           const mark = ext.traffic.mark;
           await popup.evaluate((url: string) => fetch(url).catch(() => undefined), `https://${BEACON_HOST}/hit/control-popup/popup`);
           await sleep(500);
-          const seen = kind === 'chromium' ? hitsOf(popupWeb.log) : hitsOf(ext.traffic.since(mark).map((e) => ({ url: e.url, kind: 'other' as const, ok: true })));
+          const seen =
+            kind === 'chromium'
+              ? hitsOf(popupWeb.log)
+              : hitsOf(ext.traffic.since(mark).map((e) => ({ url: e.url, kind: 'other' as const, ok: true })));
           expect(seen.map((h) => h.id)).toContain('control-popup');
           // The DOM check on a sample: four script addresses (one per attribute kind) and a harmless picture.
           const sample = [
@@ -587,7 +664,6 @@ export function xssBeaconSuite({ kind, vectors, mustFireAlone }: BeaconSuiteOpti
           await popup.close();
         }
       });
-
     });
   });
 }
@@ -630,11 +706,17 @@ export function ownTrafficSuite(kind: BrowserKind): void {
         const tab = await ext.tabIdOf(page);
         states.push(await ext.state(tab));
         expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
-        await until('the reader', () => page.evaluate(() => Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=reader-body]'))));
+        await until('the reader', () =>
+          page.evaluate(() =>
+            Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=reader-body]')),
+          ),
+        );
         await page.evaluate(scrollThrough, 'reader');
         await sleep(800);
         expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: false });
-        expect(await ext.background('onMenuClick', { menuItemId: 'pnr-toggle-reader', editable: false }, { id: tab })).toEqual({ reader: true });
+        expect(await ext.background('onMenuClick', { menuItemId: 'pnr-toggle-reader', editable: false }, { id: tab })).toEqual({
+          reader: true,
+        });
         expect(await ext.background('onCommand', 'toggle-reader', { id: tab })).toEqual({ reader: false });
 
         const popup = await ext.openExtensionPage(`src/popup/index.html?tab=${tab}`);
@@ -733,7 +815,9 @@ export function ownTrafficSuite(kind: BrowserKind): void {
           const contexts: Array<{ id: number; origin: string; auxData?: { type?: string } }> = [];
           cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as never));
           await cdp.send('Runtime.enable');
-          const world = await until('the content script world', async () => contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith(ext.origin)));
+          const world = await until('the content script world', async () =>
+            contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith(ext.origin)),
+          );
           await cdp.send('Runtime.evaluate', {
             contextId: world.id,
             expression: `fetch('https://analytics.example/cs').catch(() => 0)\n//# sourceURL=${ext.origin}/assets/control.js`,
@@ -759,11 +843,30 @@ export function ownTrafficSuite(kind: BrowserKind): void {
 }
 
 export const FIREFOX_SUBSET = [
-  'img-onerror', 'svg-onload', 'details-ontoggle', 'a-href-javascript', 'img-srcset-javascript', 'form-action',
-  'svg-xlink-href', 'a-href-tab-entity', 'a-href-percent', 'noscript-title', 'math-mtext-mglyph-style',
-  'p-title-attr-breakout', 'script-inline', 'script-src', 'iframe-srcdoc', 'object-data-html', 'css-style-element-exfil',
-  'zhihu-javascript', 'lazy-data-original-javascript', 'md-image-alt-breakout', 'title-img-onerror', 'category-img',
-  'tag-ofweek-javascript', 'cover-attr-breakout',
+  'img-onerror',
+  'svg-onload',
+  'details-ontoggle',
+  'a-href-javascript',
+  'img-srcset-javascript',
+  'form-action',
+  'svg-xlink-href',
+  'a-href-tab-entity',
+  'a-href-percent',
+  'noscript-title',
+  'math-mtext-mglyph-style',
+  'p-title-attr-breakout',
+  'script-inline',
+  'script-src',
+  'iframe-srcdoc',
+  'object-data-html',
+  'css-style-element-exfil',
+  'zhihu-javascript',
+  'lazy-data-original-javascript',
+  'md-image-alt-breakout',
+  'title-img-onerror',
+  'category-img',
+  'tag-ofweek-javascript',
+  'cover-attr-breakout',
 ];
 
 export function vectorsById(ids: readonly string[]): XssVector[] {

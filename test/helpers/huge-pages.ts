@@ -4,7 +4,8 @@
 import { buildPage, buildPost } from './page-builder';
 
 /** One paragraph of the article body: CJK and Latin text. */
-export const PARA = '<p>三星印度宣布与 Axis Bank 合作推出一款信用卡。该公司提供 10% 的购物返现，以及其他福利，如奖励积分和机场休息室使用权。</p>\n';
+export const PARA =
+  '<p>三星印度宣布与 Axis Bank 合作推出一款信用卡。该公司提供 10% 的购物返现，以及其他福利，如奖励积分和机场休息室使用权。</p>\n';
 
 export const FIVE_MB = 5 * 1024 * 1024;
 
@@ -17,8 +18,10 @@ export function hugeBody(size = FIVE_MB, para = PARA): string {
  * `attrs`: more attribute source text for every image (e.g. `loading="lazy"`). */
 export function proxiedImagesBody(paragraphs = 2000, perParagraph = 10, attrs = ''): string {
   const more = attrs ? ` ${attrs}` : '';
-  return Array.from({ length: paragraphs }, (_, p) =>
-    `<p>${Array.from({ length: perParagraph }, (_, i) => `<img src="https://cors.zfour.workers.dev/?http://img.example.com/${p}/${i}.jpg" alt="${p}-${i}"${more}>`).join('')}</p>`,
+  return Array.from(
+    { length: paragraphs },
+    (_, p) =>
+      `<p>${Array.from({ length: perParagraph }, (_, i) => `<img src="https://cors.zfour.workers.dev/?http://img.example.com/${p}/${i}.jpg" alt="${p}-${i}"${more}>`).join('')}</p>`,
   ).join('\n');
 }
 
@@ -36,17 +39,21 @@ export const TAG_WORDS = Array.from({ length: 500 }, (_, i) => `关键词${i}`);
 
 /** `paragraphs` × 10 IT 之家 tag links (`a.s_tag`) cycling through `TAG_WORDS`. */
 export function tagLinksBody(paragraphs = 1000): string {
-  return Array.from({ length: paragraphs }, (_, p) =>
-    `<p>${Array.from({ length: 10 }, (_, i) => {
-      const w = TAG_WORDS[(p * 10 + i) % TAG_WORDS.length]!;
-      return `前文<a class="s_tag" href="https://www.ithome.com/tag/${encodeURIComponent(w)}/">${w}</a>后文`;
-    }).join('，')}。</p>`,
+  return Array.from(
+    { length: paragraphs },
+    (_, p) =>
+      `<p>${Array.from({ length: 10 }, (_, i) => {
+        const w = TAG_WORDS[(p * 10 + i) % TAG_WORDS.length]!;
+        return `前文<a class="s_tag" href="https://www.ithome.com/tag/${encodeURIComponent(w)}/">${w}</a>后文`;
+      }).join('，')}。</p>`,
   ).join('\n');
 }
 
 /** A whole article page with no `<body>` or `</body>` tag in its markup (the parser makes one). */
 export function noBodyTagPage(body = PARA): string {
-  return buildPage({ title: '无 body', body }).replace(/<body>/, '').replace(/<\/body>/, '');
+  return buildPage({ title: '无 body', body })
+    .replace(/<body>/, '')
+    .replace(/<\/body>/, '');
 }
 
 /** A frameset page with the Hexo head; its second frame is a `javascript:` address that touches the top page. */

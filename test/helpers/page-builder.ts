@@ -109,7 +109,8 @@ export function buildPage(spec: PageSpec): string {
     catLinks,
   );
 
-  const cover = spec.cover === undefined ? 'https://img.ithome.com/newsuploadfiles/2022/9/796be47a-a25c-4055-9d04-81103010a31e.png' : spec.cover;
+  const cover =
+    spec.cover === undefined ? 'https://img.ithome.com/newsuploadfiles/2022/9/796be47a-a25c-4055-9d04-81103010a31e.png' : spec.cover;
   const headimg = cover === null ? '' : `<img class=headimg src="${rawAttr(cover)}">`;
   const thumb = cover === null ? '' : `<img class=thumbnail src="${rawAttr(cover)}">`;
   html = replaceBetween(html, '<div class=headimg-div><a class=headimg-a>', '</a></div>', headimg);

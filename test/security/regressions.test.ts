@@ -16,17 +16,22 @@ function page(html: string) {
 }
 
 describe('tag links: an href that runs script, reads local data or has no authority makes no tag link (no topic)', () => {
-  it.each(['vbscript:msgbox(1)', 'vbscript://x/msgbox(1)', 'file:///etc/passwd', 'file://server/share', 'blob:https://x.ofweek.com/0b1c', 'about:blank', 'view-source:https://x.ofweek.com/'])(
-    '%s',
-    (href) => {
-      const { doc } = page(`<p><a class="s_tag" href="${href}">苹果</a></p>`);
-      expect(classifyTagLink(doc.querySelector('a')!)).toBeNull();
-      const built = page(buildPage({ title: 't', body: '<p>正文</p>', tagLinks: [{ style: 'ofweek', text: '芯片', href }] }));
-      const a = extract(built.doc, { win: built.win });
-      expect(a.topics).toEqual([]);
-      expect(a.text).toContain('芯片');
-    },
-  );
+  it.each([
+    'vbscript:msgbox(1)',
+    'vbscript://x/msgbox(1)',
+    'file:///etc/passwd',
+    'file://server/share',
+    'blob:https://x.ofweek.com/0b1c',
+    'about:blank',
+    'view-source:https://x.ofweek.com/',
+  ])('%s', (href) => {
+    const { doc } = page(`<p><a class="s_tag" href="${href}">苹果</a></p>`);
+    expect(classifyTagLink(doc.querySelector('a')!)).toBeNull();
+    const built = page(buildPage({ title: 't', body: '<p>正文</p>', tagLinks: [{ style: 'ofweek', text: '芯片', href }] }));
+    const a = extract(built.doc, { win: built.win });
+    expect(a.topics).toEqual([]);
+    expect(a.text).toContain('芯片');
+  });
 });
 
 describe('markdown: text that shows markup stays text, and no address breaks out of its link', () => {
@@ -83,7 +88,8 @@ describe('links: an address kept as written (mailto:) is read as a URL parser re
 
 describe('links: an address no browser can follow is no link (fuzz)', () => {
   it('drops an empty or unparseable href and keeps the text', () => {
-    const body = '<p><a href="https://is4-s<div">断开的</a>、<a href="https://ipad.ip data-vmark=\'f86d">半个</a>、<a href="">空的</a>、<a href="https://ok.example/a">好的</a></p>';
+    const body =
+      '<p><a href="https://is4-s<div">断开的</a>、<a href="https://ipad.ip data-vmark=\'f86d">半个</a>、<a href="">空的</a>、<a href="https://ok.example/a">好的</a></p>';
     const { doc, win } = page(buildPage({ title: 't', body }));
     const a = extract(doc, { win });
     expect(a.links).toEqual([{ text: '好的', href: 'https://ok.example/a' }]);
@@ -95,7 +101,12 @@ describe('sanitized HTML reads back the same: no anchor inside an anchor (fuzz)'
   it('deep blocks between an unclosed <a> and the next one leave no nested anchors', () => {
     // Past the adoption agency's loop limits the parser leaves <a> inside <a>; written out and parsed again, each
     // round clones the outer anchor once more.
-    const body = '<p>正文</p><a href="https://a.example/">' + '<div>'.repeat(20) + 'x<a href="https://b.example/">y</a>z' + '</div>'.repeat(20) + '</a><p>尾</p>';
+    const body =
+      '<p>正文</p><a href="https://a.example/">' +
+      '<div>'.repeat(20) +
+      'x<a href="https://b.example/">y</a>z' +
+      '</div>'.repeat(20) +
+      '</a><p>尾</p>';
     const { doc, win } = page(buildPage({ title: 't', body }));
     const a = extract(doc, { win });
     expect(htmlProblems(a.html)).toEqual([]);
@@ -116,7 +127,7 @@ describe('sanitized HTML reads back the same: no anchor inside an anchor (fuzz)'
 });
 
 describe('quickCheck on a raw post opened as text (found by the huge-pages test)', () => {
-  it('says maybe for the generator\'s posts, which start with an empty line (all 129 of the corpus)', async () => {
+  it("says maybe for the generator's posts, which start with an empty line (all 129 of the corpus)", async () => {
     const { quickCheck } = await import('../../src/core/detect-lite');
     const { fixtureText } = await import('../helpers/fixtures');
     const { plainTextDocument } = await import('../helpers/page-builder');

@@ -8,13 +8,52 @@ import { videoEmbedUrl } from '../../src/core/sanitize';
 
 /** Elements that never belong in the sanitized article. */
 const FORBIDDEN_TAGS = new Set([
-  'script', 'style', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'form', 'button', 'input', 'select',
-  'textarea', 'frame', 'frameset', 'svg', 'math', 'template', 'noscript', 'xmp', 'noembed', 'noframes',
-  'plaintext', 'marquee', 'isindex', 'portal', 'param', 'keygen',
+  'script',
+  'style',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'meta',
+  'link',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'frame',
+  'frameset',
+  'svg',
+  'math',
+  'template',
+  'noscript',
+  'xmp',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'marquee',
+  'isindex',
+  'portal',
+  'param',
+  'keygen',
 ]);
 
 /** Attributes that hold an address a browser may load or navigate to. */
-const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'action', 'formaction', 'background', 'data', 'xlink:href', 'lowsrc', 'dynsrc', 'longdesc', 'ping']);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'poster',
+  'cite',
+  'action',
+  'formaction',
+  'background',
+  'data',
+  'xlink:href',
+  'lowsrc',
+  'dynsrc',
+  'longdesc',
+  'ping',
+]);
 const FORBIDDEN_ATTRS = /^(on|srcdoc$|style$|formaction$|action$|xlink:|xmlns|background$|is$|http-equiv$)/i;
 export const SCRIPTISH_URL = /^(?:[a-z]*script|data|blob|file|filesystem|jar|view-source):/i;
 
@@ -155,8 +194,25 @@ export function articleProblems(a: Article): string[] {
 // ---------------------------------------------------------------- the canary
 
 const CANARY_EVENTS = [
-  'load', 'error', 'toggle', 'focus', 'blur', 'click', 'mouseover', 'mouseenter', 'start', 'animationstart',
-  'transitionend', 'begin', 'pageshow', 'loadstart', 'canplay', 'play', 'input', 'submit', 'scroll',
+  'load',
+  'error',
+  'toggle',
+  'focus',
+  'blur',
+  'click',
+  'mouseover',
+  'mouseenter',
+  'start',
+  'animationstart',
+  'transitionend',
+  'begin',
+  'pageshow',
+  'loadstart',
+  'canplay',
+  'play',
+  'input',
+  'submit',
+  'scroll',
 ];
 const FOLLOWED = ['src', 'href', 'action', 'formaction', 'data', 'poster', 'background', 'xlink:href'];
 

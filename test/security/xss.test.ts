@@ -48,7 +48,13 @@ function place(v: XssVector): Placed {
 
 function pageHtml(v: XssVector): string {
   const p = place(v);
-  return buildPage({ title: p.title, categories: p.categories, body: p.body, tagLinks: p.tagLinks, ...(p.cover !== undefined ? { cover: p.cover } : {}) });
+  return buildPage({
+    title: p.title,
+    categories: p.categories,
+    body: p.body,
+    tagLinks: p.tagLinks,
+    ...(p.cover !== undefined ? { cover: p.cover } : {}),
+  });
 }
 
 function postText(v: XssVector): string {
@@ -97,7 +103,9 @@ describe('the canary can fail', () => {
     for (const v of body) if ((await canary(v.payload)) > 0) fired.push(v.id);
     console.log(`canary self-test: ${fired.length} of ${body.length} raw body payloads run script in jsdom`);
     // jsdom runs inline scripts, handlers of dispatched events and javascript: navigations, not CSS or plugins.
-    expect(fired).toEqual(expect.arrayContaining(['img-onerror', 'svg-onload', 'a-href-javascript', 'a-href-tab-entity', 'script-inline', 'iframe-srcdoc']));
+    expect(fired).toEqual(
+      expect.arrayContaining(['img-onerror', 'svg-onload', 'a-href-javascript', 'a-href-tab-entity', 'script-inline', 'iframe-srcdoc']),
+    );
     expect(fired.length).toBeGreaterThanOrEqual(30);
   });
 });

@@ -11,10 +11,25 @@ function articleOf(groups: string[], text: string): Article {
   let at = 0;
   for (const g of groups.slice(0, -1)) htmlBreaks.push((at += g.length));
   return {
-    kind: 'article', url: 'https://news.zfe.space/p/1.html', theme: 'volantis', title: 'T', categories: [], feed: null,
-    published: null, cover: null, images: [], videos: [], topics: [], links: [], html,
+    kind: 'article',
+    url: 'https://news.zfe.space/p/1.html',
+    theme: 'volantis',
+    title: 'T',
+    categories: [],
+    feed: null,
+    published: null,
+    cover: null,
+    images: [],
+    videos: [],
+    topics: [],
+    links: [],
+    html,
     ...(groups.length > 1 ? { htmlBreaks } : {}),
-    text, counts: { chars: 0, cjk: 0, words: 0, readingMinutes: 0 }, origin: null, unescaped: false, notes: [],
+    text,
+    counts: { chars: 0, cjk: 0, words: 0, readingMinutes: 0 },
+    origin: null,
+    unescaped: false,
+    notes: [],
   };
 }
 

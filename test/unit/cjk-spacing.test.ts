@@ -76,7 +76,9 @@ describe('insertCjkSpacing', () => {
 describe('supportsTextAutospace', () => {
   it('asks CSS.supports, and says no without it', () => {
     expect(supportsTextAutospace(null)).toBe(false);
-    expect(supportsTextAutospace({ CSS: { supports: (p: string, v: string) => p === 'text-autospace' && v === 'normal' } } as unknown as Window)).toBe(true);
+    expect(
+      supportsTextAutospace({ CSS: { supports: (p: string, v: string) => p === 'text-autospace' && v === 'normal' } } as unknown as Window),
+    ).toBe(true);
     expect(supportsTextAutospace({ CSS: { supports: () => false } } as unknown as Window)).toBe(false);
   });
 });

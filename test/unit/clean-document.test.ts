@@ -59,7 +59,8 @@ describe('cleanDocument on the fixture pages', () => {
 
 /** Media elements with no address at all (nothing to record). */
 function emptySources(doc: Document): number {
-  return Array.from(doc.querySelectorAll('article#post :is(img, video, audio, source, iframe)')).filter((el) => rawSource(el) === null).length;
+  return Array.from(doc.querySelectorAll('article#post :is(img, video, audio, source, iframe)')).filter((el) => rawSource(el) === null)
+    .length;
 }
 
 describe('cleanDocumentSteps: the same cleaning, in pauses', () => {

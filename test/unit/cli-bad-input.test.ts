@@ -44,7 +44,11 @@ function file(name: string, content: string | Buffer): string {
 
 /** The JSON records printed, one per line. */
 function records(out: string): { file: string; detected: boolean; kind: string; title: string | null; text: string }[] {
-  return out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as CliRecord);
+  return out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CliRecord);
 }
 
 beforeAll(() => {
@@ -140,20 +144,28 @@ describe('inputs over the size limit', () => {
   });
 
   // The bin, so that a read that never ends is killed (timeout) rather than hanging this process.
-  it('a device that never ends (/dev/zero) is refused once the limit is passed, not read forever', () => {
-    const r = runBin(['extract', '--jobs', '1', '/dev/zero', GOOD]);
-    expect(r.signal).toBeNull();
-    expect(r.code).toBe(1);
-    expect(r.err).toBe(`/dev/zero: too large (more than ${MAX_INPUT_BYTES} bytes)\n`);
-    expect(records(r.out).map((x) => x.file)).toEqual([GOOD]);
-  }, SPAWNS);
+  it(
+    'a device that never ends (/dev/zero) is refused once the limit is passed, not read forever',
+    () => {
+      const r = runBin(['extract', '--jobs', '1', '/dev/zero', GOOD]);
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`/dev/zero: too large (more than ${MAX_INPUT_BYTES} bytes)\n`);
+      expect(records(r.out).map((x) => x.file)).toEqual([GOOD]);
+    },
+    SPAWNS,
+  );
 
-  it('stdin over the limit is refused the same way', () => {
-    const r = withStdin(['extract', '-'], Buffer.alloc(MAX_INPUT_BYTES + 10, 0x61));
-    expect(r.code).toBe(1);
-    expect(r.err).toBe(`<stdin>: too large (more than ${MAX_INPUT_BYTES} bytes)\n`);
-    expect(r.out).toBe('');
-  }, SPAWNS);
+  it(
+    'stdin over the limit is refused the same way',
+    () => {
+      const r = withStdin(['extract', '-'], Buffer.alloc(MAX_INPUT_BYTES + 10, 0x61));
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`<stdin>: too large (more than ${MAX_INPUT_BYTES} bytes)\n`);
+      expect(r.out).toBe('');
+    },
+    SPAWNS,
+  );
 });
 
 describe('GBK', () => {
@@ -189,23 +201,31 @@ describe('GBK', () => {
 });
 
 describe('stdin and the command line', () => {
-  it('empty stdin, whitespace-only stdin and binary stdin each name <stdin>', () => {
-    expect(withStdin(['extract', '-'], '')).toMatchObject({ code: 1, err: '<stdin>: empty file\n', out: '' });
-    const blank = withStdin(['extract', '-'], '  \n\t\n');
-    expect(blank.code).toBe(0);
-    expect(records(blank.out)[0]).toMatchObject({ file: '-', detected: false, kind: 'none' });
-    const bin = withStdin(['extract', '-', GOOD], Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]));
-    expect(bin.code).toBe(1);
-    expect(bin.err).toBe('<stdin>: binary file (contains NUL bytes), not HTML or Markdown\n');
-    expect(records(bin.out).map((x) => x.file)).toEqual([GOOD]);
-  }, SPAWNS);
+  it(
+    'empty stdin, whitespace-only stdin and binary stdin each name <stdin>',
+    () => {
+      expect(withStdin(['extract', '-'], '')).toMatchObject({ code: 1, err: '<stdin>: empty file\n', out: '' });
+      const blank = withStdin(['extract', '-'], '  \n\t\n');
+      expect(blank.code).toBe(0);
+      expect(records(blank.out)[0]).toMatchObject({ file: '-', detected: false, kind: 'none' });
+      const bin = withStdin(['extract', '-', GOOD], Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]));
+      expect(bin.code).toBe(1);
+      expect(bin.err).toBe('<stdin>: binary file (contains NUL bytes), not HTML or Markdown\n');
+      expect(records(bin.out).map((x) => x.file)).toEqual([GOOD]);
+    },
+    SPAWNS,
+  );
 
-  it('stdin given twice is read once; the second is empty', () => {
-    const r = withStdin(['extract', '-', '-'], readFileSync(GOOD));
-    expect(r.code).toBe(1);
-    expect(records(r.out)).toHaveLength(1);
-    expect(r.err).toBe('<stdin>: empty file\n');
-  }, SPAWNS);
+  it(
+    'stdin given twice is read once; the second is empty',
+    () => {
+      const r = withStdin(['extract', '-', '-'], readFileSync(GOOD));
+      expect(r.code).toBe(1);
+      expect(records(r.out)).toHaveLength(1);
+      expect(r.err).toBe('<stdin>: empty file\n');
+    },
+    SPAWNS,
+  );
 
   it('file names with spaces, CJK and a leading dash are files', async () => {
     const spaced = file('带 空格 的.html', readFileSync(GOOD));
@@ -237,7 +257,9 @@ describe('stdin and the command line', () => {
 });
 
 describe('hostile pages through the CLI', () => {
-  const body = XSS_VECTORS.filter((v) => v.where === 'body').map((v) => v.payload).join('\n<p>—</p>\n');
+  const body = XSS_VECTORS.filter((v) => v.where === 'body')
+    .map((v) => v.payload)
+    .join('\n<p>—</p>\n');
   it('--format html and --format markdown print safe output for a page holding every body vector', async () => {
     const page = file('xss.html', buildPage({ title: '<img src=x onerror=top.__pwned++>', body }));
     const html = await run(['extract', '--format', 'html', page]);

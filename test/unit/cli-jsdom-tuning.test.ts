@@ -23,7 +23,14 @@ function styleStory(win: Window & typeof globalThis): unknown[] {
   );
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((id) => doc.getElementById(id) as HTMLElement);
   const seen: unknown[] = [];
-  seen.push(a!.style.display, a!.style.color, a!.getAttribute('style'), b!.style.marginLeft, b!.style.cssText, (c as unknown as SVGElement).style.fill);
+  seen.push(
+    a!.style.display,
+    a!.style.color,
+    a!.getAttribute('style'),
+    b!.style.marginLeft,
+    b!.style.cssText,
+    (c as unknown as SVGElement).style.fill,
+  );
   b!.setAttribute('style', 'color: blue');
   seen.push(b!.style.color, b!.style.marginLeft, b!.getAttribute('style'));
   d!.setAttribute('style', 'font-weight: bold');
@@ -71,7 +78,9 @@ describe('jsdom tuning', () => {
       // A fragment parse into an observed element: the observer sees what it saw before.
       const host = doc.getElementById('p')!;
       const records: string[] = [];
-      const observer = new win.MutationObserver((list) => records.push(...list.map((r) => `${r.type}:${r.addedNodes.length}:${r.removedNodes.length}`)));
+      const observer = new win.MutationObserver((list) =>
+        records.push(...list.map((r) => `${r.type}:${r.addedNodes.length}:${r.removedNodes.length}`)),
+      );
       observer.observe(host, { childList: true, subtree: true, characterData: true });
       host.innerHTML = `<i> ${words} </i> tail  text`;
       (host.lastChild as Text).data += ' more';
@@ -121,7 +130,11 @@ describe('the CLI window over many inputs', () => {
       const sizes = [];
       for (let i = 1; i <= 80; i++) { extractText(text, file); if (i === 20 || i === 80) sizes.push(await heap()); }
       console.log(JSON.stringify(sizes));`;
-    const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const [at20, at80] = JSON.parse(r.stdout) as [number, number];
     // Kept, as jsdom alone keeps them, 60 more reads of this page would be about 400 MB.

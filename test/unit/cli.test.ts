@@ -42,14 +42,21 @@ describe('proxied-news extract', () => {
     const post = join(FIXTURES, 'posts', 'ofweek-seed.md');
     const r = await runMain(['extract', '--format', 'json', '--jobs', '1', page, post]);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as CliRecord);
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as CliRecord);
     expect(lines).toHaveLength(2);
     const [a, b] = lines as [CliRecord, CliRecord];
     expect(a).toMatchObject({ file: page, detected: true, kind: 'article', categories: ['游戏', '游研社', '游研社 - 分类文章'] });
     expect(a.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     for (const key of ['title', 'cover', 'images', 'topics', 'text', 'html', 'markdown']) expect(a).toHaveProperty(key);
     expect(b).toMatchObject({ kind: 'markdown-post', title: '美的集团与中国移动签署战略合作框架协议，共建5G+新生态' });
-    expect(b.cover).toEqual({ url: 'http://images.ofweek.com/Upload/News/2021-08/31/Leslie/1630398715070020564.jpg', placeholder: false, proxied: true });
+    expect(b.cover).toEqual({
+      url: 'http://images.ofweek.com/Upload/News/2021-08/31/Leslie/1630398715070020564.jpg',
+      placeholder: false,
+      proxied: true,
+    });
     expect(b.topics.map((t: { text: string }) => t.text)).toContain('移动通信');
     for (const rec of lines) {
       const copied = JSON.stringify([rec.text, rec.html, rec.markdown, rec.images.map((i: { url: string }) => i.url), rec.cover?.url]);
@@ -140,7 +147,13 @@ describe('proxied-news extract --jobs', () => {
         expect(many.out === one.out, `--format ${format} --jobs ${jobs}: stdout differs from --jobs 1`).toBe(true);
         expect(many.err).toBe(one.err);
       }
-      if (format === 'json') expect(one.out.trim().split('\n').map((l) => (JSON.parse(l) as CliRecord).file)).toEqual(files);
+      if (format === 'json')
+        expect(
+          one.out
+            .trim()
+            .split('\n')
+            .map((l) => (JSON.parse(l) as CliRecord).file),
+        ).toEqual(files);
     }
   }, 120_000);
 
@@ -162,7 +175,11 @@ describe('proxied-news extract --jobs', () => {
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3]));
     mkdirSync(join(dir, 'adir'));
     const missing = join(dir, 'missing.html');
-    const good = [join(FIXTURES, 'rendered', 'ithome-tag-links.html'), join(FIXTURES, 'posts', 'ithome-tag-links.md'), join(FIXTURES, 'rendered', 'iplaysoft-keyword-links.html')];
+    const good = [
+      join(FIXTURES, 'rendered', 'ithome-tag-links.html'),
+      join(FIXTURES, 'posts', 'ithome-tag-links.md'),
+      join(FIXTURES, 'rendered', 'iplaysoft-keyword-links.html'),
+    ];
     const inputs = [good[0]!, empty, missing, good[1]!, binary, join(dir, 'adir'), good[2]!, '/dev/zero'];
     const one = run(['extract', '--jobs', '1', ...inputs]); // the bin: /dev/zero read forever would be killed
     const many = run(['extract', '--jobs', '2', ...inputs]);
@@ -177,7 +194,12 @@ describe('proxied-news extract --jobs', () => {
           `/dev/zero: too large (more than ${32 * 1024 * 1024} bytes)`,
         ].join('\n') + '\n',
       );
-      expect(r.out.trim().split('\n').map((l) => (JSON.parse(l) as CliRecord).file)).toEqual(good);
+      expect(
+        r.out
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as CliRecord).file),
+      ).toEqual(good);
     }
     expect(many.out).toBe(one.out);
   }, 60_000);
@@ -191,7 +213,10 @@ describe('proxied-news extract --jobs', () => {
     for (const r of [one, many]) {
       expect(r.code).toBe(1);
       expect(r.err).toBe('<stdin>: empty file\n');
-      const recs = r.out.trim().split('\n').map((l) => JSON.parse(l) as CliRecord);
+      const recs = r.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as CliRecord);
       expect(recs.map((x) => [x.file, x.kind])).toEqual([
         [page, 'article'],
         ['-', 'markdown-post'],
@@ -208,7 +233,12 @@ describe('proxied-news extract --jobs', () => {
       expect(r.err).toContain('--jobs must be');
       expect(r.out).toBe('');
     }
-    const r = run(['extract', '--jobs=64', join(FIXTURES, 'rendered', 'ithome-tag-links.html'), join(FIXTURES, 'posts', 'ithome-tag-links.md')]);
+    const r = run([
+      'extract',
+      '--jobs=64',
+      join(FIXTURES, 'rendered', 'ithome-tag-links.html'),
+      join(FIXTURES, 'posts', 'ithome-tag-links.md'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.out.trim().split('\n')).toHaveLength(2);
   }, 60_000);
@@ -218,35 +248,46 @@ describe('proxied-news extract when stdout closes early', () => {
   // Enough output to fill any pipe: the CLI is still writing when the reader goes.
   const files = Array.from({ length: 8 }, () => allFixtures()).flat();
 
-  it.each([['1'], ['2']])('| head -1 (--jobs %s): status 0, nothing on stderr', (jobs) => {
-    const dir = mkdtempSync(join(tmpdir(), 'pnr-cli-pipe-'));
-    const err = join(dir, 'err');
-    // A real shell pipeline, as the user types it; PIPESTATUS[0] is the CLI's own status.
-    const script = '"$0" "$1" extract --jobs "$2" "${@:4}" 2>"$3" | head -1 >/dev/null; echo "${PIPESTATUS[0]}"';
-    const r = spawnSync('bash', ['-c', script, process.execPath, BIN, jobs, err, ...files], { encoding: 'utf8', timeout: 60_000 });
-    expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe('0');
-    expect(readFileSync(err, 'utf8')).toBe('');
-  }, 70_000);
+  it.each([['1'], ['2']])(
+    '| head -1 (--jobs %s): status 0, nothing on stderr',
+    (jobs) => {
+      const dir = mkdtempSync(join(tmpdir(), 'pnr-cli-pipe-'));
+      const err = join(dir, 'err');
+      // A real shell pipeline, as the user types it; PIPESTATUS[0] is the CLI's own status.
+      const script = '"$0" "$1" extract --jobs "$2" "${@:4}" 2>"$3" | head -1 >/dev/null; echo "${PIPESTATUS[0]}"';
+      const r = spawnSync('bash', ['-c', script, process.execPath, BIN, jobs, err, ...files], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('0');
+      expect(readFileSync(err, 'utf8')).toBe('');
+    },
+    70_000,
+  );
 
-  it.each([['1'], ['2']])('the reader goes after one line (--jobs %s): exit 0, stderr empty, workers stopped', async (jobs) => {
-    // Last input: a named pipe nobody writes to. A CLI that went on reading its inputs after the reader left would
-    // block on it for ever (and this test time out); one that stopped never opens it.
-    const fifo = join(mkdtempSync(join(tmpdir(), 'pnr-cli-fifo-')), 'never-written');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const child = spawn(process.execPath, [BIN, 'extract', '--jobs', jobs, ...files, fifo], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-    let seen = '';
-    const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-      child.stdout.setEncoding('utf8').on('data', (c: string) => {
-        seen += c;
-        if (seen.includes('\n')) child.stdout.destroy();
+  it.each([['1'], ['2']])(
+    'the reader goes after one line (--jobs %s): exit 0, stderr empty, workers stopped',
+    async (jobs) => {
+      // Last input: a named pipe nobody writes to. A CLI that went on reading its inputs after the reader left would
+      // block on it for ever (and this test time out); one that stopped never opens it.
+      const fifo = join(mkdtempSync(join(tmpdir(), 'pnr-cli-fifo-')), 'never-written');
+      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+      const child = spawn(process.execPath, [BIN, 'extract', '--jobs', jobs, ...files, fifo], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.on('close', (code, signal) => resolve({ code, signal }));
-    });
-    expect((JSON.parse(seen.slice(0, seen.indexOf('\n'))) as CliRecord).file).toBe(files[0]);
-    expect(err).toBe('');
-    expect(status).toEqual({ code: 0, signal: null });
-  }, 60_000);
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+      let seen = '';
+      const status = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+        child.stdout.setEncoding('utf8').on('data', (c: string) => {
+          seen += c;
+          if (seen.includes('\n')) child.stdout.destroy();
+        });
+        child.on('close', (code, signal) => resolve({ code, signal }));
+      });
+      expect((JSON.parse(seen.slice(0, seen.indexOf('\n'))) as CliRecord).file).toBe(files[0]);
+      expect(err).toBe('');
+      expect(status).toEqual({ code: 0, signal: null });
+    },
+    60_000,
+  );
 });

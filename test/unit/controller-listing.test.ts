@@ -28,7 +28,18 @@ function open(extra = '') {
   const dom = new JSDOM(LISTING, { url: 'https://news.zfe.space/', pretendToBeVisual: true });
   const doc = dom.window.document;
   // The content script's globals are the page's window's.
-  for (const name of ['MutationObserver', 'Event', 'Node', 'Element', 'HTMLImageElement', 'HTMLVideoElement', 'AbortController', 'AbortSignal', 'addEventListener', 'removeEventListener'] as const) {
+  for (const name of [
+    'MutationObserver',
+    'Event',
+    'Node',
+    'Element',
+    'HTMLImageElement',
+    'HTMLVideoElement',
+    'AbortController',
+    'AbortSignal',
+    'addEventListener',
+    'removeEventListener',
+  ] as const) {
     const value: unknown = dom.window[name];
     vi.stubGlobal(name, name.endsWith('EventListener') ? (value as (...a: unknown[]) => unknown).bind(dom.window) : value);
   }

@@ -44,7 +44,18 @@ afterEach(() => {
 function open(html: string, { idle = false, autoClean = true } = {}) {
   const dom = new JSDOM(html, { url: 'https://news.zfe.space/p/101.html', pretendToBeVisual: true });
   const doc = dom.window.document;
-  for (const name of ['MutationObserver', 'Event', 'Node', 'Element', 'HTMLImageElement', 'HTMLVideoElement', 'AbortController', 'AbortSignal', 'addEventListener', 'removeEventListener'] as const) {
+  for (const name of [
+    'MutationObserver',
+    'Event',
+    'Node',
+    'Element',
+    'HTMLImageElement',
+    'HTMLVideoElement',
+    'AbortController',
+    'AbortSignal',
+    'addEventListener',
+    'removeEventListener',
+  ] as const) {
     const value: unknown = dom.window[name];
     vi.stubGlobal(name, name.endsWith('EventListener') ? (value as (...a: unknown[]) => unknown).bind(dom.window) : value);
   }
@@ -149,7 +160,9 @@ describe('the article, read ahead and once', () => {
     const after = await state();
     expect(readings.count).toBe(2);
     expect(after.article?.title).not.toBe(before.article?.title);
-    expect(after.article?.title).toBe(extract(other, { win: new JSDOM('').window as unknown as Window, markdown: false, url: doc.URL, trustHead: false }).title);
+    expect(after.article?.title).toBe(
+      extract(other, { win: new JSDOM('').window as unknown as Window, markdown: false, url: doc.URL, trustHead: false }).title,
+    );
   });
 
   it('a long article reaches the popup in parts: the first with the state, the others on request, joined they are the article', async () => {
@@ -160,7 +173,8 @@ describe('the article, read ahead and once', () => {
     const first = await state();
     expect(first.parts).toBeGreaterThanOrEqual(3);
     const parts = [{ html: first.article!.html, text: first.article!.text }];
-    for (let part = 1; part < first.parts!; part++) parts.push((await c.handle({ type: 'pnr:get-article-part', part })) as (typeof parts)[0]);
+    for (let part = 1; part < first.parts!; part++)
+      parts.push((await c.handle({ type: 'pnr:get-article-part', part })) as (typeof parts)[0]);
     expect(await c.handle({ type: 'pnr:get-article-part', part: first.parts! })).toBeNull();
     // The same article as the core reads in one go, but for where its groups meet (the content script reads in
     // smaller groups).
@@ -171,4 +185,3 @@ describe('the article, read ahead and once', () => {
     expect(readings.count).toBe(1);
   }, 60_000);
 });
-

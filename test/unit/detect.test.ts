@@ -43,7 +43,10 @@ describe('detect on other pages', () => {
   it('never throws on odd documents', () => {
     const { doc } = pageFromHtml('<frameset><frame src="a.html"></frameset>');
     expect(detect(doc).detected).toBe(false);
-    const xml = new (loadPage('rendered/picsum-placeholder-cover.html').win as Window & typeof globalThis).DOMParser().parseFromString('<root><a/></root>', 'application/xml');
+    const xml = new (loadPage('rendered/picsum-placeholder-cover.html').win as Window & typeof globalThis).DOMParser().parseFromString(
+      '<root><a/></root>',
+      'application/xml',
+    );
     expect(() => detect(xml)).not.toThrow();
     expect(detect(xml).detected).toBe(false);
   });

@@ -65,7 +65,13 @@ describe('the corpus cases', () => {
     expect(body.innerHTML).toBe(html);
   });
 
-  it.each(['juejin-code-brace-escapes.md', 'blur-vimeo-iframe.md', 'facebook-video-traditional.md', 'socialbeta-vqq-iframe.md', 'eventernote-japanese-lines.md'])('post %s has none', (name) => {
+  it.each([
+    'juejin-code-brace-escapes.md',
+    'blur-vimeo-iframe.md',
+    'facebook-video-traditional.md',
+    'socialbeta-vqq-iframe.md',
+    'eventernote-japanese-lines.md',
+  ])('post %s has none', (name) => {
     expect(hasEscapedMarkup(postBody(name))).toBe(false);
   });
 });
@@ -82,7 +88,9 @@ describe('code that shows HTML on purpose is left alone', () => {
   });
 
   it('a highlighted block (element children) even without a language', () => {
-    const body = frag('<pre><code><span class="tag">&lt;ul&gt;</span>\n<span class="tag">&lt;li&gt;</span>a<span class="tag">&lt;/li&gt;</span>\n<span class="tag">&lt;/ul&gt;</span></code></pre>');
+    const body = frag(
+      '<pre><code><span class="tag">&lt;ul&gt;</span>\n<span class="tag">&lt;li&gt;</span>a<span class="tag">&lt;/li&gt;</span>\n<span class="tag">&lt;/ul&gt;</span></code></pre>',
+    );
     expect(hasEscapedMarkup(body)).toBe(false);
   });
 
@@ -92,9 +100,15 @@ describe('code that shows HTML on purpose is left alone', () => {
   });
 
   it('inline code and prose naming a few tags', () => {
-    expect(hasEscapedMarkup(frag('<p>用 <code>&lt;div&gt;</code>、<code>&lt;span&gt;</code> 和 <code>&lt;p&gt;</code> 排版。</p>'))).toBe(false);
+    expect(hasEscapedMarkup(frag('<p>用 <code>&lt;div&gt;</code>、<code>&lt;span&gt;</code> 和 <code>&lt;p&gt;</code> 排版。</p>'))).toBe(
+      false,
+    );
     expect(
-      hasEscapedMarkup(frag('<p>The &lt;div&gt;, &lt;span&gt; and &lt;p&gt; elements are the ones you will meet most often in any page you read today.</p>')),
+      hasEscapedMarkup(
+        frag(
+          '<p>The &lt;div&gt;, &lt;span&gt; and &lt;p&gt; elements are the ones you will meet most often in any page you read today.</p>',
+        ),
+      ),
     ).toBe(false);
   });
 });
@@ -116,7 +130,7 @@ describe('the rule on its own', () => {
     expect(body.innerHTML).toBe('<p>Hello <b>world</b></p><p>plain</p>');
   });
 
-  it('defuses what it renders: no handler, script or frame reaches the caller\'s tree', () => {
+  it("defuses what it renders: no handler, script or frame reaches the caller's tree", () => {
     const body = frag(
       '<pre><code>    &lt;/div&gt;\n    &lt;img src="https://i.example/a.jpg" onerror="alert(1)"&gt;&lt;script&gt;alert(2)&lt;/script&gt;' +
         '&lt;iframe srcdoc="&amp;lt;script&amp;gt;"&gt;&lt;/iframe&gt;&lt;p onclick="x()"&gt;t&lt;/p&gt;</code></pre>',
@@ -128,7 +142,9 @@ describe('the rule on its own', () => {
 
 describe('a code block that is one paragraph of escaped prose (Hexo + NexT, post 045)', () => {
   it('is rendered', () => {
-    const body = frag('<pre><code>&lt;p&gt;njs 0.6.1 已发布，njs 以 nginx 插件的方式存在，它是 JavaScript/ECMAscript 的子集。&lt;/p&gt;\n</code></pre>');
+    const body = frag(
+      '<pre><code>&lt;p&gt;njs 0.6.1 已发布，njs 以 nginx 插件的方式存在，它是 JavaScript/ECMAscript 的子集。&lt;/p&gt;\n</code></pre>',
+    );
     expect(hasEscapedMarkup(body)).toBe(true);
     expect(renderEscapedMarkup(body, parserFor(body))).toBe(true);
     expect(body.querySelector('p')?.textContent).toContain('njs 0.6.1 已发布');

@@ -44,7 +44,8 @@ function expectGroupsParseAlone(article: Article, win: Window): void {
   const groups = htmlGroups(article);
   expect(groups.join('')).toBe(article.html);
   if (article.htmlBreaks) expect(groups.length).toBe(article.htmlBreaks.length + 1);
-  const parse = (html: string) => new (win as Window & typeof globalThis).DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body.innerHTML;
+  const parse = (html: string) =>
+    new (win as Window & typeof globalThis).DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body.innerHTML;
   expect(groups.map(parse).join('')).toBe(parse(article.html));
 }
 

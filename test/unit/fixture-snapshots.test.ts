@@ -32,7 +32,9 @@ const ARTICLES = [
 /** Where a fixture is served from: a page on the site, a raw post as GitHub serves it. */
 function urlOf(rel: string): string {
   const name = rel.split('/').pop()!;
-  return rel.startsWith('posts/') ? `https://raw.githubusercontent.com/zfe/news/main/source/_posts/${name}` : `https://news.zfe.space/p/${name}`;
+  return rel.startsWith('posts/')
+    ? `https://raw.githubusercontent.com/zfe/news/main/source/_posts/${name}`
+    : `https://news.zfe.space/p/${name}`;
 }
 
 /** The article as the content script reads it: no Markdown made up front (reading.ts), a copy or a save makes it. */
@@ -63,7 +65,8 @@ function firstDifference(got: string, want: string): string {
     const b = g[i] ?? '';
     let col = 0;
     while (col < a.length && a[col] === b[col]) col++;
-    const around = (line: string | undefined) => (line === undefined ? '(end of file)' : JSON.stringify(line.slice(Math.max(0, col - 120), col + 200)));
+    const around = (line: string | undefined) =>
+      line === undefined ? '(end of file)' : JSON.stringify(line.slice(Math.max(0, col - 120), col + 200));
     return `line ${i + 1}, column ${col + 1}:\n  want: ${around(w[i])}\n  got:  ${around(g[i])}`;
   }
   return 'no difference by line';
@@ -78,7 +81,10 @@ function expectSnapshot(file: string, got: string): void {
   expect(existsSync(path), `no snapshot ${file}: review the output, then UPDATE_SNAPSHOTS=1`).toBe(true);
   const want = readFileSync(path, 'utf8');
   if (got !== want) {
-    expect.fail(`${file} differs from its reviewed snapshot at ${firstDifference(got, want)}\n` + 'If the change is right, review the new file and rewrite with UPDATE_SNAPSHOTS=1 npx vitest run test/unit/fixture-snapshots.test.ts');
+    expect.fail(
+      `${file} differs from its reviewed snapshot at ${firstDifference(got, want)}\n` +
+        'If the change is right, review the new file and rewrite with UPDATE_SNAPSHOTS=1 npx vitest run test/unit/fixture-snapshots.test.ts',
+    );
   }
 }
 

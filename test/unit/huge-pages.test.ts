@@ -67,7 +67,9 @@ function run(name: string, text: string, make: () => { doc: Document; win: Windo
     quickCheck: tq,
     detect: td,
     extract: te,
-    note: a ? `${a.kind}: ${a.images.length} images, ${a.topics.length} topics, ${a.counts.chars} chars` : `${(error as Error)?.name}: ${(error as Error)?.message}`,
+    note: a
+      ? `${a.kind}: ${a.images.length} images, ${a.topics.length} topics, ${a.counts.chars} chars`
+      : `${(error as Error)?.name}: ${(error as Error)?.message}`,
   };
   return { doc, detection, quick, article: a, error };
 }

@@ -8,7 +8,11 @@ const post = (name: string) => fixtureText(`posts/${name}`);
 const bodyDoc = (html: string) => parseHtml(`<!doctype html><body>${html}</body>`);
 const bodyText = (html: string) => bodyDoc(html).body.textContent.replace(/\s+/g, ' ').trim();
 /** The body as the file has it (corpus posts start with an empty line, then the block). */
-const rawBody = (src: string) => src.split(/\n---\n/).slice(2).join('\n---\n');
+const rawBody = (src: string) =>
+  src
+    .split(/\n---\n/)
+    .slice(2)
+    .join('\n---\n');
 /** A real post with one front matter line replaced (for quirks the corpus has no post of). */
 const withLine = (text: string, key: string, line: string) => {
   const re = new RegExp(`^${key}:.*$`, 'm');
@@ -17,8 +21,7 @@ const withLine = (text: string, key: string, line: string) => {
 };
 
 const SEED = 'ofweek-seed.md';
-const PROXIED_COVER =
-  'https://cors.zfour.workers.dev/?http://images.ofweek.com/Upload/News/2021-08/31/Leslie/1630398715070020564.jpg';
+const PROXIED_COVER = 'https://cors.zfour.workers.dev/?http://images.ofweek.com/Upload/News/2021-08/31/Leslie/1630398715070020564.jpg';
 
 describe('the seed post (ofweek, RFC 2822 date)', () => {
   const p = parseMarkdownPost(post(SEED));
@@ -97,7 +100,7 @@ describe('front matter quirks', () => {
     expect(p.meta.title).toBe('2022MSI决赛 T1 2_2 RNG');
   });
 
-  it("a title wrapped in \"…\" holding ' and \" (invalid YAML) is still read; other keys too", () => {
+  it('a title wrapped in "…" holding \' and " (invalid YAML) is still read; other keys too', () => {
     const title = `T1's "MSI" final 2_2 RNG`;
     const text = withLine(post('tophub-title-only.md'), 'title', `title: "${title}"`);
     const p = parseMarkdownPost(text);
@@ -111,16 +114,14 @@ describe('front matter quirks', () => {
     expect(p.warnings.filter((w) => w.includes('tolerant'))).toHaveLength(1);
   });
 
-  it("a title with ' in \"…\" that YAML can read needs no fallback", () => {
+  it('a title with \' in "…" that YAML can read needs no fallback', () => {
     const p = parseMarkdownPost(withLine(post('tophub-title-only.md'), 'title', `title: "Don't stop: T1 2_2 RNG"`));
     expect(p.meta.title).toBe("Don't stop: T1 2_2 RNG");
     expect(p.warnings.some((w) => w.startsWith('front matter'))).toBe(false);
   });
 
   it('the tolerant reader also takes lists, booleans and single-quoted values', () => {
-    const fm = splitFrontMatter(
-      "---\ntitle: \"a \"b\" c\"\ncategories:\n - x\n - 'y'\ncomments: false\nauthor: 'O''Neil'\n---\nbody",
-    )!;
+    const fm = splitFrontMatter("---\ntitle: \"a \"b\" c\"\ncategories:\n - x\n - 'y'\ncomments: false\nauthor: 'O''Neil'\n---\nbody")!;
     // The whole block fails; each other key still goes through YAML on its own.
     expect(fm.data).toEqual({ title: 'a "b" c', categories: ['x', 'y'], comments: false, author: "O'Neil" });
     expect(fm.body).toBe('body');
@@ -151,7 +152,11 @@ describe('body quirks', () => {
     const p = parseMarkdownPost(src);
     expect(bodyText(p.bodyHtml)).toMatch(/^Skills Design & Concept/);
     expect(p.warnings).toEqual(["body: stray leading '+' removed"]);
-    expect(p.bodyHtml.replace(/\s+/g, '')).toBe(rawBody(src).replace(/\s+/g, '').replace(/^<div>\+/, '<div>'));
+    expect(p.bodyHtml.replace(/\s+/g, '')).toBe(
+      rawBody(src)
+        .replace(/\s+/g, '')
+        .replace(/^<div>\+/, '<div>'),
+    );
   });
 
   it('083: double quotes inside a style value are repaired so the style survives', () => {
@@ -221,7 +226,15 @@ describe('body quirks', () => {
 
 describe('looksLikeMarkdownPost', () => {
   it('accepts every post fixture', () => {
-    for (const name of [SEED, 'jinse-invalid-date.md', 'juejin-code-brace-escapes.md', 'tophub-title-only.md', 'bing-image-only.md', 'axis-stray-plus.md', 'latex-broken-style-quotes.md'])
+    for (const name of [
+      SEED,
+      'jinse-invalid-date.md',
+      'juejin-code-brace-escapes.md',
+      'tophub-title-only.md',
+      'bing-image-only.md',
+      'axis-stray-plus.md',
+      'latex-broken-style-quotes.md',
+    ])
       expect(looksLikeMarkdownPost(post(name)), name).toBe(true);
   });
 

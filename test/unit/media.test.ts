@@ -38,7 +38,10 @@ describe('collectMedia', () => {
       <video src="https://cors.zfour.workers.dev/?http://v.example/v.mp4" poster="https://cors.zfour.workers.dev/?http://v.example/p.jpg"></video></div>`);
     const { images, videos } = collectMedia(doc.getElementById('b')!);
     expect(images.map((i) => i.url)).toEqual(['http://i.example/1.jpg?imageMogr2/quality/60', 'https://i.example/2.png']);
-    expect(images[0]).toMatchObject({ proxied: true, original: 'https://cors.zfour.workers.dev/?http://i.example/1.jpg?imageMogr2/quality/60' });
+    expect(images[0]).toMatchObject({
+      proxied: true,
+      original: 'https://cors.zfour.workers.dev/?http://i.example/1.jpg?imageMogr2/quality/60',
+    });
     expect(videos.map((v) => [v.kind, v.url])).toEqual([
       ['iframe', 'https://player.youku.com/embed/XNDk'],
       ['video', 'http://v.example/v.mp4'],

@@ -98,9 +98,10 @@ async function startBackground(): Promise<{ onCommand: Listener; onMenuClick: Li
 
 const container = document.createElement('div');
 document.body.append(container);
-const settle = () => act(async () => {
-  for (let i = 0; i < 4; i++) await new Promise((r) => setTimeout(r, 0));
-});
+const settle = () =>
+  act(async () => {
+    for (let i = 0; i < 4; i++) await new Promise((r) => setTimeout(r, 0));
+  });
 
 afterEach(() => {
   render(null, container);

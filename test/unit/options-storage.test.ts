@@ -144,7 +144,10 @@ describe('import', () => {
     expect(stub.storage.sync.writes).toHaveLength(1);
     // The page shows them.
     expect(root.querySelector<HTMLInputElement>('[data-setting=global-auto-clean]')!.checked).toBe(false);
-    expect(Array.from(root.querySelectorAll('[data-testid=site-list] th[scope=row]'), (x) => x.textContent)).toEqual(['news.zfe.space', 'zfe.space']);
+    expect(Array.from(root.querySelectorAll('[data-testid=site-list] th[scope=row]'), (x) => x.textContent)).toEqual([
+      'news.zfe.space',
+      'zfe.space',
+    ]);
     expect(root.querySelector<HTMLInputElement>('[data-setting=theme] input[value=dark]')!.checked).toBe(true);
     expect(root.querySelector('[data-setting=fontSize] output')?.textContent).toBe('26 px');
     expect(root.querySelector<HTMLTextAreaElement>('#custom-css')!.value).toBe('/* imported */');
@@ -153,7 +156,11 @@ describe('import', () => {
   it.each([
     ['not JSON', 'hello', 'That file is not a settings file (it is not JSON). Nothing was changed.'],
     ['truncated JSON', good.slice(0, 40), 'That file is not a settings file (it is not JSON). Nothing was changed.'],
-    ['the wrong marker', JSON.stringify({ app: 'some-other-extension', schemaVersion: 1 }), 'That file is not a Proxied News Reader settings file. Nothing was changed.'],
+    [
+      'the wrong marker',
+      JSON.stringify({ app: 'some-other-extension', schemaVersion: 1 }),
+      'That file is not a Proxied News Reader settings file. Nothing was changed.',
+    ],
     [
       'a newer schema version',
       JSON.stringify({ app: 'proxied-news-reader', schemaVersion: SCHEMA_VERSION + 1 }),
@@ -190,9 +197,13 @@ describe('import', () => {
 
   it('refuses a file too large for storage.sync with the quota figures, writing nothing', async () => {
     const root = await mount();
-    const sites = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`blog${i}.proxied-news-reader-example-mirror-site.net`, true]));
+    const sites = Object.fromEntries(
+      Array.from({ length: 2000 }, (_, i) => [`blog${i}.proxied-news-reader-example-mirror-site.net`, true]),
+    );
     await chooseFile(root, JSON.stringify({ app: 'proxied-news-reader', schemaVersion: SCHEMA_VERSION, sites }));
-    expect(status(root).textContent).toMatch(/^Could not import: the browser’s synced storage allows [\d,]+ bytes here, and this would take [\d,]+\. Remove some sites or custom CSS first\. Nothing was changed\.$/);
+    expect(status(root).textContent).toMatch(
+      /^Could not import: the browser’s synced storage allows [\d,]+ bytes here, and this would take [\d,]+\. Remove some sites or custom CSS first\. Nothing was changed\.$/,
+    );
     expect(stub.storage.sync.writes).toHaveLength(0);
   });
 });

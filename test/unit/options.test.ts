@@ -148,7 +148,12 @@ describe('options page', () => {
     await click(root.querySelector('[data-setting=theme] input[value=sepia]'));
     await click(root.querySelector('[data-setting=lineHeight] [data-step=more]'));
     await click(root.querySelector('[data-setting=cjkFont] input[value=serif]'));
-    expect(stub.storage.sync.data[READER_KEYS.prefs]).toMatchObject({ copyFormat: 'html', theme: 'sepia', lineHeight: 1.8, cjkFont: 'serif' });
+    expect(stub.storage.sync.data[READER_KEYS.prefs]).toMatchObject({
+      copyFormat: 'html',
+      theme: 'sepia',
+      lineHeight: 1.8,
+      cjkFont: 'serif',
+    });
     // The preview follows.
     const preview = root.querySelector<HTMLElement>('[data-testid=options-preview]')!;
     expect(preview.dataset.pnrTheme).toBe('sepia');

@@ -129,7 +129,9 @@ afterEach(() => {
 describe('popup', () => {
   it("labels a generic article's byline as its author, not as a feed", async () => {
     const generic: Article = { ...ARTICLE, theme: 'readability', categories: [], feed: 'Ada Keeper', topics: [] };
-    const { api } = fakeApi(pageState({ generic: true, article: generic, detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] } }));
+    const { api } = fakeApi(
+      pageState({ generic: true, article: generic, detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] } }),
+    );
     const root = await mount(api);
     expect(root.querySelector('[data-testid=feed]')?.textContent).toBe('By Ada Keeper');
   });
@@ -137,7 +139,13 @@ describe('popup', () => {
   it('does not label a byline twice when the page wrote "By …" or "作者：…" itself', async () => {
     for (const byline of ['By Jane Doe', '作者：张三']) {
       const generic: Article = { ...ARTICLE, theme: 'readability', categories: [], feed: byline, topics: [] };
-      const { api } = fakeApi(pageState({ generic: true, article: generic, detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] } }));
+      const { api } = fakeApi(
+        pageState({
+          generic: true,
+          article: generic,
+          detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] },
+        }),
+      );
       const root = await mount(api);
       expect(root.querySelector('[data-testid=feed]')?.textContent).toBe(byline);
       render(null, container);
@@ -149,19 +157,13 @@ describe('popup', () => {
     const root = await mount(api);
     expect(sent).toEqual([{ tabId: 42, type: 'pnr:get-state' }]);
     expect(root.querySelector('[data-testid=title]')?.textContent).toBe(ARTICLE.title);
-    expect(Array.from(root.querySelectorAll('[data-testid=categories] li')).map((li) => li.textContent)).toEqual(
-      ARTICLE.categories,
-    );
+    expect(Array.from(root.querySelectorAll('[data-testid=categories] li')).map((li) => li.textContent)).toEqual(ARTICLE.categories);
     expect(root.querySelector('[data-testid=feed]')?.textContent).toBe('Feed 高科技行业门户');
     expect(root.querySelector('[data-testid=date] time')?.getAttribute('datetime')).toBe('2021-08-31');
     expect(root.querySelector('[data-testid=reading-time]')?.textContent).toBe('3 min read');
     expect(root.querySelector('[data-testid=counts]')?.textContent).toBe('1,234 characters · 5 non-CJK words');
     const chip = root.querySelector<HTMLAnchorElement>('[data-testid=topics] a')!;
-    expect([chip.textContent, chip.getAttribute('href'), chip.target]).toEqual([
-      '移动通信',
-      'https://tele.ofweek.com/tag-1.HTM',
-      '_blank',
-    ]);
+    expect([chip.textContent, chip.getAttribute('href'), chip.target]).toEqual(['移动通信', 'https://tele.ofweek.com/tag-1.HTM', '_blank']);
     // Placeholder cover: named, not shown as an image.
     const cover = root.querySelector('[data-testid=cover]')!;
     expect(cover.hasAttribute('data-placeholder')).toBe(true);
@@ -204,7 +206,12 @@ describe('popup', () => {
   it('a long article in parts: the preview shows the first, a copy asks for the others and copies it whole', async () => {
     const { splitArticle, headOf } = await import('../../src/shared/article-parts');
     const groups = Array.from({ length: 6 }, (_, i) => `<p>段${i}${'字'.repeat(30)}</p>`);
-    const whole: Article = { ...ARTICLE, html: groups.join(''), htmlBreaks: groups.slice(0, -1).map((_, i) => groups.slice(0, i + 1).join('').length), text: groups.map((_, i) => `段${i}${'字'.repeat(30)}`).join(' ') };
+    const whole: Article = {
+      ...ARTICLE,
+      html: groups.join(''),
+      htmlBreaks: groups.slice(0, -1).map((_, i) => groups.slice(0, i + 1).join('').length),
+      text: groups.map((_, i) => `段${i}${'字'.repeat(30)}`).join(' '),
+    };
     const parts = splitArticle(whole, 80);
     expect(parts.length).toBeGreaterThan(2);
     const { api, sent, copied } = fakeApi(pageState({ article: headOf(whole, parts[0]!), parts: parts.length }), {
@@ -232,7 +239,9 @@ describe('popup', () => {
     const parts = splitArticle(whole, 64);
     const { api, copied } = fakeApi(pageState({ article: headOf(whole, parts[0]!), parts: parts.length }), {
       send: (async (_tabId: number, request: { type: string }) =>
-        request.type === 'pnr:get-article-part' ? null : pageState({ article: headOf(whole, parts[0]!), parts: parts.length })) as PopupApi['send'],
+        request.type === 'pnr:get-article-part'
+          ? null
+          : pageState({ article: headOf(whole, parts[0]!), parts: parts.length })) as PopupApi['send'],
     });
     const root = await mount(api);
     await click(root.querySelector('[data-action=copy-text]'));
@@ -265,7 +274,9 @@ describe('popup', () => {
   });
 
   it('says when the page is not a proxied-news article', async () => {
-    const { api } = fakeApi(pageState({ article: null, detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] } }));
+    const { api } = fakeApi(
+      pageState({ article: null, detection: { kind: 'none', detected: false, family: false, theme: null, signals: [] } }),
+    );
     const root = await mount(api);
     expect(root.querySelector('[data-testid=not-article]')).not.toBeNull();
     expect(root.querySelector('[data-action=copy-text]')).toBeNull();

@@ -4,7 +4,9 @@ import { decodeCssEscapes, sanitizeCustomCss } from '../../src/ui/custom-css';
 
 describe('sanitizeCustomCss', () => {
   it('keeps ordinary rules, including nested @media', () => {
-    const { css, removed } = sanitizeCustomCss('.pnr-title { color: rebeccapurple; letter-spacing: 0.02em }\n@media (max-width: 600px) { .pnr-body p { margin: 0 } }');
+    const { css, removed } = sanitizeCustomCss(
+      '.pnr-title { color: rebeccapurple; letter-spacing: 0.02em }\n@media (max-width: 600px) { .pnr-body p { margin: 0 } }',
+    );
     expect(removed).toBe(0);
     expect(css).toContain('rebeccapurple');
     expect(css).toContain('letter-spacing');

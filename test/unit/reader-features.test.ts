@@ -47,7 +47,11 @@ const storage = () => stub.current!.storage;
 
 let handle: ReaderHandle | null = null;
 function open(opts: Parameters<typeof openReader>[2] = {}, a = article()): { root: ShadowRoot; host: HTMLElement } {
-  handle = openReader(a, document, { settings: { ...rs.DEFAULT_READER_SETTINGS }, ...opts, env: { speech: null, positions: null, ...opts.env } });
+  handle = openReader(a, document, {
+    settings: { ...rs.DEFAULT_READER_SETTINGS },
+    ...opts,
+    env: { speech: null, positions: null, ...opts.env },
+  });
   return { root: handle.host.shadowRoot!, host: handle.host };
 }
 
@@ -93,7 +97,17 @@ afterEach(() => {
 
 describe('reader settings', () => {
   it('applies the settings at once: custom properties on the host, theme and images on the root', () => {
-    const { root, host } = open({ settings: { ...rs.DEFAULT_READER_SETTINGS, theme: 'sepia', fontSize: 22, width: 30, lineHeight: 2, showImages: false, cjkFont: 'serif' } });
+    const { root, host } = open({
+      settings: {
+        ...rs.DEFAULT_READER_SETTINGS,
+        theme: 'sepia',
+        fontSize: 22,
+        width: 30,
+        lineHeight: 2,
+        showImages: false,
+        cjkFont: 'serif',
+      },
+    });
     expect(host.style.getPropertyValue('--pnr-reader-size')).toBe('22px');
     expect(host.style.getPropertyValue('--pnr-reader-width')).toBe('30em');
     expect(host.style.getPropertyValue('--pnr-reader-leading')).toBe('2');
@@ -140,7 +154,7 @@ describe('reader settings', () => {
     expect(storage().sync.writes).toHaveLength(0);
     await tick(450);
     expect(storage().sync.writes).toHaveLength(1);
-    expect((await rs.loadReaderSettings())).toMatchObject({ fontSize: 20, theme: 'sepia' });
+    expect(await rs.loadReaderSettings()).toMatchObject({ fontSize: 20, theme: 'sepia' });
     // Its own write coming back does not undo anything.
     await settle();
     expect(host.style.getPropertyValue('--pnr-reader-size')).toBe('20px');
@@ -177,8 +191,13 @@ describe('reader settings', () => {
   });
 
   it('applies custom CSS inside the shadow root, without anything that could load', async () => {
-    const { root } = open({ settings: { ...rs.DEFAULT_READER_SETTINGS, customCss: '.pnr-title { color: red; background: url(https://evil.test/x.png) }' } });
-    const custom = handle!.host.dataset.styles === 'adopted' ? root.adoptedStyleSheets[1]! : (root.querySelector('style[data-custom]') as HTMLStyleElement).sheet!;
+    const { root } = open({
+      settings: { ...rs.DEFAULT_READER_SETTINGS, customCss: '.pnr-title { color: red; background: url(https://evil.test/x.png) }' },
+    });
+    const custom =
+      handle!.host.dataset.styles === 'adopted'
+        ? root.adoptedStyleSheets[1]!
+        : (root.querySelector('style[data-custom]') as HTMLStyleElement).sheet!;
     const text = Array.from(custom.cssRules, (r) => r.cssText).join('\n');
     expect(text).toContain('color: red');
     expect(text).not.toContain('evil');
@@ -474,12 +493,22 @@ describe('a long article, a group at a time', () => {
     const body = root.querySelector<HTMLElement>('[data-testid=reader-body]')!;
     const scroller = root.querySelector<HTMLElement>('[data-testid=reader-scroller]')!;
     // The height of the whole article, known only once its last group is in.
-    Object.defineProperty(scroller, 'scrollHeight', { configurable: true, get: () => (body.querySelectorAll('p').length === 4 ? 2000 : 900) });
+    Object.defineProperty(scroller, 'scrollHeight', {
+      configurable: true,
+      get: () => (body.querySelectorAll('p').length === 4 ? 2000 : 900),
+    });
     Object.defineProperty(scroller, 'clientHeight', { value: 800, configurable: true });
     click(root.querySelector('[data-action=convert]'));
     await settle();
     click(root.querySelector('[data-testid=panel-convert] input[value=traditional]'));
-    await waitFor(() => expect(Array.from(body.querySelectorAll('p'), (p) => p.textContent)).toEqual(['第一组說這個。', '一', '第二组說這個。', '第四组說這個。']));
+    await waitFor(() =>
+      expect(Array.from(body.querySelectorAll('p'), (p) => p.textContent)).toEqual([
+        '第一组說這個。',
+        '一',
+        '第二组說這個。',
+        '第四组說這個。',
+      ]),
+    );
     expect(body.textContent).toContain('這個文字');
     await waitFor(() => expect(scroller.scrollTop).toBe(600));
   });

@@ -62,7 +62,10 @@ describe('UI strings in en, zh_CN and zh_TW', () => {
     expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
     for (const [key, entry] of Object.entries(en)) {
       // Same names and the same $1/$2 each stands for: only the text around them is translated.
-      const contents = (e: typeof entry | undefined) => Object.entries(e?.placeholders ?? {}).map(([name, p]) => `${name}=${p.content}`).sort();
+      const contents = (e: typeof entry | undefined) =>
+        Object.entries(e?.placeholders ?? {})
+          .map(([name, p]) => `${name}=${p.content}`)
+          .sort();
       expect(contents(messages[key]), key).toEqual(contents(entry));
       const named = (m: string) => [...m.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((x) => x[1]!.toLowerCase()).sort();
       expect(named(messages[key]!.message), key).toEqual(named(entry.message));
@@ -70,7 +73,9 @@ describe('UI strings in en, zh_CN and zh_TW', () => {
   });
 
   it('zh_CN is translated (not a copy of the English) for the feature strings', () => {
-    const same = [...used].filter((k) => /^(reader|tts|conv|save|set|options)_/.test(k) && /[a-z]{4}/i.test(en[k]!.message) && zh[k]!.message === en[k]!.message);
+    const same = [...used].filter(
+      (k) => /^(reader|tts|conv|save|set|options)_/.test(k) && /[a-z]{4}/i.test(en[k]!.message) && zh[k]!.message === en[k]!.message,
+    );
     // The preview sample is Chinese in both; brand and format names may stay as they are.
     expect(same.filter((k) => !/^options_(preview|format)/.test(k))).toEqual([]);
   });
@@ -91,7 +96,13 @@ describe('zh_TW (Traditional Chinese as used in Taiwan)', () => {
     const convert = await toTraditional();
     const simplified = Object.entries(tw).filter(([, e]) => convert(e.message) !== e.message);
     expect(simplified.map(([k, e]) => `${k}: ${e.message} → ${convert(e.message)}`)).toEqual([]);
-    expect(isTraditional(Object.values(tw).map((e) => e.message).join(''))).toBe(true);
+    expect(
+      isTraditional(
+        Object.values(tw)
+          .map((e) => e.message)
+          .join(''),
+      ),
+    ).toBe(true);
   });
 
   it('is not a copy of zh_CN: every string with a Traditional form differs', async () => {
@@ -99,14 +110,17 @@ describe('zh_TW (Traditional Chinese as used in Taiwan)', () => {
     const copied = Object.keys(zh).filter((k) => convert(zh[k]!.message) !== zh[k]!.message && tw[k]!.message === zh[k]!.message);
     expect(copied).toEqual([]);
     // And it is Chinese where zh_CN is, not English.
-    const english = [...used].filter((k) => /[a-z]{4}/i.test(en[k]!.message) && tw[k]!.message === en[k]!.message && zh[k]!.message !== en[k]!.message);
+    const english = [...used].filter(
+      (k) => /[a-z]{4}/i.test(en[k]!.message) && tw[k]!.message === en[k]!.message && zh[k]!.message !== en[k]!.message,
+    );
     expect(english).toEqual([]);
   });
 
   it('uses the Taiwan terms, not the mainland ones in Traditional characters', () => {
     // 設置→設定, 文件→檔案, 信息→資訊, 默認→預設, 鏈接→連結, 網絡→網路, 擴展→擴充功能, 標籤頁→分頁, 字體→字型,
     // 打印→列印, 菜單→選單, 快捷鍵→快速鍵, 保存→儲存, 導出/導入→匯出/匯入, 支持→支援, 自定義→自訂, 純文本→純文字 …
-    const MAINLAND = /設置|文件|信息|默認|視頻|鏈接|網絡|屏幕|剪貼板|擴展|標籤頁|字體|打印|程序|菜單|快捷鍵|保存|導出|導入|查看|支持|用戶|質量|數據|搜索|自定義|純文本|加載|釋出|宋體|地址|站點/;
+    const MAINLAND =
+      /設置|文件|信息|默認|視頻|鏈接|網絡|屏幕|剪貼板|擴展|標籤頁|字體|打印|程序|菜單|快捷鍵|保存|導出|導入|查看|支持|用戶|質量|數據|搜索|自定義|純文本|加載|釋出|宋體|地址|站點/;
     const found = Object.entries(tw).filter(([, e]) => MAINLAND.test(e.message));
     expect(found.map(([k, e]) => `${k}: ${e.message}`)).toEqual([]);
     expect(tw.options_title!.message).toBe('Proxied News Reader 選項');

@@ -38,7 +38,8 @@ function article(overrides: Partial<Article> = {}): Article {
   };
 }
 
-const PAGE = '<main><article id="post"><h1>Page title</h1><p>Page body <a href="/x">link</a></p></article><button id="opener">Reader</button></main>';
+const PAGE =
+  '<main><article id="post"><h1>Page title</h1><p>Page body <a href="/x">link</a></p></article><button id="opener">Reader</button></main>';
 
 function shadowOf(host: HTMLElement): ShadowRoot {
   if (!host.shadowRoot) throw new Error('reader host has no open shadow root');
@@ -87,9 +88,7 @@ describe('openReader', () => {
     expect(img.getAttribute('src')).toBe('http://img.ithome.com/a.jpg');
     expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
     expect(root.querySelector('[data-testid=reader-cover] img')?.getAttribute('src')).toBe('http://img.ithome.com/cover.jpg');
-    expect(root.querySelector('[role=dialog]')?.getAttribute('aria-labelledby')).toBe(
-      root.querySelector('[data-testid=title]')?.id,
-    );
+    expect(root.querySelector('[role=dialog]')?.getAttribute('aria-labelledby')).toBe(root.querySelector('[data-testid=title]')?.id);
     handle.close();
   });
 

@@ -24,7 +24,19 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
 
 /** `vite build --mode firefox` as `npm run build:firefox` runs it, into `outDir` when given. */
 function buildFirefox(cwd: string, outDir?: string): void {
-  run(process.execPath, [path.join(cwd, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'firefox', '--logLevel', 'error', ...(outDir ? ['--outDir', outDir] : [])], cwd);
+  run(
+    process.execPath,
+    [
+      path.join(cwd, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--mode',
+      'firefox',
+      '--logLevel',
+      'error',
+      ...(outDir ? ['--outDir', outDir] : []),
+    ],
+    cwd,
+  );
 }
 
 beforeAll(() => {
@@ -77,49 +89,60 @@ describe('store zips', () => {
 });
 
 describe('sources archive for addons.mozilla.org', () => {
-  it('rebuilds the Firefox package byte for byte in another directory', () => {
-    const firefoxZip = unzipFiles(extensionZip(firefoxDir));
-    const env = buildEnvironment();
-    const { archive, files } = sourcesZip(ROOT, env);
-    const sources = unzipFiles(archive);
-    // Tracked files only: nothing installed, built or local.
-    expect(files).toEqual(trackedFiles(ROOT).map((f) => f.name));
-    expect(files.filter((f) => /^(node_modules|dist|build|artifacts)\//.test(f))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'BUILDING.md', 'vite.config.ts']));
-    const building = Buffer.from(sources['BUILDING.md']!).toString('utf8');
-    expect(building).toContain(`Node.js ${env.node}`);
-    expect(building).toContain(`npm ${env.npm}`);
+  it(
+    'rebuilds the Firefox package byte for byte in another directory',
+    () => {
+      const firefoxZip = unzipFiles(extensionZip(firefoxDir));
+      const env = buildEnvironment();
+      const { archive, files } = sourcesZip(ROOT, env);
+      const sources = unzipFiles(archive);
+      // Tracked files only: nothing installed, built or local.
+      expect(files).toEqual(trackedFiles(ROOT).map((f) => f.name));
+      expect(files.filter((f) => /^(node_modules|dist|build|artifacts)\//.test(f))).toEqual([]);
+      expect(files).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'BUILDING.md', 'vite.config.ts']));
+      const building = Buffer.from(sources['BUILDING.md']!).toString('utf8');
+      expect(building).toContain(`Node.js ${env.node}`);
+      expect(building).toContain(`npm ${env.npm}`);
 
-    const dir = path.join(work, 'sources');
-    for (const [name, data] of Object.entries(sources)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), data);
-    }
-    // In place of `npm ci`: the repository's node_modules, installed from the same package-lock.json that the
-    // archive carries (npm ci would take minutes and the network, and prove only npm).
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    buildFirefox(dir);
+      const dir = path.join(work, 'sources');
+      for (const [name, data] of Object.entries(sources)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), data);
+      }
+      // In place of `npm ci`: the repository's node_modules, installed from the same package-lock.json that the
+      // archive carries (npm ci would take minutes and the network, and prove only npm).
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      buildFirefox(dir);
 
-    const rebuilt = path.join(dir, 'dist', 'firefox');
-    const rebuiltFiles = listFiles(rebuilt, BUILD_BOOKKEEPING);
-    expect(rebuiltFiles).toEqual(Object.keys(firefoxZip));
-    const differing = rebuiltFiles.filter((f) => Buffer.compare(readFileSync(path.join(rebuilt, f)), Buffer.from(firefoxZip[f]!)) !== 0);
-    expect(differing).toEqual([]);
-  }, BUILD_TIMEOUT);
+      const rebuilt = path.join(dir, 'dist', 'firefox');
+      const rebuiltFiles = listFiles(rebuilt, BUILD_BOOKKEEPING);
+      expect(rebuiltFiles).toEqual(Object.keys(firefoxZip));
+      const differing = rebuiltFiles.filter((f) => Buffer.compare(readFileSync(path.join(rebuilt, f)), Buffer.from(firefoxZip[f]!)) !== 0);
+      expect(differing).toEqual([]);
+    },
+    BUILD_TIMEOUT,
+  );
 
-  it("every permission of the built Firefox manifest is explained in every listing", () => {
+  it('every permission of the built Firefox manifest is explained in every listing', () => {
     const manifest = JSON.parse(readFileSync(path.join(firefoxDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     const required = permissionsOf(manifest);
     expect(required.length).toBeGreaterThan(0);
     for (const locale of LISTING_LOCALES) {
       const listing = parseListing(readFileSync(path.join(ROOT, 'store', `${locale}.md`), 'utf8'));
       const explained = listing.permissions.flatMap((p) => p.keys);
-      expect(required.filter((k) => !explained.includes(k)), locale).toEqual([]);
+      expect(
+        required.filter((k) => !explained.includes(k)),
+        locale,
+      ).toEqual([]);
     }
   });
 
   it('BUILDING.md gets the environment filled in, and a template without the block is refused', () => {
-    const filled = fillBuildEnvironment('a\n<!-- build-environment -->\nold\n<!-- /build-environment -->\nb\n', { node: '20.20.2', npm: '11.19.1', os: 'Debian' });
+    const filled = fillBuildEnvironment('a\n<!-- build-environment -->\nold\n<!-- /build-environment -->\nb\n', {
+      node: '20.20.2',
+      npm: '11.19.1',
+      os: 'Debian',
+    });
     expect(filled).toBe('a\n<!-- build-environment -->\n- Node.js 20.20.2\n- npm 11.19.1\n- Debian\n<!-- /build-environment -->\nb\n');
     expect(() => fillBuildEnvironment('no block', { node: '1', npm: '1', os: 'x' })).toThrow(/build-environment/);
   });

@@ -53,8 +53,15 @@ describe('store listings', () => {
   it('a permission without a reason, a stale one and an overlong summary are caught', () => {
     const listing = parseListing(read('store/en.md'));
     expect(listingProblems(listing, [...required, 'tabs'])).toEqual(['permission `tabs` (in the manifest) is not explained']);
-    expect(listingProblems(listing, required.filter((k) => k !== 'storage'))).toEqual(['permission `storage` is explained but no manifest asks for it']);
-    const long = parseListing(`## Short description\n${'x'.repeat(SHORT_MAX + 1)}\n## Description\nd\n## Single purpose\np\n## Permissions\n- \`storage\`:\n`);
+    expect(
+      listingProblems(
+        listing,
+        required.filter((k) => k !== 'storage'),
+      ),
+    ).toEqual(['permission `storage` is explained but no manifest asks for it']);
+    const long = parseListing(
+      `## Short description\n${'x'.repeat(SHORT_MAX + 1)}\n## Description\nd\n## Single purpose\np\n## Permissions\n- \`storage\`:\n`,
+    );
     expect(listingProblems(long, ['storage'])).toEqual([
       `the short description has ${SHORT_MAX + 1} characters (at most ${SHORT_MAX})`,
       'permission `storage` has no reason',
@@ -81,7 +88,11 @@ describe('store pictures (--strict)', () => {
   });
 
   it('names a picture of the wrong size or no PNG at all', () => {
-    const problems = storeImageProblems({ 'screenshots/a.png': png(1280, 720), 'screenshots/b.png': Buffer.from('GIF89a'), [PROMO_TILE.file]: png(440, 280) });
+    const problems = storeImageProblems({
+      'screenshots/a.png': png(1280, 720),
+      'screenshots/b.png': Buffer.from('GIF89a'),
+      [PROMO_TILE.file]: png(440, 280),
+    });
     expect(problems).toEqual([
       'store/screenshots/a.png is 1280×720 (a screenshot must be 1280×800)',
       'store/screenshots/b.png is not a PNG (a screenshot must be 1280×800)',

@@ -142,14 +142,23 @@ Intro.
     const current = (JSON.parse(read('package.json')) as { version: string }).version;
     expect(text).toMatch(new RegExp(`^## \\[${current.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
     // Keep a Changelog's groups only.
-    for (const [, group] of text.matchAll(/^### (.+)$/gm)) expect(['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security']).toContain(group);
-    const plan = planRelease('patch', { 'package.json': read('package.json'), 'package-lock.json': read('package-lock.json'), 'CHANGELOG.md': text }, '2027-01-02');
+    for (const [, group] of text.matchAll(/^### (.+)$/gm))
+      expect(['Added', 'Changed', 'Deprecated', 'Removed', 'Fixed', 'Security']).toContain(group);
+    const plan = planRelease(
+      'patch',
+      { 'package.json': read('package.json'), 'package-lock.json': read('package-lock.json'), 'CHANGELOG.md': text },
+      '2027-01-02',
+    );
     expect(plan.files['CHANGELOG.md']).toContain(`## [Unreleased]\n\n## [${plan.version}] - 2027-01-02\n`);
   });
 
   it("gives one version's section as the release notes, and refuses a version it does not have", () => {
     const text = read('CHANGELOG.md');
-    const plan = planRelease('patch', { 'package.json': read('package.json'), 'package-lock.json': read('package-lock.json'), 'CHANGELOG.md': text }, '2027-01-02');
+    const plan = planRelease(
+      'patch',
+      { 'package.json': read('package.json'), 'package-lock.json': read('package-lock.json'), 'CHANGELOG.md': text },
+      '2027-01-02',
+    );
     const notes = changelogSection(plan.files['CHANGELOG.md'], plan.version);
     expect(notes).toMatch(/^### /);
     expect(notes).not.toContain('## [');
@@ -181,7 +190,8 @@ describe('scripts/release.mjs', () => {
     return dir;
   }
   const files = (d: string) => ['package.json', 'package-lock.json', 'CHANGELOG.md'].map((f) => readFileSync(path.join(d, f), 'utf8'));
-  const release = (d: string, ...args: string[]) => spawnSync(process.execPath, [path.join(d, 'scripts', 'release.mjs'), ...args], { cwd: d, encoding: 'utf8' });
+  const release = (d: string, ...args: string[]) =>
+    spawnSync(process.execPath, [path.join(d, 'scripts', 'release.mjs'), ...args], { cwd: d, encoding: 'utf8' });
 
   it.each([[['bogus']], [[]], [['patch', 'minor']], [['0.0.1']]])('%j: a clear error, nothing written, nothing packaged', (args) => {
     const d = scratch();

@@ -8,8 +8,28 @@ const doc = parseHtml('<!doctype html><body>');
 const win = doc.defaultView as unknown as Window;
 
 const FORBIDDEN = new Set([
-  'script', 'style', 'noscript', 'template', 'form', 'input', 'button', 'select', 'textarea', 'object', 'embed',
-  'svg', 'math', 'base', 'meta', 'link', 'frame', 'frameset', 'applet', 'xmp', 'noembed', 'noframes',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'base',
+  'meta',
+  'link',
+  'frame',
+  'frameset',
+  'applet',
+  'xmp',
+  'noembed',
+  'noframes',
 ]);
 const URL_ATTRS = ['href', 'src', 'poster', 'cite', 'action', 'formaction', 'data', 'xlink:href', 'background'];
 const BAD_SCHEME = /^(?:[a-z]*script|data|blob|file):/i;
@@ -44,14 +64,16 @@ const PAYLOADS: Record<string, string> = {
   'img onerror': '<img src=x onerror=alert(1)>',
   'svg onload': '<svg onload=alert(1)><circle r=1 /></svg>',
   'body/details handlers': '<p onclick=alert(1)>a</p><details open ontoggle=alert(1)><summary>s</summary></details>',
-  'video/audio handlers': '<video src="https://v.example/a.mp4" onerror=alert(1) onloadstart=alert(2)></video><audio src=x onerror=alert(1)></audio>',
+  'video/audio handlers':
+    '<video src="https://v.example/a.mp4" onerror=alert(1) onloadstart=alert(2)></video><audio src=x onerror=alert(1)></audio>',
   'javascript: href': '<a href="javascript:alert(1)">a</a><a href="  JaVaScRiPt:alert(1)">b</a><a href="java&#x09;script:alert(1)">c</a>',
   'vbscript: href': '<a href="vbscript:msgbox(1)">v</a>',
   'data: href': '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">d</a>',
   'data: img src': '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
   'srcset smuggling': '<img src="https://ok.example/a.jpg" srcset="javascript:alert(1) 1x, data:image/png;base64,AAAA 2x">',
   'poster data:': '<video src="https://ok.example/v.mp4" poster="data:image/png;base64,AAAA"></video>',
-  formaction: '<form action="javascript:alert(1)"><button formaction="javascript:alert(2)">go</button><input type=image src=x formaction="javascript:alert(3)"></form>',
+  formaction:
+    '<form action="javascript:alert(1)"><button formaction="javascript:alert(2)">go</button><input type=image src=x formaction="javascript:alert(3)"></form>',
   'xlink:href': '<svg><a xlink:href="javascript:alert(1)"><text x=0 y=10>x</text></a></svg>',
   'svg script/animate': '<svg><script>alert(1)</script><animate attributeName=href values="javascript:alert(1)"/></svg>',
   'math mXSS': '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
@@ -60,9 +82,11 @@ const PAYLOADS: Record<string, string> = {
   'template content': '<template><img src=x onerror=alert(1)></template>',
   'style element + @import': '<style>@import "https://evil.example/x.css"; p { background: url(javascript:alert(1)) }</style><p>t</p>',
   'inline style url()': '<p style="background-image:url(https://evil.example/track.png)">t</p>',
-  'iframe javascript/srcdoc/foreign': '<iframe src="javascript:alert(1)"></iframe><iframe srcdoc="<script>alert(1)</script>"></iframe><iframe src="https://evil.example/"></iframe>',
+  'iframe javascript/srcdoc/foreign':
+    '<iframe src="javascript:alert(1)"></iframe><iframe srcdoc="<script>alert(1)</script>"></iframe><iframe src="https://evil.example/"></iframe>',
   'object/embed': '<object data="javascript:alert(1)"></object><embed src="https://evil.example/x.swf">',
-  'base/meta/link': '<base href="https://evil.example/"><meta http-equiv=refresh content="0;url=javascript:alert(1)"><link rel=stylesheet href="https://evil.example/x.css">',
+  'base/meta/link':
+    '<base href="https://evil.example/"><meta http-equiv=refresh content="0;url=javascript:alert(1)"><link rel=stylesheet href="https://evil.example/x.css">',
   'dom clobbering': '<img name=getElementById src="https://ok.example/a.jpg"><a id=defaultView href="https://ok.example/">x</a>',
   'class/id noise': '<p class="lazyload hrefStyle" id="x">t</p>',
 };
@@ -108,11 +132,26 @@ describe('sanitizeHtml: policy', () => {
       '<table><thead><tr><th>h</th></tr></thead><tbody><tr><td colspan="2">d</td></tr></tbody></table>' +
       '<picture><source srcset="https://ok.example/a.webp" type="image/webp"><img src="https://ok.example/a.jpg"></picture>';
     const d = parseHtml(`<body>${sanitizeHtml(html, win)}`);
-    for (const sel of ['h2', 'em', 'strong', 'ul > li', 'blockquote > p', 'figure > figcaption', 'thead th', 'td[colspan="2"]', 'picture > source[type="image/webp"]']) {
+    for (const sel of [
+      'h2',
+      'em',
+      'strong',
+      'ul > li',
+      'blockquote > p',
+      'figure > figcaption',
+      'thead th',
+      'td[colspan="2"]',
+      'picture > source[type="image/webp"]',
+    ]) {
       expect(d.querySelector(sel), sel).not.toBeNull();
     }
     const img = d.querySelector('figure img')!;
-    expect([img.getAttribute('alt'), img.getAttribute('title'), img.getAttribute('width'), img.getAttribute('height')]).toEqual(['A', 't', '10', '20']);
+    expect([img.getAttribute('alt'), img.getAttribute('title'), img.getAttribute('width'), img.getAttribute('height')]).toEqual([
+      'A',
+      't',
+      '10',
+      '20',
+    ]);
   });
 
   it('forces target/rel on links and no-referrer on media', () => {
@@ -153,7 +192,7 @@ describe('sanitizeHtml: policy', () => {
     );
   });
 
-  it('sanitizes an element\'s contents (the wrapper is not part of the article)', () => {
+  it("sanitizes an element's contents (the wrapper is not part of the article)", () => {
     const d = parseHtml('<div id="body" class="x"><p onclick="x()">a</p><script>bad()</script></div>');
     expect(sanitizeHtml(d.getElementById('body')!, win)).toBe('<p>a</p>');
     const fragment = sanitizeToFragment(d.getElementById('body')!, win);
@@ -191,7 +230,9 @@ describe('iframes: only the video players of the corpus', () => {
   ];
 
   it.each(players)('keeps %s', (src) => {
-    const d = parseHtml(`<body>${sanitizeHtml(`<iframe src="${src.replace(/&/g, '&amp;')}" width="640" height="360" allowfullscreen onload="x()"></iframe>`, win)}`);
+    const d = parseHtml(
+      `<body>${sanitizeHtml(`<iframe src="${src.replace(/&/g, '&amp;')}" width="640" height="360" allowfullscreen onload="x()"></iframe>`, win)}`,
+    );
     const iframe = d.querySelector('iframe')!;
     expect(iframe.getAttribute('src')).toBe(src);
     expect(iframe.getAttribute('referrerpolicy')).toBe('no-referrer');

@@ -70,7 +70,7 @@ function fakeNetwork(answers: Record<string, Uint8Array | { body: Uint8Array; ty
     asked.push(url);
     const a = answers[url];
     if (!a) throw new TypeError('Failed to fetch');
-    const { body, type, status } = ArrayBuffer.isView(a) ? { body: a, type: undefined, status: 200 } : (a);
+    const { body, type, status } = ArrayBuffer.isView(a) ? { body: a, type: undefined, status: 200 } : a;
     // jsdom's TextEncoder makes arrays of another realm (instanceof fails): copied into this one.
     return new Response(new Uint8Array(body), { status: status ?? 200, headers: type ? { 'content-type': type } : {} });
   };
@@ -174,7 +174,11 @@ describe('the HTML file with its pictures', () => {
     const { file, embedded, linked } = buildHtmlWithPictures(article(), pictures, new Date(0));
     const doc = new DOMParser().parseFromString(file.content, 'text/html');
     const srcs = Array.from(doc.querySelectorAll('img')).map((i) => i.getAttribute('src'));
-    expect(srcs).toEqual([`data:image/png;base64,${b64(PNG_RED)}`, `data:image/jpeg;base64,${b64(JPEG)}`, `data:image/png;base64,${b64(PNG_RED)}`]);
+    expect(srcs).toEqual([
+      `data:image/png;base64,${b64(PNG_RED)}`,
+      `data:image/jpeg;base64,${b64(JPEG)}`,
+      `data:image/png;base64,${b64(PNG_RED)}`,
+    ]);
     expect(embedded).toBe(2);
     expect(linked).toEqual([GONE]);
     // No srcset or <source> left to reach for the network, and the CSP forbids it anyway.

@@ -61,7 +61,11 @@ describe('buildMarkdownFile', () => {
   });
 
   it('keeps hostile strings inside their values (quotes, #, newlines, ---, backslashes, U+2028)', () => {
-    const a = article({ title: NASTY, categories: [NASTY, '- item', 'null', 'true', '1e3'], topics: [{ text: ': x', href: '', kind: 'k' }] });
+    const a = article({
+      title: NASTY,
+      categories: [NASTY, '- item', 'null', 'true', '1e3'],
+      topics: [{ text: ': x', href: '', kind: 'k' }],
+    });
     const { yaml } = splitFrontMatter(buildMarkdownFile(a).content);
     // The front matter cannot be closed early: no line of it is a bare ---.
     expect(yaml.split('\n')).not.toContain('---');
@@ -170,7 +174,12 @@ describe('buildHtmlFile', () => {
     expect(withCover.querySelector('figure img')?.getAttribute('src')).toBe('http://images.ofweek.com/cover.jpg');
     const url = 'http://images.ofweek.com/a.jpg';
     const dup = parse(
-      buildHtmlFile(article({ cover: { url, placeholder: false, proxied: false, original: null }, images: [{ kind: 'image', url, proxied: false, original: null, alt: '', poster: null }] })).content,
+      buildHtmlFile(
+        article({
+          cover: { url, placeholder: false, proxied: false, original: null },
+          images: [{ kind: 'image', url, proxied: false, original: null, alt: '', poster: null }],
+        }),
+      ).content,
     );
     expect(dup.querySelectorAll(`img[src="${url}"]`)).toHaveLength(1);
   });

@@ -63,7 +63,9 @@ await rs.saveReaderSettings({
 });
 const FULL = { ...area.data };
 const USAGE = measureSync(FULL);
-const SHARD_BYTES = Object.entries(USAGE.items).filter(([k]) => k.startsWith('autoCleanSites.')).map(([, b]) => b);
+const SHARD_BYTES = Object.entries(USAGE.items)
+  .filter(([k]) => k.startsWith('autoCleanSites.'))
+  .map(([, b]) => b);
 const SITES_TOTAL = SHARD_BYTES.reduce((a, b) => a + b, 0);
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -162,7 +164,10 @@ describe('writes that would break a quota', () => {
     await settings.setGlobalAutoClean(false);
     const before = JSON.stringify(area.data);
     await expect(
-      saveAllSettings({ settings: { autoClean: true, sites: Object.fromEntries(hosts(2000).map((h) => [h, true])) }, reader: { ...rs.DEFAULT_READER_SETTINGS, theme: 'dark' } }),
+      saveAllSettings({
+        settings: { autoClean: true, sites: Object.fromEntries(hosts(2000).map((h) => [h, true])) },
+        reader: { ...rs.DEFAULT_READER_SETTINGS, theme: 'dark' },
+      }),
     ).rejects.toBeInstanceOf(QuotaError);
     expect(JSON.stringify(area.data)).toBe(before);
   });
@@ -234,7 +239,7 @@ describe('write rate', () => {
       let size = 18;
       for (let i = 0; i < 600; i++) {
         size = i % 2 === 0 ? Math.min(32, size + 1) : size;
-        const partial = { fontSize: size, lineHeight: 1.2 + ((i % 13) / 10) };
+        const partial = { fontSize: size, lineHeight: 1.2 + (i % 13) / 10 };
         answers.push(store.update((items) => rs.writeReaderSettings(items, partial)));
         await vi.advanceTimersByTimeAsync(100);
       }

@@ -54,7 +54,8 @@ describe('the storage layout', () => {
   });
 
   it('knows its own keys (listeners ignore others)', () => {
-    for (const key of ['autoClean', 'autoCleanSites', 'autoCleanSites.3', 'readerPrefs', 'readerCustomCss', 'schemaVersion']) expect(isOurKey(key), key).toBe(true);
+    for (const key of ['autoClean', 'autoCleanSites', 'autoCleanSites.3', 'readerPrefs', 'readerCustomCss', 'schemaVersion'])
+      expect(isOurKey(key), key).toBe(true);
     for (const key of ['autoCleanSites.16', 'readingPositions', 'somethingElse']) expect(isOurKey(key), key).toBe(false);
   });
 });
@@ -64,12 +65,20 @@ describe('migrations (keyed by the version they produce)', () => {
   const cases: Array<[string, StoredItems, Record<string, boolean>]> = [
     ['the one site item becomes shards', { [LEGACY_SITES_KEY]: legacy }, legacy],
     ['no site item: no sites', { autoClean: false }, {}],
-    ['a shard entry (newer) wins over the old item', { [LEGACY_SITES_KEY]: legacy, [siteShardKey('news.zfe.space')]: { 'news.zfe.space': true } }, { ...legacy, 'news.zfe.space': true }],
+    [
+      'a shard entry (newer) wins over the old item',
+      { [LEGACY_SITES_KEY]: legacy, [siteShardKey('news.zfe.space')]: { 'news.zfe.space': true } },
+      { ...legacy, 'news.zfe.space': true },
+    ],
     ['an item stored as a JSON string is read', { [LEGACY_SITES_KEY]: JSON.stringify(legacy) }, legacy],
     ['a truncated JSON string is no sites', { [LEGACY_SITES_KEY]: JSON.stringify(legacy).slice(0, 20) }, {}],
     ['null is no sites', { [LEGACY_SITES_KEY]: null }, {}],
     ['an array is no sites', { [LEGACY_SITES_KEY]: ['news.zfe.space'] }, {}],
-    ['non-boolean values and non-host keys are dropped, hosts normalized', { [LEGACY_SITES_KEY]: { 'News.ZFE.space': true, 'a b': true, 'x.test': 'yes', '': false } }, { 'news.zfe.space': true }],
+    [
+      'non-boolean values and non-host keys are dropped, hosts normalized',
+      { [LEGACY_SITES_KEY]: { 'News.ZFE.space': true, 'a b': true, 'x.test': 'yes', '': false } },
+      { 'news.zfe.space': true },
+    ],
   ];
   it.each(cases)('1 → 2: %s', (_name, items, sites) => {
     const out = MIGRATIONS[2]!(items);
@@ -94,7 +103,18 @@ describe('migrations (keyed by the version they produce)', () => {
     const v1: StoredItems = {
       autoClean: false,
       autoCleanSites: { 'news.zfe.space': true, 'zfe.space': false },
-      readerPrefs: { theme: 'dark', fontSize: 22, width: 44, lineHeight: 1.9, latinFont: 'serif', cjkFont: 'serif', fontWeight: 300, cjkSpacing: true, showImages: false, copyFormat: 'html' },
+      readerPrefs: {
+        theme: 'dark',
+        fontSize: 22,
+        width: 44,
+        lineHeight: 1.9,
+        latinFont: 'serif',
+        cjkFont: 'serif',
+        fontWeight: 300,
+        cjkSpacing: true,
+        showImages: false,
+        copyFormat: 'html',
+      },
       readerCustomCss: '.pnr-title { color: teal }',
     };
     const { from, to, items } = migrateItems(v1);
@@ -135,7 +155,18 @@ describe('corrupted or odd data loads as defaults plus whatever is valid', () =>
     ['prefs a number', { readerPrefs: 42 }, {}],
     [
       'prefs with wrong types and unknown keys: each bad field alone falls back',
-      { readerPrefs: { theme: 'neon', fontSize: '20', width: null, lineHeight: 9, showImages: 'no', copyFormat: 'html', cjkSpacing: true, bogus: { deep: 1 } } },
+      {
+        readerPrefs: {
+          theme: 'neon',
+          fontSize: '20',
+          width: null,
+          lineHeight: 9,
+          showImages: 'no',
+          copyFormat: 'html',
+          cjkSpacing: true,
+          bogus: { deep: 1 },
+        },
+      },
       { reader: { fontSize: 20, lineHeight: 2.4, copyFormat: 'html', cjkSpacing: true } },
     ],
     ['custom CSS a number', { readerCustomCss: 12 }, {}],
@@ -149,7 +180,12 @@ describe('corrupted or odd data loads as defaults plus whatever is valid', () =>
     // What is kept in storage is valid too: loading it again gives the same, and unknown fields are gone.
     expect(loaded(got.items).reader).toEqual(got.reader);
     const prefs = got.items[READER_KEYS.prefs];
-    if (prefs !== undefined) expect(Object.keys(prefs as object).sort()).toEqual(Object.keys(D).filter((k) => k !== 'customCss').sort());
+    if (prefs !== undefined)
+      expect(Object.keys(prefs as object).sort()).toEqual(
+        Object.keys(D)
+          .filter((k) => k !== 'customCss')
+          .sort(),
+      );
   });
 
   it('leaves unknown top-level keys alone (another device may run a newer version that wrote them)', () => {

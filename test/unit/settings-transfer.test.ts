@@ -37,7 +37,10 @@ describe('export', () => {
 describe('import', () => {
   it('accepts a file with fields missing (defaults) or unknown (ignored)', () => {
     const r = parseSettingsFile(file({ reader: { theme: 'sepia' }, fromTheFuture: 1 }));
-    expect(r).toEqual({ ok: true, value: { settings: { autoClean: true, sites: {} }, reader: { ...DEFAULT_READER_SETTINGS, theme: 'sepia' } } });
+    expect(r).toEqual({
+      ok: true,
+      value: { settings: { autoClean: true, sites: {} }, reader: { ...DEFAULT_READER_SETTINGS, theme: 'sepia' } },
+    });
   });
 
   it('accepts a file of an older schema version', () => {
@@ -68,7 +71,11 @@ describe('import', () => {
     ['a line height off its step', file({ reader: { lineHeight: 1.75 } }), { code: 'invalid', field: 'reader.lineHeight' }],
     ['a number as a string', file({ reader: { width: '40' } }), { code: 'invalid', field: 'reader.width' }],
     ['showImages not boolean', file({ reader: { showImages: 'no' } }), { code: 'invalid', field: 'reader.showImages' }],
-    ['custom CSS over its cap', file({ reader: { customCss: 'x'.repeat(CUSTOM_CSS_MAX_BYTES) } }), { code: 'invalid', field: 'reader.customCss' }],
+    [
+      'custom CSS over its cap',
+      file({ reader: { customCss: 'x'.repeat(CUSTOM_CSS_MAX_BYTES) } }),
+      { code: 'invalid', field: 'reader.customCss' },
+    ],
     ['over 1 MB', ' '.repeat(1024 * 1024 + 1), { code: 'tooLarge' }],
   ])('refuses %s', (_name, text, error) => {
     expect(parseSettingsFile(text)).toEqual({ ok: false, error });

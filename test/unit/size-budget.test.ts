@@ -24,7 +24,9 @@ function newestMtime(entry: string): number {
 /** dist/chrome as built from the current sources: reused when newer than every input, else rebuilt. */
 async function chromeBuild(): Promise<string> {
   const manifest = path.join(DIST, 'manifest.json');
-  const inputs = ['src', 'manifest.json', 'vite.config.ts', 'scripts/dynamic-url.ts', 'scripts/lib/chunk-imports.mjs', '_locales'].map((p) => path.join(ROOT, p)).filter(existsSync);
+  const inputs = ['src', 'manifest.json', 'vite.config.ts', 'scripts/dynamic-url.ts', 'scripts/lib/chunk-imports.mjs', '_locales']
+    .map((p) => path.join(ROOT, p))
+    .filter(existsSync);
   if (existsSync(manifest) && statSync(manifest).mtimeMs > Math.max(...inputs.map(newestMtime))) return DIST;
   await build({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), mode: 'chrome', logLevel: 'warn' });
   return DIST;
@@ -44,7 +46,11 @@ function alwaysInjected(dist: string): { chunks: Chunk[]; dynamic: string[] } {
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as {
     content_scripts: Array<{ js: string[] }>;
   };
-  return staticGraph(dist, manifest.content_scripts.flatMap((cs) => cs.js), true);
+  return staticGraph(
+    dist,
+    manifest.content_scripts.flatMap((cs) => cs.js),
+    true,
+  );
 }
 
 /** `entries` and their static imports, transitively, and the import() targets outside that graph. `loaders`: the
@@ -118,7 +124,10 @@ describe('always-injected content script', () => {
     const eager = new Set(alwaysInjected(dist).chunks.map((c) => c.file));
     const own = chunks.filter((c) => !eager.has(c.file));
     const total = own.reduce((sum, c) => sum + gzipSync(c.code, { level: 9 }).length, 0);
-    console.info(`cleaner: ${(total / 1024).toFixed(2)} KB gzip in ${own.length} files`, own.map((c) => c.file));
+    console.info(
+      `cleaner: ${(total / 1024).toFixed(2)} KB gzip in ${own.length} files`,
+      own.map((c) => c.file),
+    );
     expect(own.map((c) => c.code).join('\n')).toMatch(/createController/);
     // DOMPurify, Turndown and the YAML parser come with extraction (popup, reader, copy), not with cleaning.
     expect(own.map((c) => c.code).join('\n')).not.toMatch(/DOMPurify|turndown|YAMLParseError|_grabArticle/i);

@@ -38,7 +38,10 @@ describe('runInSlices', () => {
     const pause = async () => void log.push('pause');
     await runInSlices(busySteps(30, 2, log), new AbortController().signal, 5, pause);
     expect(log[0]).toBe('pause');
-    const runs = log.join(',').split('pause').map((run) => run.split(',').filter(Boolean).length);
+    const runs = log
+      .join(',')
+      .split('pause')
+      .map((run) => run.split(',').filter(Boolean).length);
     expect(Math.max(...runs)).toBeLessThanOrEqual(3);
     expect(runs.filter((n) => n > 0).length).toBeGreaterThanOrEqual(10);
   });

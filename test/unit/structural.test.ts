@@ -21,7 +21,10 @@ const CATS =
 
 describe('post or listing', () => {
   it('og:type=website is a listing, even with one article holding an h1', () => {
-    const { doc } = page('<meta property="og:type" content="website">', `<article><h1>T</h1><p>${TEXT}</p><img src="${PROXIED}"></article>`);
+    const { doc } = page(
+      '<meta property="og:type" content="website">',
+      `<article><h1>T</h1><p>${TEXT}</p><img src="${PROXIED}"></article>`,
+    );
     expect(findPostRoot(doc)).toBeNull();
     expect(detect(doc)).toMatchObject({ kind: 'listing', detected: false, family: true });
   });
@@ -43,7 +46,10 @@ describe('post or listing', () => {
 
   it('of several <article>s the one holding the text is the post (prev/next cards are not)', () => {
     const card = (n: number) => `<article class="post-prev"><a href="/p/${n}.html">Neighbour ${n}</a></article>`;
-    const { doc } = page('<meta property="og:type" content="article">', `<article id="the-post"><h1>T</h1><p>${TEXT}</p></article>${card(1)}${card(2)}`);
+    const { doc } = page(
+      '<meta property="og:type" content="article">',
+      `<article id="the-post"><h1>T</h1><p>${TEXT}</p></article>${card(1)}${card(2)}`,
+    );
     expect(findPostRoot(doc)?.id).toBe('the-post');
   });
 
@@ -72,7 +78,8 @@ describe('fields', () => {
   });
 
   it('categories are the deepest /categories/ path with each level named by its link; a sidebar tree is not the post', () => {
-    const side = '<aside class="sidebar"><a href="/categories/%E6%B8%B8%E6%88%8F/">游戏</a><a href="/categories/%E6%B8%B8%E6%88%8F/A/B/C/">C</a></aside>';
+    const side =
+      '<aside class="sidebar"><a href="/categories/%E6%B8%B8%E6%88%8F/">游戏</a><a href="/categories/%E6%B8%B8%E6%88%8F/A/B/C/">C</a></aside>';
     const { doc } = page('', `<div>${side}<article><div class="meta">${CATS}</div><p>${TEXT}</p></article></div>`);
     expect(categoriesFromLinks(doc, doc.URL)).toEqual(['新闻', 'Feed', 'Channel']);
   });
@@ -87,9 +94,15 @@ describe('fields', () => {
   });
 
   it("the blog's own og:image (logo, default banner) is never the cover; a foreign picture is", () => {
-    const own = page('<meta property="og:type" content="article"><meta property="og:image" content="https://blog.example.org/img/logo.png">', `<article><h1>T</h1><p>${TEXT}</p><img src="${PROXIED}"></article>`);
+    const own = page(
+      '<meta property="og:type" content="article"><meta property="og:image" content="https://blog.example.org/img/logo.png">',
+      `<article><h1>T</h1><p>${TEXT}</p><img src="${PROXIED}"></article>`,
+    );
     expect(extract(own.doc, { win: own.win }).cover).toBeNull();
-    const foreign = page('<meta property="og:type" content="article"><meta property="og:image" content="http://img.example.cn/a.jpg">', `<article><h1>T</h1><p>${TEXT}</p><img src="${PROXIED}"></article>`);
+    const foreign = page(
+      '<meta property="og:type" content="article"><meta property="og:image" content="http://img.example.cn/a.jpg">',
+      `<article><h1>T</h1><p>${TEXT}</p><img src="${PROXIED}"></article>`,
+    );
     expect(extract(foreign.doc, { win: foreign.win }).cover?.url).toBe('http://img.example.cn/a.jpg');
   });
 });

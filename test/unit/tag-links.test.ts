@@ -100,9 +100,7 @@ describe('tag-link kinds, real examples from the corpus', () => {
 
   it('3DMGame 《<a …/games/…>名</a>》; 点击这里 to GitHub stays (post 3dm-game-name-link)', () => {
     const body = postBody('3dm-game-name-link');
-    expect(removeTagLinks(body)).toEqual([
-      { kind: '3dmgame', text: '我的世界', href: 'https://www.3dmgame.com/games/minecraft/' },
-    ]);
+    expect(removeTagLinks(body)).toEqual([{ kind: '3dmgame', text: '我的世界', href: 'https://www.3dmgame.com/games/minecraft/' }]);
     expect(text(body)).toContain('《我的世界》目前情况下');
     expect(hrefs(body)).toContain('https://github.com/WorldQL/mammoth');
   });
@@ -178,12 +176,37 @@ describe('tag-link kinds, real examples from the corpus', () => {
 describe('tag-link kinds documented in the corpus README (no corpus page carries them)', () => {
   const cases: [string, string, string, string][] = [
     // [kind, markup (README), topic text, topic href]
-    ['36kr', '<a class="project-link" data-id="123" data-name="中国移动" href="https://36kr.com/projectDetails/123">中国移动</a>', '中国移动', 'https://36kr.com/projectDetails/123'],
-    ['taoguba', '<a class="ycCss" href="https://www.taoguba.com.cn/quotes/sh603089">603089</a>', '603089', 'https://www.taoguba.com.cn/quotes/sh603089'],
-    ['xueqiu-stock', '<a href="https://xueqiu.com/S/SH600519">$贵州茅台(SH600519)$</a>', '贵州茅台(SH600519)', 'https://xueqiu.com/S/SH600519'],
+    [
+      '36kr',
+      '<a class="project-link" data-id="123" data-name="中国移动" href="https://36kr.com/projectDetails/123">中国移动</a>',
+      '中国移动',
+      'https://36kr.com/projectDetails/123',
+    ],
+    [
+      'taoguba',
+      '<a class="ycCss" href="https://www.taoguba.com.cn/quotes/sh603089">603089</a>',
+      '603089',
+      'https://www.taoguba.com.cn/quotes/sh603089',
+    ],
+    [
+      'xueqiu-stock',
+      '<a href="https://xueqiu.com/S/SH600519">$贵州茅台(SH600519)$</a>',
+      '贵州茅台(SH600519)',
+      'https://xueqiu.com/S/SH600519',
+    ],
     ['sspai-mention', '<a class="ss-atUser" href="https://sspai.com/u/abc">@张三</a>', '张三', 'https://sspai.com/u/abc'],
-    ['mastodon-hashtag', '<a href="https://mastodon.social/tags/rust" class="mention hashtag" rel="tag">#<span>rust</span></a>', 'rust', 'https://mastodon.social/tags/rust'],
-    ['mastodon-mention', '<span class="h-card"><a href="https://mastodon.social/@gargron" class="u-url mention">@<span>gargron</span></a></span>', 'gargron', 'https://mastodon.social/@gargron'],
+    [
+      'mastodon-hashtag',
+      '<a href="https://mastodon.social/tags/rust" class="mention hashtag" rel="tag">#<span>rust</span></a>',
+      'rust',
+      'https://mastodon.social/tags/rust',
+    ],
+    [
+      'mastodon-mention',
+      '<span class="h-card"><a href="https://mastodon.social/@gargron" class="u-url mention">@<span>gargron</span></a></span>',
+      'gargron',
+      'https://mastodon.social/@gargron',
+    ],
   ];
   it.each(cases)('%s', (kind, html, topicText, topicHref) => {
     const root = snippet(`<p>前文${html}后文</p>`);
@@ -200,14 +223,29 @@ describe('real references stay links', () => {
     ['原文 (page 2223)', '<p><a href=https://www.ali213.net/news/html/2022-9/709051.html target=_blank>点击此处查看原文>>></a></p>'],
     ['阅读原文', '<p><a href="https://www.ithome.com/tag/windows/">阅读原文</a></p>'],
     ['Read more', '<p><a href="https://example.com/tag/ai">Read more</a></p>'],
-    ['URL as its own text, through a redirect (post 027)', '<a href="https://www.oschina.net/action/GoToLink?url=https%3A%2F%2Fnetty.io%2Fnews%2F2021%2F08%2F16%2F4-1-67-Final.html" target="_blank">https://netty.io/news/2021/08/16/4-1-67-Final.html</a>'],
-    ['URL as text even inside a tag wrapper', '<span class="hrefStyle"><a href="https://tele.ofweek.com/tag-5G.HTM">https://tele.ofweek.com/tag-5G.HTM</a></span>'],
-    ['link to another article (post mydrivers-hash-tags)', '<a class="f14_link" href="https://news.mydrivers.com/1/809/809267.htm" target="_blank">很多玩家不解Intel为什么要跟这个功能过不去</a>'],
-    ['PDF (page f2c3)', '<div><a target=_blank rel=noopener href=https://www3.weforum.org/docs/WEF_Global_Covid19_FinTech_Market_Study_2022.pdf>Download PDF</a></div>'],
+    [
+      'URL as its own text, through a redirect (post 027)',
+      '<a href="https://www.oschina.net/action/GoToLink?url=https%3A%2F%2Fnetty.io%2Fnews%2F2021%2F08%2F16%2F4-1-67-Final.html" target="_blank">https://netty.io/news/2021/08/16/4-1-67-Final.html</a>',
+    ],
+    [
+      'URL as text even inside a tag wrapper',
+      '<span class="hrefStyle"><a href="https://tele.ofweek.com/tag-5G.HTM">https://tele.ofweek.com/tag-5G.HTM</a></span>',
+    ],
+    [
+      'link to another article (post mydrivers-hash-tags)',
+      '<a class="f14_link" href="https://news.mydrivers.com/1/809/809267.htm" target="_blank">很多玩家不解Intel为什么要跟这个功能过不去</a>',
+    ],
+    [
+      'PDF (page f2c3)',
+      '<div><a target=_blank rel=noopener href=https://www3.weforum.org/docs/WEF_Global_Covid19_FinTech_Market_Study_2022.pdf>Download PDF</a></div>',
+    ],
     ['PDF behind a keyword-looking tag path', '<a href="https://example.com/tag/report.pdf">财报</a>'],
     ['long prose to a tag page', '<a href="https://www.iplaysoft.com/tag/%E8%A3%85%E6%9C%BA">专题：装机必备的工具推荐</a>'],
     ['an image link', '<a href="https://www.niaogebiji.com/tag/x"><img src="https://x/y.png"></a>'],
-    ['a button to a keyword redirect (page iplaysoft-keyword-links)', '<p class=aligncenter><a href=https://www.iplaysoft.com/go/baimiao class="button button_orange" isconvert=1>立即获取白描会员</a></p>'],
+    [
+      'a button to a keyword redirect (page iplaysoft-keyword-links)',
+      '<p class=aligncenter><a href=https://www.iplaysoft.com/go/baimiao class="button button_orange" isconvert=1>立即获取白描会员</a></p>',
+    ],
     ['mailto', '<a href="mailto:hi@cowlevel.net">hi@cowlevel.net</a>'],
     ['an @ that is not a profile (page feee)', '作者：<a href="https://www.icloud.com/shortcuts/twitter.com/Greeny1025">@Chinchilla_</a>'],
     ['an in-page anchor', '<a href="#top">#top#</a>'],
@@ -233,7 +271,11 @@ describe('real references stay links', () => {
 describe('addresses', () => {
   it('resolves a relative href against the element baseURI', () => {
     const root = snippet('<span class="hrefStyle"><a href="/tag-5G.HTM">5G网络</a></span>', 'https://tele.ofweek.com/2022-09/ART-1.html');
-    expect(classifyTagLink(root.querySelector('a')!)).toEqual({ kind: 'ofweek', text: '5G网络', href: 'https://tele.ofweek.com/tag-5G.HTM' });
+    expect(classifyTagLink(root.querySelector('a')!)).toEqual({
+      kind: 'ofweek',
+      text: '5G网络',
+      href: 'https://tele.ofweek.com/tag-5G.HTM',
+    });
   });
 
   it('unwraps the href before matching: a /tag/ page behind a redirect is still a tag link', () => {

@@ -10,7 +10,11 @@ const el = (html: string): Element => parseHtml(`<div id="r">${html}</div>`).get
 describe('bodyText', () => {
   it('turns block edges and <br> into spaces, joins inline text, skips non-text elements', () => {
     expect(
-      bodyText(el('<h2>T</h2><p>a<br>b<b>c</b>d</p><div>e</div><script>s()</script><style>p{}</style><noscript>n</noscript><template>t</template><ul><li>f</li><li>g</li></ul>')),
+      bodyText(
+        el(
+          '<h2>T</h2><p>a<br>b<b>c</b>d</p><div>e</div><script>s()</script><style>p{}</style><noscript>n</noscript><template>t</template><ul><li>f</li><li>g</li></ul>',
+        ),
+      ),
     ).toBe('T a bcd e f g');
   });
 
@@ -92,7 +96,24 @@ describe('countText', () => {
   }
 
   it('a long text counts in steps exactly as the rules count it whole (no word cut where steps meet)', () => {
-    const bits = ['中文', '𠀀𠀁', '，', ' ', 'Hello', 'don’t', 'e-mail', '3.5', 'x\u0301', '\u200B', '\u3000', 'カタカナ', '한국', '。', 'ab', '\n'];
+    const bits = [
+      '中文',
+      '𠀀𠀁',
+      '，',
+      ' ',
+      'Hello',
+      'don’t',
+      'e-mail',
+      '3.5',
+      'x\u0301',
+      '\u200B',
+      '\u3000',
+      'カタカナ',
+      '한국',
+      '。',
+      'ab',
+      '\n',
+    ];
     let seed = 11;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
     const texts = [
@@ -116,7 +137,33 @@ describe('countText', () => {
   });
 
   it('any text counts as the rules count it (property: joiners at word edges, marks, astral and odd letters)', () => {
-    const pool = ['a', 'Z', '9', "'", '’', '.', '-', '\u0301', '字', '〇', 'Ⅻ', 'Ａ', 'ー', '가', '𠀀', '😀', '𝐀', ' ', '\u3000', '\u200B', '\u00A0', '，', '。', '_', '#'];
+    const pool = [
+      'a',
+      'Z',
+      '9',
+      "'",
+      '’',
+      '.',
+      '-',
+      '\u0301',
+      '字',
+      '〇',
+      'Ⅻ',
+      'Ａ',
+      'ー',
+      '가',
+      '𠀀',
+      '😀',
+      '𝐀',
+      ' ',
+      '\u3000',
+      '\u200B',
+      '\u00A0',
+      '，',
+      '。',
+      '_',
+      '#',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 60 }), (bits) => {
         const text = bits.join('');

@@ -30,25 +30,155 @@ const ITHOME_CATS = ['新媒体', 'IT 之家', '分类资讯'];
 
 const ARTICLES: ArticleRow[] = [
   // Volantis 6.8.3 stamps its head like Volantis 4 but has no `#top h1.title`: read structurally.
-  { page: 'themes/volantis6/article-ofweek-seed.html', profile: 'hexo', title: SEED_TITLE, categories: ['新媒体', '高科技行业门户', '新闻'], published: '2021-08-31', images: 2, topics: 4, says: '美的集团', notSays: ['发布于', '本文由', '上一篇', '许可协议'] },
-  { page: 'themes/volantis6/article-zaker-lazy-original.html', profile: 'hexo', title: ZAKER_TITLE, categories: ['新媒体', 'ZAKER', 'channel'], published: '2022-06-16', images: 1, topics: 0, says: 'MMIO', notSays: ['发布于'] },
-  { page: 'themes/volantis6/article-ithome-tag-links.html', profile: 'hexo', title: ITHOME_TITLE, categories: ITHOME_CATS, published: '2022-01-17', images: 1, topics: 4, says: 'MacRumors', notSays: [] },
+  {
+    page: 'themes/volantis6/article-ofweek-seed.html',
+    profile: 'hexo',
+    title: SEED_TITLE,
+    categories: ['新媒体', '高科技行业门户', '新闻'],
+    published: '2021-08-31',
+    images: 2,
+    topics: 4,
+    says: '美的集团',
+    notSays: ['发布于', '本文由', '上一篇', '许可协议'],
+  },
+  {
+    page: 'themes/volantis6/article-zaker-lazy-original.html',
+    profile: 'hexo',
+    title: ZAKER_TITLE,
+    categories: ['新媒体', 'ZAKER', 'channel'],
+    published: '2022-06-16',
+    images: 1,
+    topics: 0,
+    says: 'MMIO',
+    notSays: ['发布于'],
+  },
+  {
+    page: 'themes/volantis6/article-ithome-tag-links.html',
+    profile: 'hexo',
+    title: ITHOME_TITLE,
+    categories: ITHOME_CATS,
+    published: '2022-01-17',
+    images: 1,
+    topics: 4,
+    says: 'MacRumors',
+    notSays: [],
+  },
   // Volantis 5.8.0 keeps Volantis 4's root, title and meta; its body, `#post-body`, is found by weight.
-  { page: 'themes/volantis5/article-ofweek-seed.html', profile: 'volantis', title: SEED_TITLE, categories: ['新媒体', '高科技行业门户', '新闻'], published: '2021-08-31', images: 2, topics: 4, says: '美的集团', notSays: ['发布于', 'RSSHub', '许可协议', '更新于'] },
+  {
+    page: 'themes/volantis5/article-ofweek-seed.html',
+    profile: 'volantis',
+    title: SEED_TITLE,
+    categories: ['新媒体', '高科技行业门户', '新闻'],
+    published: '2021-08-31',
+    images: 2,
+    topics: 4,
+    says: '美的集团',
+    notSays: ['发布于', 'RSSHub', '许可协议', '更新于'],
+  },
   // Landscape: BlogPosting microdata, a second h1 (the site logo), share link and article nav.
-  { page: 'themes/landscape/article-ofweek-seed.html', profile: 'hexo', title: SEED_TITLE, categories: ['新媒体', '高科技行业门户', '新闻'], published: '2021-08-31', images: 2, topics: 4, says: '美的集团', notSays: ['Share', 'Newer', 'Older'] },
-  { page: 'themes/landscape/article-image-only-body.html', profile: 'hexo', title: '一朵牛肝菌 (© vnosokin_Getty Images)', categories: ['图片', 'Bing 壁纸', '每日壁纸'], published: '2021-09-06', images: 1, topics: 0, says: '', notSays: ['Share'] },
+  {
+    page: 'themes/landscape/article-ofweek-seed.html',
+    profile: 'hexo',
+    title: SEED_TITLE,
+    categories: ['新媒体', '高科技行业门户', '新闻'],
+    published: '2021-08-31',
+    images: 2,
+    topics: 4,
+    says: '美的集团',
+    notSays: ['Share', 'Newer', 'Older'],
+  },
+  {
+    page: 'themes/landscape/article-image-only-body.html',
+    profile: 'hexo',
+    title: '一朵牛肝菌 (© vnosokin_Getty Images)',
+    categories: ['图片', 'Bing 壁纸', '每日壁纸'],
+    published: '2021-09-06',
+    images: 1,
+    topics: 0,
+    says: '',
+    notSays: ['Share'],
+  },
   // Fluid: the date in a banner outside <main>, three <article>s (prev/next), a licence box, `hljs` on bare code.
-  { page: 'themes/fluid/article-escaped-markup-hljs.html', profile: 'hexo', title: 'Game of War _Decisions_Reputation_', categories: ['设计', 'Method Studios', '菜单'], published: '2022-09-10', images: 0, topics: 0, says: 'Kate Upton', notSays: ['<h2>', '本文作者', '上一篇'] },
-  { page: 'themes/fluid/article-title-only-body.html', profile: 'hexo', title: '2022MSI决赛 T1 2_2 RNG', categories: ['新媒体', '今日热榜', '榜单'], published: '2022-05-29', images: 0, topics: 0, says: '', notSays: ['本文作者'] },
+  {
+    page: 'themes/fluid/article-escaped-markup-hljs.html',
+    profile: 'hexo',
+    title: 'Game of War _Decisions_Reputation_',
+    categories: ['设计', 'Method Studios', '菜单'],
+    published: '2022-09-10',
+    images: 0,
+    topics: 0,
+    says: 'Kate Upton',
+    notSays: ['<h2>', '本文作者', '上一篇'],
+  },
+  {
+    page: 'themes/fluid/article-title-only-body.html',
+    profile: 'hexo',
+    title: '2022MSI决赛 T1 2_2 RNG',
+    categories: ['新媒体', '今日热榜', '榜单'],
+    published: '2022-05-29',
+    images: 0,
+    topics: 0,
+    says: '',
+    notSays: ['本文作者'],
+  },
   // Butterfly: title, categories and date in a header beside the <article>; images behind data-lazy-src.
-  { page: 'themes/butterfly/article-header-beside-article.html', profile: 'hexo', title: ZAKER_TITLE, categories: ['新媒体', 'ZAKER', 'channel'], published: '2022-06-16', images: 1, topics: 0, says: 'MMIO', notSays: ['文章作者', '打赏'] },
-  { page: 'themes/butterfly/article-ithome-tag-links.html', profile: 'hexo', title: ITHOME_TITLE, categories: ITHOME_CATS, published: '2022-01-17', images: 1, topics: 4, says: 'MacRumors', notSays: [] },
+  {
+    page: 'themes/butterfly/article-header-beside-article.html',
+    profile: 'hexo',
+    title: ZAKER_TITLE,
+    categories: ['新媒体', 'ZAKER', 'channel'],
+    published: '2022-06-16',
+    images: 1,
+    topics: 0,
+    says: 'MMIO',
+    notSays: ['文章作者', '打赏'],
+  },
+  {
+    page: 'themes/butterfly/article-ithome-tag-links.html',
+    profile: 'hexo',
+    title: ITHOME_TITLE,
+    categories: ITHOME_CATS,
+    published: '2022-01-17',
+    images: 1,
+    topics: 4,
+    says: 'MacRumors',
+    notSays: [],
+  },
   // Redefine: no <article> at all; the whole page is one <main>, the text in `.article-content`.
-  { page: 'themes/redefine/article-no-article-element.html', profile: 'hexo', title: ZAKER_TITLE, categories: ['新媒体', 'ZAKER', 'channel'], published: '2022-06-16', images: 1, topics: 0, says: 'MMIO', notSays: ['Lv6', '创建', '2022-09-26'] },
+  {
+    page: 'themes/redefine/article-no-article-element.html',
+    profile: 'hexo',
+    title: ZAKER_TITLE,
+    categories: ['新媒体', 'ZAKER', 'channel'],
+    published: '2022-06-16',
+    images: 1,
+    topics: 0,
+    says: 'MMIO',
+    notSays: ['Lv6', '创建', '2022-09-26'],
+  },
   // NexT (its own profile) and Volantis 4 (the live site) are proven on their fixtures in fixtures.test.ts.
-  { page: 'next/ofweek-seed.html', profile: 'next', title: SEED_TITLE, categories: ['新媒体', '高科技行业门户', '新闻'], published: '2021-08-31', images: 2, topics: 4, says: '美的集团', notSays: ['本文作者', '打赏'] },
-  { page: 'rendered/picsum-placeholder-cover.html', profile: 'volantis', title: '', categories: [], published: null, images: -1, topics: -1, says: '', notSays: ['更新于'] },
+  {
+    page: 'next/ofweek-seed.html',
+    profile: 'next',
+    title: SEED_TITLE,
+    categories: ['新媒体', '高科技行业门户', '新闻'],
+    published: '2021-08-31',
+    images: 2,
+    topics: 4,
+    says: '美的集团',
+    notSays: ['本文作者', '打赏'],
+  },
+  {
+    page: 'rendered/picsum-placeholder-cover.html',
+    profile: 'volantis',
+    title: '',
+    categories: [],
+    published: null,
+    images: -1,
+    topics: -1,
+    says: '',
+    notSays: ['更新于'],
+  },
 ];
 
 describe('site profiles on their article pages', () => {
@@ -116,14 +246,13 @@ describe('listing pages stay listings on every theme, and list their posts', () 
 });
 
 describe('pages that are not posts of the family', () => {
-  it.each([
-    'themes/volantis6/about-page.html',
-    'themes/landscape/about-page-blogposting.html',
-    'themes/next/about-page.html',
-  ])('%s: an about page is no article', (page) => {
-    const { doc } = loadPage(page, 'https://news.zfe.space/about/');
-    expect(detect(doc).detected).toBe(false);
-  });
+  it.each(['themes/volantis6/about-page.html', 'themes/landscape/about-page-blogposting.html', 'themes/next/about-page.html'])(
+    '%s: an about page is no article',
+    (page) => {
+      const { doc } = loadPage(page, 'https://news.zfe.space/about/');
+      expect(detect(doc).detected).toBe(false);
+    },
+  );
 
   it.each([
     'themes/ordinary/landscape-post-with-images.html',
@@ -156,7 +285,9 @@ describe('the profile table', () => {
       const { doc } = pageFromHtml(`<!doctype html><html>${stamps[t.id]}</head><body><p>x</p></body></html>`);
       expect(quickCheck(doc), t.id).toBe(true);
     }
-    expect(quickCheck(pageFromHtml('<!doctype html><html><head><meta name="generator" content="WordPress"></head></html>').doc)).toBe(false);
+    expect(quickCheck(pageFromHtml('<!doctype html><html><head><meta name="generator" content="WordPress"></head></html>').doc)).toBe(
+      false,
+    );
     expect(HEAD_SIGNATURES).toContain('Hexo');
   });
 

@@ -16,7 +16,9 @@ describe('emphasis runs', () => {
 
   it('drops bold inside bold, keeps the text and links in it', () => {
     expect(md('<p><strong><strong>1. 分类</strong></strong></p>')).toBe('**1\\. 分类**');
-    expect(md('<p><strong>问？<strong>答<a href="https://a.example/">链</a></strong></strong></p>')).toBe('**问？答[链](https://a.example/)**');
+    expect(md('<p><strong>问？<strong>答<a href="https://a.example/">链</a></strong></strong></p>')).toBe(
+      '**问？答[链](https://a.example/)**',
+    );
   });
 
   it('leaves runs apart when something stands between them, and code alone', () => {

@@ -48,7 +48,10 @@ describe('code blocks', () => {
     expect(fences(md('<pre class="lang-sql">select 1;</pre>'))[0]!.lang).toBe('sql');
     expect(fences(md('<pre data-lang="Go"><code>x</code></pre>'))[0]!.lang).toBe('go');
     expect(fences(md('<div><pre><code>a<br>b</code></pre></div>'))[0]).toEqual({ lang: '', code: 'a\nb' });
-    const sanitized = sanitizeHtml('<pre><code class="hljs language-ts copyable" lang="ts">let x = 1</code></pre>', doc.defaultView as unknown as Window);
+    const sanitized = sanitizeHtml(
+      '<pre><code class="hljs language-ts copyable" lang="ts">let x = 1</code></pre>',
+      doc.defaultView as unknown as Window,
+    );
     expect(fences(md(sanitized))[0]).toEqual({ lang: 'ts', code: 'let x = 1' });
   });
 
@@ -61,8 +64,9 @@ describe('tables', () => {
   it('converts a real table without <thead> (rendered pmcaff-largest-page, <colgroup> then th row) to GFM', () => {
     const { body } = renderedBody('pmcaff-largest-page.html');
     const table = body.querySelector('table')!;
-    const expected = Array.from(table.querySelectorAll('tr'), (tr) =>
-      `| ${Array.from(tr.children, (c) => (c.textContent ?? '').trim()).join(' | ')} |`,
+    const expected = Array.from(
+      table.querySelectorAll('tr'),
+      (tr) => `| ${Array.from(tr.children, (c) => (c.textContent ?? '').trim()).join(' | ')} |`,
     );
     expected.splice(1, 0, `| ${Array(table.querySelector('tr')!.children.length).fill('---').join(' | ')} |`);
     const out = toMarkdown(body, doc);
@@ -71,9 +75,7 @@ describe('tables', () => {
   });
 
   it('makes the first row the header when every cell is a td', () => {
-    expect(md('<table><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table>')).toBe(
-      '| a | b |\n| --- | --- |\n| 1 | 2 |',
-    );
+    expect(md('<table><tr><td>a</td><td>b</td></tr><tr><td>1</td><td>2</td></tr></table>')).toBe('| a | b |\n| --- | --- |\n| 1 | 2 |');
   });
 
   it('handles colspan="100%" (rendered iplaysoft-keyword-links) and rowspan without phantom columns', () => {
@@ -110,7 +112,9 @@ describe('media', () => {
   it('writes images as ![alt](src) and drops empty links and images', () => {
     expect(md('<p><img src="https://i.example/a b.jpg" alt="图 [1]"></p>')).toBe('![图 \\[1\\]](https://i.example/a%20b.jpg)');
     expect(
-      md('<p>x<a href="https://e.example/"></a><a href="https://e.example/"><img></a><img src=""><img src="data:image/gif;base64,R0lG">y</p>'),
+      md(
+        '<p>x<a href="https://e.example/"></a><a href="https://e.example/"><img></a><img src=""><img src="data:image/gif;base64,R0lG">y</p>',
+      ),
     ).toBe('xy');
     expect(md('<p><a href="https://e.example/"><img src="https://i.example/a.jpg"></a></p>')).toBe(
       '[![](https://i.example/a.jpg)](https://e.example/)',
@@ -127,9 +131,17 @@ describe('media', () => {
   });
 
   it.each([
-    ['rendered 3dm-youku-iframe (Youku)', () => renderedBody('3dm-youku-iframe.html').body, 'https://player.youku.com/embed/XNTkwNjc5NTAwOA?client_id=5a73c0df8eb0d91d'],
+    [
+      'rendered 3dm-youku-iframe (Youku)',
+      () => renderedBody('3dm-youku-iframe.html').body,
+      'https://player.youku.com/embed/XNTkwNjc5NTAwOA?client_id=5a73c0df8eb0d91d',
+    ],
     ['post blur-vimeo-iframe (Vimeo)', () => postBody('blur-vimeo-iframe.md'), 'https://player.vimeo.com/video/403114054'],
-    ['post socialbeta-vqq-iframe (v.qq.com)', () => postBody('socialbeta-vqq-iframe.md'), 'https://v.qq.com/txp/iframe/player.html?vid=u33578rduxa'],
+    [
+      'post socialbeta-vqq-iframe (v.qq.com)',
+      () => postBody('socialbeta-vqq-iframe.md'),
+      'https://v.qq.com/txp/iframe/player.html?vid=u33578rduxa',
+    ],
     [
       'post facebook-video-traditional (Facebook video plugin)',
       () => postBody('facebook-video-traditional.md'),
@@ -143,7 +155,9 @@ describe('media', () => {
   });
 
   it('drops iframes that are not video players (post 043 LeetCode playground)', () => {
-    expect(md('<p>a</p><iframe src="https://leetcode.com/playground/FxMEQfWD/shared" width="100%" height="242"></iframe><p>b</p>')).toBe('a\n\nb');
+    expect(md('<p>a</p><iframe src="https://leetcode.com/playground/FxMEQfWD/shared" width="100%" height="242"></iframe><p>b</p>')).toBe(
+      'a\n\nb',
+    );
   });
 
   it('writes a <video> as a link, with its poster as the image', () => {

@@ -110,10 +110,21 @@ describe('prepareArticleHtml', () => {
 });
 
 describe('bylineHasLabel', () => {
-  it.each(['By Jane Doe', 'by jane', 'BY: Jane', 'By:Jane', 'Written by Jane Doe', 'Posted by admin', '作者：张三', '作者 張三', '文/李四', '文｜李四', '记者 王五', '記者王五', '编辑：赵六'])(
-    '%s says it is a byline',
-    (byline) => expect(bylineHasLabel(byline)).toBe(true),
-  );
+  it.each([
+    'By Jane Doe',
+    'by jane',
+    'BY: Jane',
+    'By:Jane',
+    'Written by Jane Doe',
+    'Posted by admin',
+    '作者：张三',
+    '作者 張三',
+    '文/李四',
+    '文｜李四',
+    '记者 王五',
+    '記者王五',
+    '编辑：赵六',
+  ])('%s says it is a byline', (byline) => expect(bylineHasLabel(byline)).toBe(true));
   it.each(['Jane Doe', 'Byron Smith', 'Bygrave, Anna', 'Ada Keeper', '张三', '文学院', 'By'])('%s does not', (byline) =>
     expect(bylineHasLabel(byline)).toBe(false),
   );

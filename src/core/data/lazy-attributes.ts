@@ -24,11 +24,7 @@ export const SOURCE_ATTRIBUTES: readonly SourceAttribute[] = [
 ];
 
 /** Every attribute of a media element that can hold an address, for in-place unwrapping. */
-export const MEDIA_URL_ATTRIBUTES: readonly SourceAttribute[] = [
-  ...SOURCE_ATTRIBUTES,
-  { name: 'poster' },
-  { name: 'data-poster' },
-];
+export const MEDIA_URL_ATTRIBUTES: readonly SourceAttribute[] = [...SOURCE_ATTRIBUTES, { name: 'poster' }, { name: 'data-poster' }];
 
 /** Elements whose attributes above are addresses of media. */
 export const MEDIA_SELECTOR = 'img, video, audio, source, iframe';

@@ -9,6 +9,25 @@ export const RSSHUB_AUTHOR_SELECTOR = 'a[href*="docs.rsshub.app"]';
 
 /** First category level the generator writes (the feed's group). */
 export const CATEGORY_GROUPS: readonly string[] = [
-  '新媒体', '游戏', '编程', '金融', '设计', '音视频', '社交媒体', '二次元', '阅读', '学习', '博客', '图片',
-  '科技', '新闻', '生活', '购物', '出行', '预报预警', '政务消息', '大学通知', '其他',
+  '新媒体',
+  '游戏',
+  '编程',
+  '金融',
+  '设计',
+  '音视频',
+  '社交媒体',
+  '二次元',
+  '阅读',
+  '学习',
+  '博客',
+  '图片',
+  '科技',
+  '新闻',
+  '生活',
+  '购物',
+  '出行',
+  '预报预警',
+  '政务消息',
+  '大学通知',
+  '其他',
 ];

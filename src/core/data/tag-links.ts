@@ -148,7 +148,8 @@ export const REFERENCE_TEXT =
 export const URL_TEXT = /^(?:[a-z][\w+.-]*:\/\/|www\.)|:\/\/|^[\w.+-]+@[\w-]+(\.[\w-]+)+$/i;
 
 /** Hrefs that point at a document or file, not a page. */
-export const DOCUMENT_PATH = /\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|csv|epub|mobi|zip|rar|7z|tar|gz|apk|exe|dmg|msi|iso|torrent|mp3|mp4|mkv)$/i;
+export const DOCUMENT_PATH =
+  /\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|csv|epub|mobi|zip|rar|7z|tar|gz|apk|exe|dmg|msi|iso|torrent|mp3|mp4|mkv)$/i;
 
 /** Href schemes that are never keyword pages. */
 export const NON_PAGE_SCHEME = /^(mailto|tel|sms|javascript|data|ed2k|magnet|thunder|ftp):/i;

@@ -50,24 +50,63 @@ const HEXO_GENERATOR = 'meta[name="generator"][content^="Hexo" i]';
  *  Left out of the weighing that finds the body (at any depth), and removed only from among the children of a
  *  body the theme names (see extract.ts): never from the feed's own markup. */
 export const COMMON_CHROME: readonly string[] = [
-  'nav', 'aside', 'footer', 'header', 'form', 'button', 'noscript',
-  '[class*="copyright" i]', '[class*="license" i]', '[class*="licence" i]', '[id*="copyright" i]',
-  '[class*="share" i]', '[class*="reward" i]', '[class*="donate" i]', '[class*="sponsor" i]',
-  '[class*="post-nav" i]', '[class*="pagination" i]', '[class*="prev-next" i]', '[class*="pager" i]',
-  '[class*="related" i]', '[class*="recommend" i]',
+  'nav',
+  'aside',
+  'footer',
+  'header',
+  'form',
+  'button',
+  'noscript',
+  '[class*="copyright" i]',
+  '[class*="license" i]',
+  '[class*="licence" i]',
+  '[id*="copyright" i]',
+  '[class*="share" i]',
+  '[class*="reward" i]',
+  '[class*="donate" i]',
+  '[class*="sponsor" i]',
+  '[class*="post-nav" i]',
+  '[class*="pagination" i]',
+  '[class*="prev-next" i]',
+  '[class*="pager" i]',
+  '[class*="related" i]',
+  '[class*="recommend" i]',
   // A table of contents by its own name, never a heading whose id merely starts with "toc-" (a feed's anchors).
-  '.toc', '#toc', '[class*="-toc" i]', '[class*="toc-" i]', '[id*="-toc" i]',
-  '[class*="comment" i]', '[id*="comment" i]', '[class*="tag-list" i]', '[class*="post-tags" i]',
-  '[class*="article-tags" i]', '[class*="tag-plugin" i]', '[class*="post-meta" i]', '[class*="article-meta" i]',
-  '[class*="busuanzi" i]', '[id*="busuanzi" i]', '[class*="typed" i]', '[class*="subtitle" i]',
-  '[class*="updated" i]', '[class*="last-modified" i]', '[class*="read-more" i]', '[class*="post-end" i]',
-  '[class*="post-header" i]', '[class*="article-header" i]', '[class*="post-title" i]', '[class*="article-title" i]',
-  '[class*="post-info" i]', '[class*="author-info" i]', '[class*="sidebar" i]', '[class*="widget" i]',
+  '.toc',
+  '#toc',
+  '[class*="-toc" i]',
+  '[class*="toc-" i]',
+  '[id*="-toc" i]',
+  '[class*="comment" i]',
+  '[id*="comment" i]',
+  '[class*="tag-list" i]',
+  '[class*="post-tags" i]',
+  '[class*="article-tags" i]',
+  '[class*="tag-plugin" i]',
+  '[class*="post-meta" i]',
+  '[class*="article-meta" i]',
+  '[class*="busuanzi" i]',
+  '[id*="busuanzi" i]',
+  '[class*="typed" i]',
+  '[class*="subtitle" i]',
+  '[class*="updated" i]',
+  '[class*="last-modified" i]',
+  '[class*="read-more" i]',
+  '[class*="post-end" i]',
+  '[class*="post-header" i]',
+  '[class*="article-header" i]',
+  '[class*="post-title" i]',
+  '[class*="article-title" i]',
+  '[class*="post-info" i]',
+  '[class*="author-info" i]',
+  '[class*="sidebar" i]',
+  '[class*="widget" i]',
 ];
 
 /** A class or id word by which themes (and most blog engines) name the element holding a post's text; a whole
  *  word: `article-content-container` is the wrapper that also holds the title and meta, not the text. */
-export const BODY_HINT = /^(?:markdown-body|(?:post|article|entry|page)[-_]?(?:body|content|entry|text|inner)|article-container|md-content|typo|prose)$/i;
+export const BODY_HINT =
+  /^(?:markdown-body|(?:post|article|entry|page)[-_]?(?:body|content|entry|text|inner)|article-container|md-content|typo|prose)$/i;
 
 export const THEMES: readonly ThemeSpec[] = [
   {

@@ -69,10 +69,24 @@ export function Actions({ reader, busy, defaultFormat, onToggleReader, onCopy, o
         <span class="copy-label" id="save-pictures-label">
           {t('save_picturesGroup')}
         </span>
-        <button type="button" class="btn" data-action="save-html-pictures" title={t('save_picturesHtml')} disabled={busy} onClick={() => onSavePictures('html')}>
+        <button
+          type="button"
+          class="btn"
+          data-action="save-html-pictures"
+          title={t('save_picturesHtml')}
+          disabled={busy}
+          onClick={() => onSavePictures('html')}
+        >
           .html
         </button>
-        <button type="button" class="btn" data-action="save-zip-pictures" title={t('save_picturesZip')} disabled={busy} onClick={() => onSavePictures('zip')}>
+        <button
+          type="button"
+          class="btn"
+          data-action="save-zip-pictures"
+          title={t('save_picturesZip')}
+          disabled={busy}
+          onClick={() => onSavePictures('zip')}
+        >
           .zip
         </button>
       </div>

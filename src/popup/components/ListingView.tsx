@@ -29,9 +29,7 @@ export function ListingView({ listing, restored }: { listing: Listing; restored:
                 <a href={e.url} target="_blank" rel="noopener noreferrer" title={e.title}>
                   {e.title}
                 </a>
-                {(e.feed || e.date) && (
-                  <span class="listing-meta">{[e.feed, e.date].filter(Boolean).join(' · ')}</span>
-                )}
+                {(e.feed || e.date) && <span class="listing-meta">{[e.feed, e.date].filter(Boolean).join(' · ')}</span>}
               </li>
             ))}
           </ol>
