@@ -1,7 +1,8 @@
 // Real browsers with the built extension loaded, on the pretend Internet of fake-web.ts.
 // One browser per test file (each launch costs 4–9 s and ~0.5 GiB). Nothing here is skipped: a missing
 // browser is a failure that says how to install it.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, CDPSession, ElementHandle, Page } from 'puppeteer-core';
 import {
@@ -108,12 +109,19 @@ export class ExtensionBrowser {
    *  (use_dynamic_url; set at launch). Null in Firefox. */
   dynamicOrigin: string | null = null;
 
-  /** `buildDir`: build the extension there rather than in dist/<target> (see `buildExtension`). */
+  /** `buildDir`: build the extension there. Without it, a private directory removed on close: never dist/<target>,
+   * which another browser file running at the same time (the browser project runs two at once) would rebuild
+   * under this browser's feet. */
   static async launch(kind: BrowserKind, buildDir?: string): Promise<ExtensionBrowser> {
     requireBrowser(kind);
-    const dir = await buildExtension(kind, buildDir);
-    return kind === 'chromium' ? launchChromium(dir) : launchFirefox(dir);
+    const own = buildDir ? null : mkdtempSync(path.join(tmpdir(), `pnr-build-${kind}-`));
+    const dir = await buildExtension(kind, buildDir ?? own!);
+    const ext = await (kind === 'chromium' ? launchChromium(dir) : launchFirefox(dir));
+    if (own) ext.ownBuildDir = own;
+    return ext;
   }
+
+  private ownBuildDir: string | null = null;
 
   /** A fresh tab whose requests go to the fake web. */
   async newPage(): Promise<Page> {
@@ -236,7 +244,11 @@ export class ExtensionBrowser {
   }
 
   async close(): Promise<void> {
-    await this.cleanup();
+    try {
+      await this.cleanup();
+    } finally {
+      if (this.ownBuildDir) rmSync(this.ownBuildDir, { recursive: true, force: true });
+    }
   }
 
   private worker: WorkerHandle | null = null;

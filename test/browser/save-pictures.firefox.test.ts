@@ -17,7 +17,7 @@ import { fixture } from './expectations';
 import { PROXY_HOST } from './fake-web';
 import { ExtensionBrowser, until } from './harness';
 
-const NAME = 'f342';
+const NAME = 'pmcaff-largest-page';
 /** Where Firefox saves a download when its profile names no folder (the harness's does not): read, then removed. */
 const DOWNLOADS = path.join(homedir(), 'Downloads');
 

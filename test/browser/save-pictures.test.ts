@@ -1,4 +1,4 @@
-// Save with pictures (issue 12, item 1) in Chromium: a corpus article with 30 proxied pictures (f342), saved from the
+// Save with pictures (issue 12, item 1) in Chromium: a corpus article with 30 proxied pictures (pmcaff-largest-page), saved from the
 // popup as one HTML file and as a Markdown zip, under "the originals work" and "only the proxy works"; the HTML file
 // opened alone with every request failed shows every picture; refused permission gives links only.
 //
@@ -24,9 +24,9 @@ import { PROXY_HOST, type Scenario } from './fake-web';
 import { clickInReader, ExtensionBrowser, until } from './harness';
 
 /** 30 proxied pictures (27 distinct): works under "only the proxy works" too. */
-const NAME = 'f342';
+const NAME = 'pmcaff-largest-page';
 /** The fixture with the most pictures (42, https originals, not proxied): the size and time figures. */
-const LARGEST = '72b5';
+const LARGEST = 'yystv-lazy-original';
 const articleUrl = (name: string) => `https://news.zfe.space/p/${name}.html`;
 
 interface Saved {
