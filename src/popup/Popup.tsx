@@ -1,5 +1,5 @@
 // The popup: asks the tab's content script for its state and shows the article it extracted.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReaderSettings } from '../settings/reader-settings';
 import type { Article } from '../core/types';
 import { joinArticle, type ArticlePart } from '../shared/article-parts';
@@ -9,6 +9,7 @@ import type { CopyFormat } from '../ui/copy-formats';
 import { articleLang, hostOf } from '../ui/format';
 import { t } from '../ui/i18n';
 import { MetaHeader } from '../ui/meta-header';
+import { errorText, StatusLine, useStatus } from '../ui/use-status';
 import type { PopupApi } from './api';
 import { Actions } from './components/Actions';
 import { AutoClean } from './components/AutoClean';
@@ -24,28 +25,15 @@ type View =
   | { kind: 'failed'; message: string }
   | { kind: 'ready'; tabId: number; state: PageState };
 
-interface Status {
-  text: string;
-  /** `info`: stays until the next action, as errors do (a save's count of pictures, its progress). */
-  tone: 'ok' | 'error' | 'info';
-}
-
-const STATUS_MS = 2500;
-
 /** Copy and save make Markdown (Turndown) and sanitize (DOMPurify): the popup shows first and loads them after. */
 let formats: Promise<[typeof import('../ui/copy-formats'), typeof import('../ui/save')]> | null = null;
 const loadFormats = () => (formats ??= Promise.all([import('../ui/copy-formats'), import('../ui/save')]));
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 export function Popup({ api }: { api: PopupApi }) {
   const [view, setView] = useState<View>({ kind: 'loading' });
-  const [status, setStatus] = useState<Status | null>(null);
+  const { status, flash } = useStatus();
   const [busy, setBusy] = useState(false);
   const [look, setLook] = useState<ReaderSettings | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** Opened by the reader's "save with pictures" and the hosts are not granted yet: the "Allow and save" notice. */
   const [askFor, setAskFor] = useState<'html' | 'zip' | null>(null);
   const pendingDone = useRef(false);
@@ -86,16 +74,8 @@ export function Popup({ api }: { api: PopupApi }) {
     })();
     return () => {
       live = false;
-      clearTimeout(timer.current);
     };
   }, [api]);
-
-  const flash = useCallback((next: Status) => {
-    clearTimeout(timer.current);
-    setStatus(next);
-    // Errors stay until the next action; confirmations fade.
-    if (next.tone === 'ok') timer.current = setTimeout(() => setStatus(null), STATUS_MS);
-  }, []);
 
   /** A long article came in parts: copies and saves need all of it (asked for once, after the popup shows). */
   const whole = useRef<{ head: Article; article: Promise<Article> } | null>(null);
@@ -213,11 +193,7 @@ export function Popup({ api }: { api: PopupApi }) {
     />
   );
 
-  const statusLine = (
-    <p class={`status${status ? ` status-${status.tone}` : ''}`} data-testid="status" role="status" aria-live="polite" aria-atomic="true">
-      {status?.text ?? ''}
-    </p>
-  );
+  const statusLine = <StatusLine status={status} base="status" testId="status" />;
 
   if (!article) {
     return (

@@ -6,7 +6,6 @@
 // (the content is the page's own article, and the page could wrap attachShadow before us
 // anyway), while an open one lets tests, devtools and assistive tooling inspect the reader.
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import type { Article } from '../core/types';
 import {
   DEFAULT_READER_SETTINGS,
@@ -17,22 +16,13 @@ import {
   type ReaderSettings,
 } from '../settings/reader-settings';
 import { installImageFallback } from '../ui/article-html';
-import { copyToClipboard } from '../ui/clipboard';
 import { sanitizeCustomCss } from '../ui/custom-css';
 import { applyReaderSettings } from '../ui/reader-style';
-import { downloadFile } from '../ui/save';
-import themeCss from '../ui/theme.css?inline';
-import metaCss from '../ui/meta.css?inline';
-import proseCss from '../ui/prose.css?inline';
-import controlsCss from '../ui/controls.css?inline';
-import readerCss from './reader.css?inline';
-import { supportsTextAutospace } from './cjk-spacing';
+import { browserEnv } from './browser-env';
 import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
-import type { SynthLike, UtteranceCtor } from './read-aloud';
-import { PositionStore, positionKey } from './reading-position';
+import { CSS, installStyles, pinHost } from './shadow-host';
 import { PAGE_STYLE_ATTR, READER_TAG } from '../shared/reader-host';
-import type { SavePicturesRequest } from '../shared/messages';
 
 export interface ReaderHandle {
   /** Closes the reader (idempotent): unmounts, restores the page's scroll style and focus. */
@@ -52,91 +42,8 @@ export interface ReaderOptions {
 
 export { READER_TAG };
 
-const CSS = [themeCss, metaCss, proseCss, controlsCss, readerCss].join('\n');
-
-/** How the styles got in, exposed on the host as `data-styles` for tests and debugging. */
-export type StyleRoute = 'adopted' | 'style-element';
-
-export interface ShadowStyles {
-  route: StyleRoute;
-  /** Replaces the user's custom CSS (already sanitized), which comes after ours. */
-  setCustom(css: string): void;
-}
-
-/**
- * A constructed stylesheet is not subject to the page's CSP `style-src` (an inline <style> is),
- * so it is the first choice; <style> elements cover engines or worlds where adopting fails.
- */
-export function installStyles(shadow: ShadowRoot, css: string): ShadowStyles {
-  try {
-    if (typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in shadow) {
-      const base = new CSSStyleSheet();
-      base.replaceSync(css);
-      const custom = new CSSStyleSheet();
-      shadow.adoptedStyleSheets = [base, custom];
-      if (shadow.adoptedStyleSheets.length === 2) {
-        return { route: 'adopted', setCustom: (text) => custom.replaceSync(text) };
-      }
-    }
-  } catch {
-    // Firefox content scripts may refuse the cross-compartment array; fall through.
-  }
-  const doc = shadow.ownerDocument;
-  const base = doc.createElement('style');
-  base.textContent = css;
-  const custom = doc.createElement('style');
-  custom.dataset.custom = '';
-  shadow.prepend(base, custom);
-  return {
-    route: 'style-element',
-    setCustom: (text) => {
-      custom.textContent = text;
-    },
-  };
-}
-
-/**
- * The host's own placement, set through the CSSOM (which CSP does not restrict) with !important,
- * so the overlay covers the page even if no stylesheet could be applied.
- */
-function pinHost(host: HTMLElement): void {
-  const rules: Array<[string, string]> = [
-    ['all', 'initial'],
-    ['display', 'block'],
-    ['position', 'fixed'],
-    ['inset', '0'],
-    ['z-index', '2147483647'],
-    ['width', '100vw'],
-    ['height', '100vh'],
-  ];
-  for (const [name, value] of rules) host.style.setProperty(name, value, 'important');
-}
-
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, iframe, [tabindex]:not([tabindex="-1"])';
 const SAVE_DELAY_MS = 400;
-
-/** The browser's services for the reader, from the page's window. */
-function browserEnv(doc: Document, article: Article, mount: Element): ReaderEnv {
-  const win = doc.defaultView;
-  const synth = win?.speechSynthesis as unknown as SynthLike | undefined;
-  const Utterance = (win as { SpeechSynthesisUtterance?: UtteranceCtor } | null)?.SpeechSynthesisUtterance;
-  let positions: ReaderEnv['positions'] = null;
-  try {
-    positions = { store: new PositionStore(browser.storage.local), key: positionKey(article.url, doc) };
-  } catch {
-    // No storage here (a test page without the API): positions are simply not kept.
-  }
-  return {
-    speech: synth && Utterance ? { synth, Utterance } : null,
-    positions,
-    copy: (payload) => copyToClipboard(payload, doc),
-    download: (file) => downloadFile(file, doc, mount),
-    savePictures: (kind) => browser.runtime.sendMessage({ type: 'pnr:save-pictures', kind } satisfies SavePicturesRequest),
-    print: () => win?.print(),
-    autospaceCss: supportsTextAutospace(win),
-    reducedMotion: Boolean(win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches),
-  };
-}
 
 export function openReader(article: Article, doc: Document, opts: ReaderOptions = {}): ReaderHandle {
   const html = doc.documentElement;

@@ -1,0 +1,100 @@
+// The reader's toolbar: its tools, one disclosure panel open at a time, and Close.
+import type { ReaderSettings } from '../settings/reader-settings';
+import { AppearanceControls } from '../ui/appearance';
+import { t } from '../ui/i18n';
+import { COPY_AS, type ArticleActions } from './hooks/article-actions';
+import type { ChineseScript } from './hooks/use-chinese-script';
+import type { ReadAloudView } from './hooks/use-read-aloud';
+import { IconConvert, IconCopy, IconPrint, IconSave, IconSpeaker, IconType } from './icons';
+import { ConvertPanel } from './panels/ConvertPanel';
+import { ListenPanel } from './panels/ListenPanel';
+import { SavePanel } from './panels/SavePanel';
+import { PanelFrame, ToolButton, type Panel } from './tool-button';
+
+export interface ToolbarProps {
+  panel: Panel | null;
+  togglePanel: (panel: Panel) => void;
+  settings: ReaderSettings;
+  onSettings: (partial: Partial<ReaderSettings>) => void;
+  /** Read aloud, or null where the browser has no speech. */
+  tts: ReadAloudView | null;
+  /** 简/繁, or null for an article that is not Chinese. */
+  script: ChineseScript | null;
+  actions: ArticleActions;
+  onPrint: () => void;
+  onClose: () => void;
+}
+
+export function Toolbar(props: ToolbarProps) {
+  const { panel, togglePanel, settings, tts, script, actions } = props;
+  return (
+    <section class="pnr-toolbar" aria-label={t('reader_tools')}>
+      <div class="pnr-toolbar-inner">
+        <span class="pnr-toolbar-name">{t('reader_label')}</span>
+        <div class="pnr-tools">
+          <ToolButton
+            panel="appearance"
+            open={panel}
+            onClick={() => togglePanel('appearance')}
+            icon={<IconType />}
+            label={t('reader_appearance')}
+            action="appearance"
+          />
+          <ToolButton
+            panel="listen"
+            open={panel}
+            onClick={() => togglePanel('listen')}
+            icon={<IconSpeaker />}
+            label={t('reader_listen')}
+            title={tts ? t('reader_listen') : t('tts_unavailable')}
+            action="listen"
+            disabled={!tts}
+            active={!!tts && tts.state !== 'idle'}
+          />
+          {script && (
+            <ToolButton
+              panel="convert"
+              open={panel}
+              onClick={() => togglePanel('convert')}
+              icon={<IconConvert />}
+              label={t('reader_convert')}
+              title={t('conv_heading')}
+              action="convert"
+            />
+          )}
+          <ToolButton
+            onClick={() => void actions.copy(settings.copyFormat)}
+            icon={<IconCopy />}
+            label={t('reader_copy')}
+            title={t(COPY_AS[settings.copyFormat])}
+            action="copy-default"
+          />
+          <ToolButton
+            panel="save"
+            open={panel}
+            onClick={() => togglePanel('save')}
+            icon={<IconSave />}
+            label={t('reader_save')}
+            action="save"
+          />
+          <ToolButton onClick={props.onPrint} icon={<IconPrint />} label={t('reader_print')} action="print" />
+        </div>
+        <button type="button" class="pnr-close" data-action="close-reader" onClick={props.onClose} title={t('reader_closeHint')}>
+          <span aria-hidden="true" class="pnr-close-x">
+            ×
+          </span>
+          <span class="pnr-close-text">{t('reader_close')}</span>
+        </button>
+      </div>
+
+      {panel === 'appearance' && (
+        <PanelFrame panel="appearance" label={t('reader_appearance')}>
+          <AppearanceControls settings={settings} onChange={props.onSettings} idPrefix="pnr-reader" />
+        </PanelFrame>
+      )}
+      {panel === 'listen' && tts && <ListenPanel tts={tts} />}
+      {panel === 'convert' && script && <ConvertPanel script={script} />}
+      {panel === 'save' && <SavePanel actions={actions} />}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// The reader's 简/繁 choice: loads the converter on demand (opencc-js is large) and says how it went.
+import { useCallback, useState } from 'preact/hooks';
+import { t } from '../../ui/i18n';
+import { errorText, type Status } from '../../ui/use-status';
+import { loadConverter, type ConvertTarget, type Converter, type ConverterImporter } from '../chinese-convert';
+
+export interface ChineseScript {
+  target: ConvertTarget;
+  converter: Converter | null;
+  converting: boolean;
+  pick: (next: ConvertTarget) => Promise<void>;
+}
+
+export function useChineseScript(importConverter: ConverterImporter | undefined, flash: (status: Status) => void): ChineseScript {
+  const [target, setTarget] = useState<ConvertTarget>('original');
+  const [converter, setConverter] = useState<Converter | null>(null);
+  const [converting, setConverting] = useState(false);
+
+  const pick = useCallback(
+    async (next: ConvertTarget) => {
+      if (next === target) return;
+      if (next === 'original') {
+        setTarget('original');
+        setConverter(null);
+        return;
+      }
+      setConverting(true);
+      try {
+        const fn = await loadConverter(next, importConverter);
+        setTarget(next);
+        // A function in state must be wrapped: Preact would call it as an updater.
+        setConverter(() => fn);
+        flash({ text: t(next === 'traditional' ? 'conv_doneTraditional' : 'conv_doneSimplified'), tone: 'ok' });
+      } catch (err) {
+        flash({ text: t('conv_unavailable', errorText(err)), tone: 'error' });
+      } finally {
+        setConverting(false);
+      }
+    },
+    [target, importConverter, flash],
+  );
+
+  return { target, converter, converting, pick };
+}

@@ -1,0 +1,23 @@
+// What the reader needs from outside: the browser's services, injected so tests can fake them.
+import type { CopyPayload } from '../ui/clipboard';
+import type { SavedFile } from '../ui/save';
+import type { ConverterImporter } from './chinese-convert';
+import type { SynthLike, UtteranceCtor } from './read-aloud';
+import type { PositionStore } from './reading-position';
+
+export interface ReaderEnv {
+  speech: { synth: SynthLike; Utterance: UtteranceCtor } | null;
+  positions: { store: PositionStore; key: string } | null;
+  copy(payload: CopyPayload): Promise<unknown>;
+  download(file: SavedFile): void;
+  /** Save with pictures: asks the background to open the extension page that fetches them (a content script
+   *  cannot ask for the permission). Absent where there is no extension (tests, the local preview). */
+  savePictures?(kind: 'html' | 'zip'): Promise<unknown>;
+  print(): void;
+  /** CSS `text-autospace` is supported: no spacer elements needed. */
+  autospaceCss: boolean;
+  /** Loads opencc-js (tests pass a fake). */
+  importConverter?: ConverterImporter;
+  /** Scrolling a highlighted paragraph into view; absent in engines without layout. */
+  reducedMotion?: boolean;
+}
