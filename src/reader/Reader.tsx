@@ -10,7 +10,9 @@ import { articleActions } from './hooks/article-actions';
 import { useArticleGroups } from './hooks/use-article-groups';
 import { useChineseScript } from './hooks/use-chinese-script';
 import { useDisplayText } from './hooks/use-display-text';
+import { useOutline } from './hooks/use-outline';
 import { useReadAloud } from './hooks/use-read-aloud';
+import { unavailableReason, useReaderKeys } from './hooks/use-reader-keys';
 import { useReadingPosition } from './hooks/use-reading-position';
 import { readableBlocks } from './read-aloud';
 import type { ReaderEnv } from './reader-env';
@@ -30,6 +32,7 @@ export interface ReaderProps {
 }
 
 export function Reader({ article, settings, onSettings, onClose, env }: ReaderProps) {
+  const dialog = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const articleEl = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -63,8 +66,29 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
   const baseLang = useMemo(() => articleLang(article), [article]);
   const lang = script.target === 'traditional' ? 'zh-TW' : script.target === 'simplified' ? 'zh-CN' : baseLang;
 
+  // ---- Outline and keyboard (issue 11).
+  const outline = useOutline({
+    body,
+    scroller,
+    title: article.title,
+    boldLeads: /^(zh|ja)/.test(baseLang),
+    version: `${String(complete)}|${script.target}`,
+    tracking: panel === 'outline',
+    reducedMotion: env.reducedMotion,
+  });
+  useReaderKeys({
+    dialog,
+    scroller,
+    paragraphs,
+    panel,
+    togglePanel,
+    unavailable: (p) => unavailableReason(p, { outline: outline.entries.length > 0, speech: !!env.speech }),
+    flash,
+    reducedMotion: env.reducedMotion,
+  });
+
   return (
-    <div class="pnr-dialog" role="dialog" aria-modal="true" aria-labelledby={TITLE_ID} data-testid="reader">
+    <div class="pnr-dialog" ref={dialog} role="dialog" aria-modal="true" aria-labelledby={TITLE_ID} data-testid="reader">
       <Toolbar
         panel={panel}
         togglePanel={togglePanel}
@@ -73,6 +97,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
         tts={env.speech ? tts : null}
         script={baseLang.startsWith('zh') ? script : null}
         actions={actions}
+        outline={outline}
         onPrint={() => env.print()}
         onClose={onClose}
       />

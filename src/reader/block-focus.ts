@@ -1,0 +1,55 @@
+// Moving the keyboard focus to a block of the article (a paragraph for j/k, a heading from the outline): focusable
+// only while it holds the focus (tabindex=-1, removed on blur), so Tab still walks the links and controls alone, and
+// scrolled within the reader's scroller only (scrollIntoView would also scroll the page behind the overlay).
+
+/** Marks the block that holds the keyboard focus; the reader's CSS draws its ring. */
+export const NAV_ATTRIBUTE = 'data-pnr-nav';
+/** Room kept above a block scrolled to (px): its first line is not flush with the toolbar. */
+const MARGIN = 16;
+
+export type ScrollAim = 'start' | 'nearest';
+
+/**
+ * How far to scroll (px, positive = down) so that `block` is in view: its top at the view's top plus the margin
+ * (`start`), or (`nearest`) as little as will show it whole, its top first when it is taller than the view.
+ */
+export function scrollDelta(block: { top: number; bottom: number }, view: { top: number; bottom: number }, aim: ScrollAim): number {
+  const toTop = block.top - view.top - MARGIN;
+  if (aim === 'start') return toTop;
+  if (block.top < view.top + MARGIN) return toTop;
+  if (block.bottom > view.bottom - MARGIN) return Math.min(toTop, block.bottom - view.bottom + MARGIN);
+  return 0;
+}
+
+/** Focuses `block` without the browser scrolling anything, then scrolls the scroller to it. */
+export function focusBlock(block: HTMLElement, scroller: HTMLElement, opts: { aim: ScrollAim; smooth: boolean }): void {
+  if (!block.hasAttribute(NAV_ATTRIBUTE)) {
+    const added = !block.hasAttribute('tabindex');
+    if (added) block.setAttribute('tabindex', '-1');
+    block.setAttribute(NAV_ATTRIBUTE, '');
+    const release = (): void => {
+      if (added) block.removeAttribute('tabindex');
+      block.removeAttribute(NAV_ATTRIBUTE);
+    };
+    block.addEventListener('blur', release, { once: true });
+    block.focus({ preventScroll: true });
+    // Not focusable after all (hidden): nothing may stay marked.
+    if ((block.getRootNode() as Document | ShadowRoot).activeElement !== block) {
+      block.removeEventListener('blur', release);
+      release();
+    }
+  } else {
+    block.focus({ preventScroll: true });
+  }
+  const delta = scrollDelta(block.getBoundingClientRect(), scroller.getBoundingClientRect(), opts.aim);
+  if (delta === 0) return;
+  if (typeof scroller.scrollBy === 'function') scroller.scrollBy({ top: delta, behavior: opts.smooth ? 'smooth' : 'auto' });
+  else scroller.scrollTop += delta;
+}
+
+/** True when some of `el` is inside the scroller's view. */
+export function inView(el: Element, scroller: Element): boolean {
+  const r = el.getBoundingClientRect();
+  const v = scroller.getBoundingClientRect();
+  return r.bottom > v.top && r.top < v.bottom;
+}
