@@ -43,6 +43,8 @@ export interface KeyLike {
   ctrlKey: boolean;
   altKey: boolean;
   metaKey: boolean;
+  /** Not looked at: Shift changes `key` itself (`?`, `J`). */
+  shiftKey?: boolean;
   isComposing?: boolean;
 }
 
@@ -65,11 +67,17 @@ function latinKey({ key, code }: KeyLike): string {
   return key;
 }
 
-/** Typing goes to the field, not to us: inputs, text areas, selects and editable content. */
+/** Inputs that take no typed text: a letter on a focused radio button is still the reader's. */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'file', 'image']);
+
+/** Typing goes to the field, not to us: text inputs (and ranges: their arrows), text areas, selects (type-ahead)
+ *  and editable content. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   const el = target as Element | null;
   if (!el || typeof el.closest !== 'function') return false;
-  if (el.closest('input, textarea, select')) return true;
+  const input = el.closest('input');
+  if (input) return !NOT_TYPED.has(input.type);
+  if (el.closest('textarea, select')) return true;
   return (el as HTMLElement).isContentEditable === true || el.closest('[contenteditable]:not([contenteditable="false"])') !== null;
 }
 
