@@ -88,7 +88,15 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
   });
 
   return (
-    <div class="pnr-dialog" ref={dialog} role="dialog" aria-modal="true" aria-labelledby={TITLE_ID} data-testid="reader">
+    <div
+      class="pnr-dialog"
+      ref={dialog}
+      data-open-panel={panel ?? undefined}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={TITLE_ID}
+      data-testid="reader"
+    >
       <Toolbar
         panel={panel}
         togglePanel={togglePanel}

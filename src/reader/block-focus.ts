@@ -53,3 +53,32 @@ export function inView(el: Element, scroller: Element): boolean {
   const v = scroller.getBoundingClientRect();
   return r.bottom > v.top && r.top < v.bottom;
 }
+
+/** What the user does to scroll by hand: ends a hold. */
+const BY_HAND = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+
+/**
+ * Keeps `block` at the top of the scroller for up to `ms` while the article above it changes height (lazy pictures
+ * arriving after a jump: without this, an outline jump in a picture-heavy post lands hundreds of pixels off). Ends
+ * early when the user scrolls by hand. Returns the function that ends it.
+ */
+export function holdAtTop(block: HTMLElement, scroller: HTMLElement, ms: number): () => void {
+  const content = scroller.firstElementChild;
+  if (typeof ResizeObserver === 'undefined' || !content) return () => undefined;
+  let initial = true;
+  const observer = new ResizeObserver(() => {
+    // Observing reports the size once at the start: nothing changed yet, and the smooth scroll must go on.
+    if (initial) return void (initial = false);
+    const delta = scrollDelta(block.getBoundingClientRect(), scroller.getBoundingClientRect(), 'start');
+    if (Math.abs(delta) > 1) scroller.scrollBy({ top: delta, behavior: 'auto' });
+  });
+  const stop = (): void => {
+    clearTimeout(timer);
+    observer.disconnect();
+    for (const type of BY_HAND) scroller.removeEventListener(type, stop);
+  };
+  const timer = setTimeout(stop, ms);
+  observer.observe(content);
+  for (const type of BY_HAND) scroller.addEventListener(type, stop, { passive: true });
+  return stop;
+}

@@ -281,10 +281,32 @@ describe('moving the focus', () => {
     expect(heading.getAttribute('tabindex')).toBe('-1');
     expect(entry.getAttribute('aria-current')).toBe('location');
     expect(root.querySelectorAll('[aria-current]').length).toBe(1);
-    // j goes on from the heading.
+    // Esc closes the outline and leaves the focus on the heading; j goes on from there.
+    escape();
+    await settle();
+    expect(panelOpen(root)).toBeNull();
+    expect(root.activeElement).toBe(heading);
     layout(root);
     key(root, 'j');
     expect(root.activeElement?.textContent).toBe('经过一段。');
     expect(heading.hasAttribute('tabindex')).toBe(false);
+  });
+
+  it('a panel opened by key from a paragraph j/k reached gives the focus back to that paragraph', async () => {
+    const root = open();
+    await settle();
+    layout(root);
+    key(root, 'j');
+    key(root, 'j');
+    const paragraph = root.activeElement as HTMLElement;
+    expect(paragraph.textContent).toBe('导语说明。');
+    key(root, '?');
+    await waitFor(() => expect(root.activeElement).toBe(root.querySelector('[data-testid=keys-list]')));
+    expect(paragraph.hasAttribute('tabindex')).toBe(false);
+    escape();
+    await settle();
+    expect(root.activeElement).toBe(paragraph);
+    expect(paragraph.hasAttribute('data-pnr-nav')).toBe(true);
+    expect(handle!.host.isConnected).toBe(true);
   });
 });

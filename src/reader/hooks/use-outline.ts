@@ -1,8 +1,11 @@
 // The outline in the reader: found once the body is in (again after 简/繁 changed its text), the section being read
 // followed while the panel is open, and a jump that scrolls there and moves the focus with it.
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRef } from 'preact/hooks';
-import { focusBlock, inView } from '../block-focus';
+import { focusBlock, holdAtTop, inView } from '../block-focus';
 import { currentSection, findOutline, outlineTree, type OutlineEntry, type OutlineNode } from '../outline';
+
+/** How long a jumped-to heading is kept at the top while pictures above it arrive. */
+const HOLD_MS = 5000;
 
 export interface OutlineView {
   entries: OutlineEntry[];
@@ -30,6 +33,9 @@ export function useOutline(opts: {
   // The entry just jumped to stays current while it is in view, until the user scrolls by hand: near the end two
   // headings can share the last screen, and the one clicked is the one meant.
   const pinned = useRef<number | null>(null);
+  /** Ends the hold of the last jump's heading at the top (block-focus.ts). */
+  const release = useRef<() => void>(() => undefined);
+  useEffect(() => () => release.current(), []);
 
   useEffect(() => {
     if (body.current) setEntries(findOutline(body.current, { title, boldLeads }));
@@ -76,6 +82,8 @@ export function useOutline(opts: {
       setCurrent(index);
       // The focus goes with the view, as an in-page link moves it: Tab and j/k go on from the section.
       focusBlock(entry.el, el, { aim: 'start', smooth: !reducedMotion });
+      release.current();
+      release.current = holdAtTop(entry.el, el, HOLD_MS);
     },
     [entries, scroller, reducedMotion],
   );

@@ -4,7 +4,7 @@
 import { useEffect, useRef, type MutableRef } from 'preact/hooks';
 import { t } from '../../ui/i18n';
 import type { Status } from '../../ui/use-status';
-import { focusBlock, inView } from '../block-focus';
+import { focusBlock, inView, NAV_ATTRIBUTE } from '../block-focus';
 import { actionFor, ESCAPE_EVENT, isTypingTarget, type ReaderAction } from '../keymap';
 import { firstVisibleParagraph } from '../reading-position';
 import type { Panel } from '../tool-button';
@@ -29,8 +29,8 @@ export function useReaderKeys(opts: ReaderKeysOptions): void {
   latest.current = opts;
   /** A panel opened by key, to be focused once it is rendered. */
   const focusPending = useRef<Panel | null>(null);
-  /** Where the focus was when a key opened the panel. */
-  const returnTo = useRef<HTMLElement | null>(null);
+  /** Where the focus was when a key opened the panel (`nav`: a paragraph j/k had moved to). */
+  const returnTo = useRef<{ el: HTMLElement; nav: boolean } | null>(null);
   const { dialog, panel } = opts;
 
   useEffect(() => {
@@ -38,12 +38,20 @@ export function useReaderKeys(opts: ReaderKeysOptions): void {
     if (!el) return;
     const root = el.getRootNode() as Document | ShadowRoot;
 
-    /** Closes the open panel, the focus back where a key opened it from, else on its button. */
+    /**
+     * Closes the open panel. The focus goes back where a key opened the panel from (a paragraph j/k had reached is
+     * focused again as j/k would), else to the panel's button; on a block of the article the outline or j/k moved
+     * it to, it stays.
+     */
     const closePanel = (open: Panel): void => {
-      const back = returnTo.current?.isConnected ? returnTo.current : el.querySelector<HTMLElement>(`[data-panel="${open}"]`);
+      const from = returnTo.current;
       returnTo.current = null;
       latest.current.togglePanel(open);
-      back?.focus({ preventScroll: true });
+      if (root.activeElement?.hasAttribute(NAV_ATTRIBUTE)) return;
+      const view = latest.current.scroller.current;
+      if (from?.el.isConnected && from.nav && view) focusBlock(from.el, view, { aim: 'nearest', smooth: false });
+      else if (from?.el.isConnected) from.el.focus({ preventScroll: true });
+      if (!from || root.activeElement !== from.el) el.querySelector<HTMLElement>(`[data-panel="${open}"]`)?.focus({ preventScroll: true });
     };
 
     const onEscape = (event: Event): void => {
@@ -58,7 +66,9 @@ export function useReaderKeys(opts: ReaderKeysOptions): void {
       if (open === wanted) return closePanel(wanted);
       const why = unavailable(wanted);
       if (why) return flash({ text: why, tone: 'error' });
-      if (!open) returnTo.current = root.activeElement as HTMLElement | null;
+      // Where the user was, unless that was in the panel this one replaces.
+      const active = root.activeElement as HTMLElement | null;
+      if (active && !active.closest('.pnr-panel')) returnTo.current = { el: active, nav: active.hasAttribute(NAV_ATTRIBUTE) };
       focusPending.current = wanted;
       togglePanel(wanted);
     };
@@ -96,6 +106,8 @@ export function useReaderKeys(opts: ReaderKeysOptions): void {
   // Once the panel a key asked for is there: the focus into it (in the outline, on the section in view). A task
   // later: the panel's own first update (the outline's current section) renders in between.
   useEffect(() => {
+    // Closed some other way (its button): the place to return to is stale.
+    if (!panel) returnTo.current = null;
     const wanted = focusPending.current;
     if (!wanted || wanted !== panel) return;
     focusPending.current = null;
