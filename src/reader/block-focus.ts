@@ -43,8 +43,16 @@ export function focusBlock(block: HTMLElement, scroller: HTMLElement, opts: { ai
   }
   const delta = scrollDelta(block.getBoundingClientRect(), scroller.getBoundingClientRect(), opts.aim);
   if (delta === 0) return;
-  if (typeof scroller.scrollBy === 'function') scroller.scrollBy({ top: delta, behavior: opts.smooth ? 'smooth' : 'auto' });
-  else scroller.scrollTop += delta;
+  scrollToward(scroller, scroller.scrollTop + delta, opts.smooth);
+}
+
+/**
+ * Scrolls to an absolute position: Firefox adds a relative scrollBy to the destination of a smooth scroll still on
+ * its way, which sent a correction made mid-way to the end of the article.
+ */
+function scrollToward(scroller: HTMLElement, top: number, smooth: boolean): void {
+  if (typeof scroller.scrollTo === 'function') scroller.scrollTo({ top, behavior: smooth ? 'smooth' : 'auto' });
+  else scroller.scrollTop = top;
 }
 
 /** True when some of `el` is inside the scroller's view. */
@@ -65,12 +73,15 @@ const BY_HAND = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
 export function holdAtTop(block: HTMLElement, scroller: HTMLElement, ms: number): () => void {
   const content = scroller.firstElementChild;
   if (typeof ResizeObserver === 'undefined' || !content) return () => undefined;
-  let initial = true;
+  // Observing reports the size once at the start: only a change from this one is acted on (a smooth scroll on its
+  // way must go on).
+  let height = content.getBoundingClientRect().height;
   const observer = new ResizeObserver(() => {
-    // Observing reports the size once at the start: nothing changed yet, and the smooth scroll must go on.
-    if (initial) return void (initial = false);
+    const now = content.getBoundingClientRect().height;
+    if (now === height) return;
+    height = now;
     const delta = scrollDelta(block.getBoundingClientRect(), scroller.getBoundingClientRect(), 'start');
-    if (Math.abs(delta) > 1) scroller.scrollBy({ top: delta, behavior: 'auto' });
+    if (Math.abs(delta) > 1) scrollToward(scroller, scroller.scrollTop + delta, false);
   });
   const stop = (): void => {
     clearTimeout(timer);
