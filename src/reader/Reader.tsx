@@ -10,8 +10,10 @@ import { articleActions } from './hooks/article-actions';
 import { useArticleGroups } from './hooks/use-article-groups';
 import { useChineseScript } from './hooks/use-chinese-script';
 import { useDisplayText } from './hooks/use-display-text';
+import { useLightbox } from './hooks/use-lightbox';
 import { useReadAloud } from './hooks/use-read-aloud';
 import { useReadingPosition } from './hooks/use-reading-position';
+import { Lightbox } from './lightbox/Lightbox';
 import { readableBlocks } from './read-aloud';
 import type { ReaderEnv } from './reader-env';
 import type { Panel } from './tool-button';
@@ -52,6 +54,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
   useDisplayText(articleEl, body, script.converter, spacing, complete);
   const tts = useReadAloud({ speech: env.speech, paragraphs, scroller, allIn, flash, reducedMotion: env.reducedMotion });
   const actions = useMemo(() => articleActions(article, env, flash), [article, env, flash]);
+  const lightbox = useLightbox(articleEl, scroller, settings.showImages);
 
   const togglePanel = (next: Panel) => {
     const opening = panel !== next;
@@ -100,6 +103,8 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
       </div>
 
       <StatusLine status={status} base="pnr-status" testId="reader-status" />
+      {/* Pictures at full size: above everything else while open. */}
+      {lightbox.open && <Lightbox {...lightbox.open} onIndex={lightbox.show} onClose={lightbox.close} />}
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { installImageFallback } from '../ui/article-html';
 import { sanitizeCustomCss } from '../ui/custom-css';
 import { applyReaderSettings } from '../ui/reader-style';
 import { browserEnv } from './browser-env';
+import { Layers, LayersContext } from './layers';
 import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
 import { CSS, installStyles, pinHost } from './shadow-host';
@@ -65,6 +66,8 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   shadow.append(mount);
 
   const env: ReaderEnv = { ...browserEnv(doc, article, mount), ...opts.env };
+  // Modal layers above the reader (the picture lightbox): the top-most one gets the keys first.
+  const layers = new Layers();
 
   // ---- Settings: shown at once, saved shortly after the last change, followed from storage.
   let settings: ReaderSettings = opts.settings ?? { ...DEFAULT_READER_SETTINGS };
@@ -83,7 +86,12 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
         styles.setCustom('');
       }
     }
-    render(<Reader article={article} settings={settings} onSettings={change} onClose={close} env={env} />, mount);
+    render(
+      <LayersContext.Provider value={layers}>
+        <Reader article={article} settings={settings} onSettings={change} onClose={close} env={env} />
+      </LayersContext.Provider>,
+      mount,
+    );
   };
 
   const flushSave = (): void => {
@@ -137,6 +145,8 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
+    // A layer above the reader (the lightbox) takes every key while open: Esc closes it first.
+    if (layers.routeKey(event)) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
