@@ -2,7 +2,7 @@
 // keyboard while it is open. The overlay's single keydown listener asks here first, so Esc closes the top-most
 // layer, then an open panel, then the reader; and a layer's keys (←/→ in the lightbox) never reach the reader's
 // own shortcuts underneath.
-import { createContext } from 'preact';
+import { createContext, h, type ComponentChildren } from 'preact';
 
 export interface Layer {
   /** Every keydown while this layer is on top. Call preventDefault for what it handles; the event goes no further. */
@@ -38,3 +38,6 @@ export class Layers {
 
 /** The reader's layers; the overlay provides one per reader. The default serves a Reader rendered alone (tests). */
 export const LayersContext = createContext<Layers>(new Layers());
+
+/** `child` with `layers` provided to it. */
+export const withLayers = (layers: Layers, child: ComponentChildren) => h(LayersContext.Provider, { value: layers }, child);

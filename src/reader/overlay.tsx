@@ -19,7 +19,7 @@ import { installImageFallback } from '../ui/article-html';
 import { sanitizeCustomCss } from '../ui/custom-css';
 import { applyReaderSettings } from '../ui/reader-style';
 import { browserEnv } from './browser-env';
-import { Layers, LayersContext } from './layers';
+import { Layers, withLayers } from './layers';
 import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
 import { CSS, installStyles, pinHost } from './shadow-host';
@@ -86,12 +86,7 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
         styles.setCustom('');
       }
     }
-    render(
-      <LayersContext.Provider value={layers}>
-        <Reader article={article} settings={settings} onSettings={change} onClose={close} env={env} />
-      </LayersContext.Provider>,
-      mount,
-    );
+    render(withLayers(layers, <Reader article={article} settings={settings} onSettings={change} onClose={close} env={env} />), mount);
   };
 
   const flushSave = (): void => {

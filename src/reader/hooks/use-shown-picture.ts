@@ -4,7 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { shownPicture, type Shown } from '../lightbox/pictures';
 
 export function useShownPicture(img: HTMLImageElement): Shown {
-  const [shown, setShown] = useState<Shown>(() => shownPicture(img));
+  // Kept with the picture it is about: stepping to another picture shows that one from the first render on.
+  const [seen, setSeen] = useState(() => ({ img, shown: shownPicture(img) }));
+  const setShown = (shown: Shown): void => setSeen({ img, shown });
 
   useEffect(() => {
     setShown(shownPicture(img));
@@ -21,5 +23,5 @@ export function useShownPicture(img: HTMLImageElement): Shown {
     };
   }, [img]);
 
-  return shown;
+  return seen.img === img ? seen.shown : shownPicture(img);
 }

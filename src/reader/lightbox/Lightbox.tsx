@@ -2,7 +2,7 @@
 // pictures (wrapping round at either end: the counter says where you are), Esc / Close / a click on the backdrop
 // closes. A modal dialog of its own: the top-most layer (../layers.ts) while open, so it gets the keys first and
 // keeps the focus inside.
-import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../ui/i18n';
 import { useShownPicture } from '../hooks/use-shown-picture';
 import { LayersContext } from '../layers';
@@ -28,20 +28,18 @@ export function Lightbox({ pictures, index, onIndex, onClose }: LightboxProps) {
   const img = pictures[index]!;
   const count = pictures.length;
   const shown = useShownPicture(img);
-  const [full, setFull] = useState(false);
-  const [broken, setBroken] = useState(false);
+  // Each picture starts fitted, and a broken address is that address's: both kept with what they are about.
+  const [zoomed, setZoomed] = useState<HTMLImageElement | null>(null);
+  const full = zoomed === img;
+  const setFull = (on: boolean) => setZoomed(on ? img : null);
+  const [brokenSrc, setBrokenSrc] = useState<string | null>(null);
+  const broken = shown.state === 'loaded' && shown.src === brokenSrc;
   const dialog = useRef<HTMLDivElement>(null);
   const stage = useRef<HTMLDivElement>(null);
   const layers = useContext(LayersContext);
   const caption = pictureCaption(img);
   const file = pictureLink(img).file;
   const step = (by: number) => onIndex((index + by + count) % count);
-
-  // Each picture starts fitted.
-  useEffect(() => {
-    setFull(false);
-    setBroken(false);
-  }, [img]);
 
   // 100 %: start from the middle of the picture, as the fitted view showed it.
   useLayoutEffect(() => {
@@ -120,7 +118,7 @@ export function Lightbox({ pictures, index, onIndex, onClose }: LightboxProps) {
               alt={img.getAttribute('alt') ?? ''}
               data-testid="lightbox-img"
               onClick={() => setFull(!full)}
-              onError={() => setBroken(true)}
+              onError={() => setBrokenSrc(shown.src)}
             />
           )
         )}
