@@ -97,9 +97,10 @@ const key = (k: string, init: KeyboardEventInit = {}) => {
 };
 
 /** As the browser has it once `img` has loaded `src`. */
-function loaded(img: HTMLImageElement, src = img.getAttribute('src')!): void {
+function loaded(img: HTMLImageElement, src = img.getAttribute('src')!, [width, height] = [1600, 900]): void {
   Object.defineProperty(img, 'complete', { configurable: true, value: true });
-  Object.defineProperty(img, 'naturalWidth', { configurable: true, value: 1600 });
+  Object.defineProperty(img, 'naturalWidth', { configurable: true, value: width });
+  Object.defineProperty(img, 'naturalHeight', { configurable: true, value: height });
   Object.defineProperty(img, 'currentSrc', { configurable: true, value: src });
   img.dispatchEvent(new Event('load'));
 }
@@ -146,6 +147,19 @@ describe('which pictures open the lightbox', () => {
     expect(ownFile.defaultPrevented).toBe(true);
     expect(count()).toBe('4 / 4');
     expect(root.querySelector('[data-testid=lightbox-file]')).toBeNull();
+  });
+
+  it('a tiny picture (a tracking pixel, an emoji: under 24 × 24 px) is no control once its size is known', async () => {
+    await open();
+    loaded(picture(2), undefined, [20, 16]);
+    expect(picture(2).hasAttribute('role')).toBe(false);
+    expect(picture(2).hasAttribute('tabindex')).toBe(false);
+    picture(2).click();
+    await tick(150);
+    expect(lightbox()).toBeNull();
+    loaded(picture(1), undefined, [24, 10]);
+    picture(1).click();
+    await waitFor(() => expect(count()).toBe('1 / 3'));
   });
 
   it('a linked larger file is offered from the lightbox; Ctrl-click keeps the browser’s new tab', async () => {

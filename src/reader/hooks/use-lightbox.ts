@@ -2,7 +2,7 @@
 // picture; closing gives focus back to the picture shown last. Hidden pictures ("Show images" off) open nothing.
 import { useCallback, useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import { t } from '../../ui/i18n';
-import { failed, focusTarget, lightboxPictures, MARK, pictureCaption, pictureLink, PICTURE_SELECTOR } from '../lightbox/pictures';
+import { focusTarget, lightboxPictures, MARK, opensLightbox, pictureCaption, PICTURE_SELECTOR } from '../lightbox/pictures';
 
 export interface LightboxOpen {
   /** The pictures it steps through, as they were when it opened. */
@@ -73,14 +73,14 @@ export function useLightbox(
       setOpen(null);
       return;
     }
-    // Later groups of a long article, and pictures whose every address failed, come and go: follow them.
-    const sync = (): void => {
-      for (const img of all()) {
-        if (!failed(img) && pictureLink(img).opens) mark(img);
-        else unmark(img);
-      }
-    };
+    const update = (img: HTMLImageElement): void => (opensLightbox(img) ? mark(img) : unmark(img));
+    // Later groups of a long article, pictures whose every address failed, and tiny ones once loaded: followed.
+    const sync = (): void => all().forEach(update);
     sync();
+    const onLoad = (event: Event): void => {
+      if (event.target instanceof HTMLImageElement && event.target.matches(PICTURE_SELECTOR)) update(event.target);
+    };
+    root.addEventListener('load', onLoad, true);
     const observer = new MutationObserver(sync);
     observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-pnr-failed'] });
 
@@ -101,6 +101,7 @@ export function useLightbox(
     root.addEventListener('keydown', onKey);
     return () => {
       observer.disconnect();
+      root.removeEventListener('load', onLoad, true);
       root.removeEventListener('click', onClick);
       root.removeEventListener('keydown', onKey);
     };

@@ -41,9 +41,18 @@ export function pictureLink(img: HTMLImageElement): PictureLink {
 /** Every address of the reader's chain failed for it (installImageFallback marks it). */
 export const failed = (img: HTMLImageElement): boolean => img.hasAttribute('data-pnr-failed');
 
-/** The pictures the lightbox steps through: those that open it and have not failed, in reading order. */
+/** Under 24 × 24 px (WCAG 2.5.8's smallest target): a tracking pixel, an icon, an emoji, with nothing more to show.
+ *  Known once loaded; a picture still loading counts as a picture. */
+const MIN_SIDE = 24;
+export const tiny = (img: HTMLImageElement): boolean =>
+  img.complete && img.naturalWidth > 0 && img.naturalWidth < MIN_SIDE && img.naturalHeight < MIN_SIDE;
+
+/** The picture opens the lightbox: not in a link elsewhere, not tiny, not failed for good. */
+export const opensLightbox = (img: HTMLImageElement): boolean => !failed(img) && !tiny(img) && pictureLink(img).opens;
+
+/** The pictures the lightbox steps through, in reading order. */
 export function lightboxPictures(root: ParentNode): HTMLImageElement[] {
-  return Array.from(root.querySelectorAll<HTMLImageElement>(PICTURE_SELECTOR)).filter((img) => !failed(img) && pictureLink(img).opens);
+  return Array.from(root.querySelectorAll<HTMLImageElement>(PICTURE_SELECTOR)).filter(opensLightbox);
 }
 
 const squash = (text: string | null | undefined): string => (text ?? '').replace(/\s+/g, ' ').trim();
