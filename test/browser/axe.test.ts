@@ -141,6 +141,19 @@ describe('accessibility (axe-core, Chromium)', () => {
               }, panel);
             }
           }
+          // ---- Lightbox (issue 11): open on the article's first picture, light and dark.
+          if (url === ARTICLE_URL && theme !== 'sepia') {
+            const lightboxOpen = () =>
+              page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-testid=lightbox]'));
+            await page.evaluate(() => {
+              document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector<HTMLElement>('[data-pnr-lightbox]')!.click();
+            });
+            await until('the lightbox', async () => (await lightboxOpen()) || undefined);
+            const result = await runAxe(page, 'proxied-news-reader');
+            expect({ theme, panel: 'lightbox', violations: result.violations }).toEqual({ theme, panel: 'lightbox', violations: [] });
+            await page.keyboard.press('Escape');
+            await until('the lightbox closed', async () => !(await lightboxOpen()) || undefined);
+          }
         }
       } finally {
         await page.close();
