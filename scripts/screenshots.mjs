@@ -10,7 +10,8 @@
 // setting, set through storage.sync as the options page would), reader-auto-dark.png (theme "auto" under a
 // dark system), reader-appearance.png (the appearance panel open), options.png and options-dark.png, and
 // popup-generic.png + reader-generic.png (a page that is no proxied-news article, read through Readability), and
-// popup-listing.png (a listing page of the family, Volantis 6: the posts it shows, its pictures restored).
+// popup-listing.png (a listing page of the family, Volantis 6: the posts it shows, its pictures restored), and
+// reader-lightbox.png (a picture of the article at full size).
 // Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk), or the PNGs show empty boxes.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -302,6 +303,26 @@ try {
   {
     const file = join(outDir, 'popup-listing.png');
     await listingPopup.screenshot({ path: file, fullPage: true });
+    console.log(`wrote ${file}`);
+  }
+
+  // ---- Lightbox (issue 11): the article's third picture at full size, over the reader of the first page.
+  {
+    await article.bringToFront();
+    await article.evaluate(() => {
+      const shadow = document.querySelector('proxied-news-reader').shadowRoot;
+      shadow.querySelector('[data-panel][aria-expanded=true]')?.click();
+      shadow.querySelectorAll('.pnr-body img[data-pnr-lightbox]')[2].click();
+    });
+    await article.waitForFunction(
+      () => {
+        const img = document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=lightbox-img]');
+        return img?.complete && img.naturalWidth > 0;
+      },
+      { timeout: 10_000 },
+    );
+    const file = join(outDir, 'reader-lightbox.png');
+    await article.screenshot({ path: file });
     console.log(`wrote ${file}`);
   }
 } finally {

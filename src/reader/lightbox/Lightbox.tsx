@@ -84,7 +84,14 @@ export function Lightbox({ pictures, index, onIndex, onClose }: LightboxProps) {
         <span class="pnr-lightbox-sr" aria-live="polite">
           {t('lightbox_position', [index + 1, count])}
         </span>
-        <button type="button" class="pnr-lightbox-button" data-action="lightbox-zoom" aria-pressed={full} onClick={() => setFull(!full)}>
+        <button
+          type="button"
+          class="pnr-lightbox-button"
+          data-action="lightbox-zoom"
+          title={t('lightbox_zoomHint')}
+          aria-pressed={full}
+          onClick={() => setFull(!full)}
+        >
           {t('lightbox_actualSize')}
         </button>
         {file && (
