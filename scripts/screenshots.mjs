@@ -306,15 +306,26 @@ try {
     console.log(`wrote ${file}`);
   }
 
-  // ---- Lightbox (issue 11): the article's third picture at full size, over the reader of the first page.
+  // ---- Lightbox (issue 11): a captioned picture of an article with nine (sanjie-proxied-images) at full size.
   {
-    await article.bringToFront();
-    await article.evaluate(() => {
-      const shadow = document.querySelector('proxied-news-reader').shadowRoot;
-      shadow.querySelector('[data-panel][aria-expanded=true]')?.click();
-      shadow.querySelectorAll('.pnr-body img[data-pnr-lightbox]')[2].click();
+    const lightboxUrl = `${origin}/p/sanjie-proxied-images.html`;
+    web.addPage(lightboxUrl, readFileSync(resolve('test/fixtures/rendered/sanjie-proxied-images.html')));
+    const pictures = await browser.newPage();
+    await pictures.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+    await intercept(pictures);
+    await pictures.goto(lightboxUrl, { waitUntil: 'domcontentloaded' });
+    await pictures.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned', { timeout: 15_000 });
+    await pictures.bringToFront();
+    const tab = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+    await sw.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'pnr:set-reader', on: true }), tab);
+    await pictures.waitForFunction(
+      () => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelectorAll('.pnr-body img[data-pnr-lightbox]').length > 1,
+      { timeout: 15_000 },
+    );
+    await pictures.evaluate(() => {
+      document.querySelector('proxied-news-reader').shadowRoot.querySelectorAll('.pnr-body img[data-pnr-lightbox]')[1].click();
     });
-    await article.waitForFunction(
+    await pictures.waitForFunction(
       () => {
         const img = document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=lightbox-img]');
         return img?.complete && img.naturalWidth > 0;
@@ -322,7 +333,7 @@ try {
       { timeout: 10_000 },
     );
     const file = join(outDir, 'reader-lightbox.png');
-    await article.screenshot({ path: file });
+    await pictures.screenshot({ path: file });
     console.log(`wrote ${file}`);
   }
 } finally {
