@@ -84,6 +84,7 @@ describe('options page', () => {
       'Automatic cleaning',
       'Copying',
       'Reader',
+      'Site profiles',
       'Custom CSS',
       'Keyboard shortcut',
       'Export and import',
