@@ -128,6 +128,8 @@ for (const kind of ['chromium', 'firefox'] as BrowserKind[]) {
     }
 
     async function appearance(page: Page): Promise<void> {
+      // Input goes to the tab in front (a click in a background tab never arrives in Chromium).
+      await page.bringToFront();
       await clickInReader(page, '[data-action=appearance]');
       await until('the appearance panel', () =>
         page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-testid=site-profile]')),
