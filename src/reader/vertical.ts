@@ -122,7 +122,7 @@ export function markVerticalRuns(root: Element): () => void {
     // Last split first: each puts back the text its node had before it.
     for (let i = splits.length - 1; i >= 0; i--) {
       const { node, span, after } = splits[i]!;
-      if (!span.isConnected) continue;
+      if (!span.parentNode) continue;
       node.data += (span.textContent ?? '') + after.data;
       span.remove();
       after.remove();
