@@ -78,9 +78,17 @@ afterEach(async () => {
   for (const k of Object.keys(sync())) delete sync()[k];
 });
 
-function open(profiles: import('../../src/settings/site-profiles').SiteProfiles = {}, a = article(), settings = rs.DEFAULT_READER_SETTINGS) {
+function open(
+  profiles: import('../../src/settings/site-profiles').SiteProfiles = {},
+  a = article(),
+  settings = rs.DEFAULT_READER_SETTINGS,
+) {
   const importer = vi.fn(async () => fakeOpenCC);
-  handle = openReader(a, document, { settings: { ...settings }, profiles, env: { speech: null, positions: null, importConverter: importer } });
+  handle = openReader(a, document, {
+    settings: { ...settings },
+    profiles,
+    env: { speech: null, positions: null, importConverter: importer },
+  });
   const root = handle.host.shadowRoot!;
   return { root, importer, theme: () => root.querySelector<HTMLElement>('.pnr-root')!.dataset.pnrTheme };
 }
@@ -109,11 +117,17 @@ describe('Remember for this site, then changes, then Forget', () => {
   it('keeps the look for this host; look changes go to the profile, the rest to the global settings', async () => {
     const { root, theme } = open();
     click(root.querySelector('[data-action=appearance]'));
-    await waitFor(() => expect(root.querySelector('[data-testid=site-profile-state]')?.textContent).toBe('This site uses the global appearance'));
+    await waitFor(() =>
+      expect(root.querySelector('[data-testid=site-profile-state]')?.textContent).toBe('This site uses the global appearance'),
+    );
     click(root.querySelector('[data-action=remember-site]'));
     await waitFor(() => expect(root.querySelector('[data-testid=site-profile-note]')?.textContent).toBe('Remembered for localhost'));
     expect(root.querySelector('[data-testid=site-profile-state]')?.textContent).toContain('kept for localhost');
-    expect(sp.profilesFromItems(sync())[HOST]).toEqual({ autoOpen: false, look: sp.lookOf(rs.DEFAULT_READER_SETTINGS), script: 'original' });
+    expect(sp.profilesFromItems(sync())[HOST]).toEqual({
+      autoOpen: false,
+      look: sp.lookOf(rs.DEFAULT_READER_SETTINGS),
+      script: 'original',
+    });
 
     click(root.querySelector('[data-setting=theme] input[value=dark]'));
     click(root.querySelector('[data-setting=showImages] input'));
@@ -145,7 +159,12 @@ describe('Remember for this site, then changes, then Forget', () => {
   });
 
   it('a 101st profile is refused with a clear message, nothing stored', async () => {
-    const many = Object.fromEntries(Array.from({ length: sp.MAX_SITE_PROFILES }, (_, i) => [`site${i}.example`, { autoOpen: true, look: null, script: 'original' as const }]));
+    const many = Object.fromEntries(
+      Array.from({ length: sp.MAX_SITE_PROFILES }, (_, i) => [
+        `site${i}.example`,
+        { autoOpen: true, look: null, script: 'original' as const },
+      ]),
+    );
     for (const [k, v] of Object.entries(sp.profileItems(many))) if (v) sync()[k] = v;
     const before = JSON.stringify(sync());
     const { root } = open();
@@ -183,7 +202,12 @@ describe('the vertical switch', () => {
   });
 
   it('is not offered for an English article, which stays horizontal even with the setting on', async () => {
-    const en = article({ title: 'A plain English story', html: '<p>One paragraph of English text here.</p>', text: 'One paragraph of English text here.', counts: { chars: 35, cjk: 0, words: 6, readingMinutes: 1 } });
+    const en = article({
+      title: 'A plain English story',
+      html: '<p>One paragraph of English text here.</p>',
+      text: 'One paragraph of English text here.',
+      counts: { chars: 35, cjk: 0, words: 6, readingMinutes: 1 },
+    });
     const { root } = open({}, en, { ...rs.DEFAULT_READER_SETTINGS, vertical: true });
     click(root.querySelector('[data-action=appearance]'));
     await waitFor(() => expect(root.querySelector('[data-testid=panel-appearance]')).not.toBeNull());

@@ -122,7 +122,8 @@ function fakeLayout(count: number, axis: ScrollAxis) {
   const size = count * 100;
   Object.defineProperty(scroller, axis === 'y' ? 'scrollHeight' : 'scrollWidth', { value: size });
   Object.defineProperty(scroller, axis === 'y' ? 'clientHeight' : 'clientWidth', { value: 300 });
-  scroller.getBoundingClientRect = () => (axis === 'y' ? { top: 0, bottom: 300, left: 0, right: 800 } : { top: 0, bottom: 800, left: 0, right: 300 }) as DOMRect;
+  scroller.getBoundingClientRect = () =>
+    (axis === 'y' ? { top: 0, bottom: 300, left: 0, right: 800 } : { top: 0, bottom: 800, left: 0, right: 300 }) as DOMRect;
   paras.forEach((p, i) => {
     p.getBoundingClientRect = () =>
       (axis === 'y'

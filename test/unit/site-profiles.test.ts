@@ -70,9 +70,27 @@ describe('where a reader change goes', () => {
   it.each([
     ['no profile: all global', null, { theme: 'light', showImages: true }, { theme: 'light', showImages: true }, null],
     ['a profile without a look: all global', OPEN_ONLY, { theme: 'light' }, { theme: 'light' }, null],
-    ['a look kept: look keys to the profile, the rest global', FULL, { theme: 'light', showImages: true }, { showImages: true }, { theme: 'light' }],
-    ['a look kept: vertical and spacing are the site’s', FULL, { vertical: false, cjkSpacing: false }, {}, { vertical: false, cjkSpacing: false }],
-    ['a look kept: custom CSS and copy format stay global', FULL, { customCss: 'p{}', copyFormat: 'text' }, { customCss: 'p{}', copyFormat: 'text' }, null],
+    [
+      'a look kept: look keys to the profile, the rest global',
+      FULL,
+      { theme: 'light', showImages: true },
+      { showImages: true },
+      { theme: 'light' },
+    ],
+    [
+      'a look kept: vertical and spacing are the site’s',
+      FULL,
+      { vertical: false, cjkSpacing: false },
+      {},
+      { vertical: false, cjkSpacing: false },
+    ],
+    [
+      'a look kept: custom CSS and copy format stay global',
+      FULL,
+      { customCss: 'p{}', copyFormat: 'text' },
+      { customCss: 'p{}', copyFormat: 'text' },
+      null,
+    ],
   ] as const)('%s', (_name, profile, partial, global, look) => {
     expect(pv.splitChange(partial as Partial<ReaderSettings>, profile)).toEqual({ global, look });
   });
@@ -83,7 +101,11 @@ describe('stored profiles made valid', () => {
     ['a JSON string of an object', '{"autoOpen":true}', { autoOpen: true, look: null, script: 'original' }],
     ['autoOpen not true', { autoOpen: 'yes', script: 'simplified' }, { autoOpen: false, look: null, script: 'simplified' }],
     ['an unknown script', { autoOpen: true, script: 'klingon' }, { autoOpen: true, look: null, script: 'original' }],
-    ['a look with bad and missing values', { look: { theme: 'neon', fontSize: 99, vertical: 'x', width: 40, junk: 1 } }, { autoOpen: false, look: { ...pv.lookOf(rs.DEFAULT_READER_SETTINGS), fontSize: 32, width: 40 }, script: 'original' }],
+    [
+      'a look with bad and missing values',
+      { look: { theme: 'neon', fontSize: 99, vertical: 'x', width: 40, junk: 1 } },
+      { autoOpen: false, look: { ...pv.lookOf(rs.DEFAULT_READER_SETTINGS), fontSize: 32, width: 40 }, script: 'original' },
+    ],
     ['a look that is no object', { autoOpen: true, look: [1, 2] }, { autoOpen: true, look: null, script: 'original' }],
   ] as const)('%s', (_name, raw, expected) => {
     expect(pv.normalizeProfile(raw)).toEqual(expected);
@@ -152,10 +174,20 @@ describe('profiles in storage.sync', () => {
     let css = '';
     while (rs.customCssBytes(`${css}x`) <= rs.CUSTOM_CSS_MAX_BYTES) css += 'x';
     // One write, as an import makes it (the store allows 60 writes a minute per page).
-    const profiles = Object.fromEntries(hosts(pv.MAX_SITE_PROFILES).map((h) => [h, { ...FULL, look: { ...LOOK, lineHeight: 2.4, fontWeight: 500 as const } }]));
+    const profiles = Object.fromEntries(
+      hosts(pv.MAX_SITE_PROFILES).map((h) => [h, { ...FULL, look: { ...LOOK, lineHeight: 2.4, fontWeight: 500 as const } }]),
+    );
     await saveAllSettings({
       settings: { autoClean: false, sites: Object.fromEntries(hosts(500).map((h, i) => [`s${h.slice(1)}`, i % 2 === 0])) },
-      reader: { ...rs.DEFAULT_READER_SETTINGS, theme: 'sepia', fontSize: 32, width: 60, lineHeight: 2.4, showImages: false, customCss: css },
+      reader: {
+        ...rs.DEFAULT_READER_SETTINGS,
+        theme: 'sepia',
+        fontSize: 32,
+        width: 60,
+        lineHeight: 2.4,
+        showImages: false,
+        customCss: css,
+      },
       profiles,
     });
     const usage = measureSync(area.data);
@@ -187,7 +219,10 @@ describe('the settings file', () => {
     const all = await loadAllSettings();
     const out = buildSettingsFile(all);
     const data = JSON.parse(out.content) as { profiles: Record<string, unknown> };
-    expect(data.profiles).toEqual({ 'news.zfe.space': { autoOpen: true, look: LOOK, script: 'traditional' }, 'zfe.space': { autoOpen: true } });
+    expect(data.profiles).toEqual({
+      'news.zfe.space': { autoOpen: true, look: LOOK, script: 'traditional' },
+      'zfe.space': { autoOpen: true },
+    });
     expect(Object.keys(data.profiles)).toEqual(['news.zfe.space', 'zfe.space']);
     const parsed = parseSettingsFile(out.content);
     expect(parsed).toEqual({ ok: true, value: all });
