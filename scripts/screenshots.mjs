@@ -105,7 +105,17 @@ const EXTRA_SHOTS = {
       });
     });
     await sw.evaluate(async (host) => {
-      const look = { theme: 'sepia', fontSize: 20, width: 30, lineHeight: 1.9, latinFont: 'serif', cjkFont: 'serif', fontWeight: 400, cjkSpacing: false, vertical: true };
+      const look = {
+        theme: 'sepia',
+        fontSize: 20,
+        width: 30,
+        lineHeight: 1.9,
+        latinFont: 'serif',
+        cjkFont: 'serif',
+        fontWeight: 400,
+        cjkSpacing: false,
+        vertical: true,
+      };
       // The shard is the one the host hashes to; the extension's own cleaning puts it there if not.
       await chrome.storage.sync.set({ 'siteProfiles.0': { [host]: { autoOpen: true, look } } });
     }, SITE_HOST);
@@ -127,7 +137,17 @@ const EXTRA_SHOTS = {
     }
     await page.close();
     await sw.evaluate(async () => {
-      const look = { theme: 'dark', fontSize: 18, width: 38, lineHeight: 1.7, latinFont: 'sans', cjkFont: 'sans', fontWeight: 400, cjkSpacing: true, vertical: false };
+      const look = {
+        theme: 'dark',
+        fontSize: 18,
+        width: 38,
+        lineHeight: 1.7,
+        latinFont: 'sans',
+        cjkFont: 'sans',
+        fontWeight: 400,
+        cjkSpacing: true,
+        vertical: false,
+      };
       await chrome.storage.sync.set({
         'siteProfiles.1': { 'rss.example.org': { look, script: 'traditional' } },
       });

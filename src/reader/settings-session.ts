@@ -30,12 +30,12 @@ export interface SiteControls {
   host: string;
   profile: SiteProfile | null;
   /** Keeps the current look and `script` for this host (a new profile, or the existing one updated). */
-  remember(script: ScriptTarget): Promise<void>;
+  remember: (script: ScriptTarget) => Promise<void>;
   /** Forgets the look and 简/繁 target kept for this host: the global settings apply again (auto-open stays as set). */
-  forget(): Promise<void>;
-  setAutoOpen(on: boolean): Promise<void>;
+  forget: () => Promise<void>;
+  setAutoOpen: (on: boolean) => Promise<void>;
   /** The reader's 简/繁 target changed: kept when this host's look is remembered. */
-  noteScript(script: ScriptTarget): void;
+  noteScript: (script: ScriptTarget) => void;
 }
 
 export interface SettingsSession {
@@ -44,9 +44,9 @@ export interface SettingsSession {
   /** The 简/繁 target this host's profile opens with. */
   readonly script: ScriptTarget;
   readonly site: SiteControls;
-  change(partial: Partial<ReaderSettings>): void;
+  change: (partial: Partial<ReaderSettings>) => void;
   /** Writes what is waiting and stops following storage. */
-  close(): void;
+  close: () => void;
 }
 
 export function settingsSession(opts: {
@@ -128,7 +128,7 @@ export function settingsSession(opts: {
     remember: (script) => edit((p) => ({ autoOpen: p?.autoOpen ?? false, look: lookOf(resolved.settings), script })),
     forget: () => edit((p) => (p ? { ...p, look: null, script: 'original' } : null)),
     setAutoOpen: (on) => edit((p) => ({ look: null, script: 'original', ...p, autoOpen: on })),
-    noteScript(script) {
+    noteScript: (script) => {
       if (!profile?.look || profile.script === script) return;
       void edit((p) => (p?.look ? { ...p, script } : p)).catch(() => undefined);
     },
@@ -143,7 +143,7 @@ export function settingsSession(opts: {
     },
     site,
     change,
-    close() {
+    close: () => {
       if (closed) return;
       flushSave();
       closed = true;

@@ -73,7 +73,7 @@ export const UPRIGHT_CLASS = 'pnr-upright';
  * as Latin text in vertical CJK is set. Neighbouring Latin letters, digits and number punctuation make a run part
  * of something longer (3.5, 2024, iPhone15, 50%, 10:30), which stays sideways.
  */
-const RUN = /(?<![\p{L}\p{N}.,:/_%+\-])(?:(\d{1,2})|([A-Z]{1,3}))(?![\p{L}\p{N}.,:/_%+\-])/gu;
+const RUN = /(?<![\p{L}\p{N}.,:/_%+-])(?:(\d{1,2})|([A-Z]{1,3}))(?![\p{L}\p{N}.,:/_%+-])/gu;
 /** Han and kana are letters to \p{L}: a run next to them is still alone among Latin text. */
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 

@@ -182,7 +182,7 @@ for (const kind of ['chromium', 'firefox'] as BrowserKind[]) {
 
       // Host B: the global look (auto, 18 px), as published.
       const other = await openReader(url(HOST_B, ZH_SHORT));
-      const onB = (await until('B’s look', () => other.evaluate(lookNow)));
+      const onB = await until('B’s look', () => other.evaluate(lookNow));
       expect(onB).toMatchObject({ theme: 'auto', size: '18px', lang: 'zh-CN' });
       await appearance(other);
       expect((await other.evaluate(lookNow))!.profileState).toBe('This site uses the global appearance');

@@ -43,7 +43,7 @@ function article(overrides: Partial<Article> = {}): Article {
     unescaped: false,
     notes: [],
     ...overrides,
-  } as Article;
+  };
 }
 
 const FAKE_S2T: Record<string, string> = { 这: '這', 个: '個', 国: '國', 们: '們', 发: '發' };
