@@ -26,6 +26,8 @@ const { values: opts } = parseArgs({
     page: { type: 'string', default: 'test/fixtures/rendered/stcn-stock-links.html' },
     out: { type: 'string', default: 'docs/screenshots' },
     lang: { type: 'string', default: 'en' },
+    // Comma-separated names of the extra blocks at the end (EXTRA_SHOTS) to write alone, skipping the rest.
+    only: { type: 'string' },
   },
 });
 
@@ -88,6 +90,91 @@ web.addPage(origin + LISTING_PATH, listingHtml);
 const intercept = (page) => interceptPage(page, web);
 
 // ---------------------------------------------------------------------------------------------
+// Extra blocks, one per feature, run after the standard shots (or alone with --only NAME): each gets the browser,
+// the extension's service worker and id, and writes its own PNGs.
+
+const EXTRA_SHOTS = {
+  // Issue 11: vertical writing (竖排) and the per-site profiles in the options page.
+  'vertical-profiles': async ({ browser, sw, extensionId }) => {
+    // A remembered vertical look for this host, opening by itself: what a reader of these blogs would set.
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.clear();
+      await chrome.storage.local.clear();
+      await chrome.storage.sync.set({
+        readerPrefs: { theme: 'sepia', cjkFont: 'serif' },
+        'siteProfiles.0': {},
+      });
+    });
+    await sw.evaluate(async (host) => {
+      const look = {
+        theme: 'sepia',
+        fontSize: 20,
+        width: 30,
+        lineHeight: 1.9,
+        latinFont: 'serif',
+        cjkFont: 'serif',
+        fontWeight: 400,
+        cjkSpacing: false,
+        vertical: true,
+      };
+      // The shard is the one the host hashes to; the extension's own cleaning puts it there if not.
+      await chrome.storage.sync.set({ 'siteProfiles.0': { [host]: { autoOpen: true, look } } });
+    }, SITE_HOST);
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await intercept(page);
+    await page.goto(`${pageUrl}?vertical`, { waitUntil: 'domcontentloaded' });
+    // Auto-open: the reader comes by itself, vertical.
+    await page.waitForFunction(
+      () => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-writing=vertical] [data-testid=reader-body]'),
+      { timeout: 15_000 },
+    );
+    await picturesSettled(page, 'proxied-news-reader');
+    {
+      const file = join(outDir, 'reader-vertical.png');
+      await page.screenshot({ path: file });
+      console.log(`wrote ${file}`);
+    }
+    await page.close();
+    await sw.evaluate(async () => {
+      const look = {
+        theme: 'dark',
+        fontSize: 18,
+        width: 38,
+        lineHeight: 1.7,
+        latinFont: 'sans',
+        cjkFont: 'sans',
+        fontWeight: 400,
+        cjkSpacing: true,
+        vertical: false,
+      };
+      await chrome.storage.sync.set({
+        'siteProfiles.1': { 'rss.example.org': { look, script: 'traditional' } },
+      });
+    });
+    const options = await browser.newPage();
+    await options.setViewport({ width: 960, height: 900, deviceScaleFactor: 1 });
+    await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await options.goto(`chrome-extension://${extensionId}/src/options/index.html`);
+    await options.waitForSelector('[data-testid=profile-list]', { timeout: 15_000 });
+    // The first profile's appearance opened, as when editing it.
+    await options.evaluate(() => {
+      document.querySelector('.profile-look')?.setAttribute('open', '');
+      document.querySelector('[data-testid=profiles]').scrollIntoView();
+    });
+    {
+      const section = await options.$('[data-testid=profiles]');
+      const file = join(outDir, 'options-profiles.png');
+      await section.screenshot({ path: file });
+      console.log(`wrote ${file}`);
+    }
+    await options.close();
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.clear();
+    });
+  },
+};
 
 const {
   browser,
@@ -102,9 +189,19 @@ const {
   env: { ...process.env, LANGUAGE: opts.lang },
 });
 
+/** Thrown to skip the standard shots when --only names extra blocks (top-level code cannot return). */
+class OnlyDone extends Error {}
+
 try {
   const sw = await worker.worker();
   console.log(`extension ${extensionId}, page ${pageUrl}`);
+  if (opts.only) {
+    for (const name of opts.only.split(',')) {
+      if (!EXTRA_SHOTS[name]) throw new Error(`--only ${name}: no such block (${Object.keys(EXTRA_SHOTS).join(', ')})`);
+      await EXTRA_SHOTS[name]({ browser, sw, extensionId });
+    }
+    throw new OnlyDone();
+  }
 
   const article = await browser.newPage();
   // The content script logs failures quietly with console.debug: show them here.
@@ -336,6 +433,9 @@ try {
     await pictures.screenshot({ path: file });
     console.log(`wrote ${file}`);
   }
+  for (const shoot of Object.values(EXTRA_SHOTS)) await shoot({ browser, sw, extensionId });
+} catch (error) {
+  if (!(error instanceof OnlyDone)) throw error;
 } finally {
   await close();
 }

@@ -7,14 +7,8 @@
 // anyway), while an open one lets tests, devtools and assistive tooling inspect the reader.
 import { render } from 'preact';
 import type { Article } from '../core/types';
-import {
-  DEFAULT_READER_SETTINGS,
-  loadReaderSettings,
-  normalizeReaderSettings,
-  onReaderSettingsChanged,
-  saveReaderSettings,
-  type ReaderSettings,
-} from '../settings/reader-settings';
+import type { ReaderSettings } from '../settings/reader-settings';
+import type { SiteProfiles } from '../settings/site-profiles';
 import { installImageFallback } from '../ui/article-html';
 import { sanitizeCustomCss } from '../ui/custom-css';
 import { applyReaderSettings } from '../ui/reader-style';
@@ -22,6 +16,7 @@ import { browserEnv } from './browser-env';
 import { Layers, withLayers } from './layers';
 import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
+import { settingsSession } from './settings-session';
 import { CSS, installStyles, pinHost } from './shadow-host';
 import { PAGE_STYLE_ATTR, READER_TAG } from '../shared/reader-host';
 
@@ -37,6 +32,8 @@ export interface ReaderOptions {
   onClose?: () => void;
   /** Settings already loaded by the caller: the reader opens in them, with no flash of the defaults. */
   settings?: ReaderSettings;
+  /** Site profiles already loaded by the caller, likewise (this host's look, 简/繁 target). */
+  profiles?: SiteProfiles;
   /** Replacements for the browser services (tests). */
   env?: Partial<ReaderEnv>;
 }
@@ -44,7 +41,6 @@ export interface ReaderOptions {
 export { READER_TAG };
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, iframe, [tabindex]:not([tabindex="-1"])';
-const SAVE_DELAY_MS = 400;
 
 export function openReader(article: Article, doc: Document, opts: ReaderOptions = {}): ReaderHandle {
   const html = doc.documentElement;
@@ -69,14 +65,13 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   // Modal layers above the reader (the picture lightbox): the top-most one gets the keys first.
   const layers = new Layers();
 
-  // ---- Settings: shown at once, saved shortly after the last change, followed from storage.
-  let settings: ReaderSettings = opts.settings ?? { ...DEFAULT_READER_SETTINGS };
+  // ---- Settings (global, with this host's profile over them): shown at once, saved, followed from storage.
   let appliedCss: string | null = null;
-  let unsaved: Partial<ReaderSettings> | null = null;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  let saving = 0;
+  let closed = false;
 
   const show = (): void => {
+    if (closed) return;
+    const settings = session.settings;
     applyReaderSettings(host, mount, settings);
     if (settings.customCss !== appliedCss) {
       appliedCss = settings.customCss;
@@ -86,44 +81,34 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
         styles.setCustom('');
       }
     }
-    render(withLayers(layers, <Reader article={article} settings={settings} onSettings={change} onClose={close} env={env} />), mount);
+    render(
+      withLayers(
+        layers,
+        <Reader
+          article={article}
+          settings={settings}
+          onSettings={session.change}
+          onClose={close}
+          env={env}
+          site={session.site}
+          script={session.script}
+        />,
+      ),
+      mount,
+    );
   };
 
-  const flushSave = (): void => {
-    clearTimeout(saveTimer);
-    saveTimer = undefined;
-    if (!unsaved) return;
-    const partial = unsaved;
-    unsaved = null;
-    saving++;
-    void saveReaderSettings(partial)
-      .catch(() => undefined)
-      .finally(() => saving--);
-  };
-
-  const change = (partial: Partial<ReaderSettings>): void => {
-    settings = normalizeReaderSettings(partial, settings);
-    unsaved = { ...unsaved, ...partial };
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(flushSave, SAVE_DELAY_MS);
-    show();
-  };
-
-  let closed = false;
-  const fromStorage = (next: ReaderSettings): void => {
-    // While our own change is on its way, storage still holds the one before it.
-    if (closed || unsaved || saving > 0) return;
-    settings = next;
-    show();
-  };
-  const unsubscribe = onReaderSettingsChanged(fromStorage);
-  if (!opts.settings) void loadReaderSettings().then(fromStorage);
+  const session = settingsSession({
+    hostname: doc.location?.hostname ?? '',
+    global: opts.settings,
+    profiles: opts.profiles,
+    onUpdate: show,
+  });
 
   const close = (): void => {
     if (closed) return;
     closed = true;
-    flushSave();
-    unsubscribe();
+    session.close();
     doc.removeEventListener('keydown', onKeyDown, true);
     removeFallback();
     removePrint();

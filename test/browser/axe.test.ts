@@ -184,9 +184,23 @@ describe('accessibility (axe-core, Chromium)', () => {
   }
 
   it('the options page: no violations', async () => {
+    // Issue 11: a site profile with its own look, its controls opened, as when editing it.
+    await ext.inExtension(async () => {
+      const g = globalThis as unknown as { chrome: { storage: { sync: { set(items: object): Promise<void> } } } };
+      await g.chrome.storage.sync.set({
+        'siteProfiles.0': { 'news.zfe.space': { autoOpen: true, look: { theme: 'sepia', vertical: true }, script: 'traditional' } },
+      });
+    });
     const page = await ext.openExtensionPage('src/options/index.html');
     try {
       await until('the options page', () => page.evaluate(() => document.querySelector('[data-testid=options]') !== null || undefined));
+      await until('the site profile', () =>
+        page.evaluate(
+          () =>
+            document.querySelector('.profile-look')?.setAttribute('open', '') ??
+            (document.querySelector('.profile-look') ? true : undefined),
+        ),
+      );
       const result = await runAxe(page, null);
       expect(result.checked).toBeGreaterThan(5);
       expect(result.violations).toEqual([]);
