@@ -10,7 +10,8 @@
 // setting, set through storage.sync as the options page would), reader-auto-dark.png (theme "auto" under a
 // dark system), reader-appearance.png (the appearance panel open), options.png and options-dark.png, and
 // popup-generic.png + reader-generic.png (a page that is no proxied-news article, read through Readability), and
-// popup-listing.png (a listing page of the family, Volantis 6: the posts it shows, its pictures restored).
+// popup-listing.png (a listing page of the family, Volantis 6: the posts it shows, its pictures restored), and
+// reader-lightbox.png (a picture of the article at full size).
 // Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk), or the PNGs show empty boxes.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const { values: opts } = parseArgs({
     page: { type: 'string', default: 'test/fixtures/rendered/stcn-stock-links.html' },
     out: { type: 'string', default: 'docs/screenshots' },
     lang: { type: 'string', default: 'en' },
+    // Comma-separated names of the extra blocks at the end (EXTRA_SHOTS) to write alone, skipping the rest.
+    only: { type: 'string' },
   },
 });
 
@@ -87,6 +90,128 @@ web.addPage(origin + LISTING_PATH, listingHtml);
 const intercept = (page) => interceptPage(page, web);
 
 // ---------------------------------------------------------------------------------------------
+// Extra blocks, one per feature, run after the standard shots (or alone with --only NAME): each gets the browser,
+// the extension's service worker and id, and writes its own PNGs.
+
+const EXTRA_SHOTS = {
+  // Issue 11: the outline. An article with h3 sections and h4 under them, the outline opened with `o`, an entry taken
+  // with Enter: the reader has scrolled there, the heading has the keyboard focus, the entry is current.
+  outline: async ({ browser, sw }) => {
+    const outlinePath = '/p/iplaysoft-keyword-links.html';
+    web.addPage(origin + outlinePath, readFileSync(resolve('test/fixtures/rendered/iplaysoft-keyword-links.html')));
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.clear();
+      await chrome.storage.sync.set({ readerPrefs: { theme: 'light' } });
+    });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await intercept(page);
+    await page.goto(origin + outlinePath, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned', { timeout: 15_000 });
+    await page.bringToFront();
+    const tab = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+    await sw.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'pnr:set-reader', on: true }), tab);
+    await page.waitForFunction(() =>
+      document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-action=outline]:not([disabled])'),
+    );
+    await page.keyboard.press('o');
+    await page.waitForFunction(() => document.querySelector('proxied-news-reader').shadowRoot.activeElement?.matches('.pnr-outline-entry'));
+    await page.evaluate(() => document.querySelector('proxied-news-reader').shadowRoot.querySelector('[data-outline-index="5"]').focus());
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('proxied-news-reader').shadowRoot;
+      return root.activeElement?.localName === 'h4' && root.querySelector('[data-outline-index="5"][aria-current]');
+    });
+    // The smooth scroll ends, the pictures in view arrive.
+    await new Promise((r) => setTimeout(r, 800));
+    await picturesSettled(page, 'proxied-news-reader');
+    const file = join(outDir, 'reader-outline.png');
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+    await page.close();
+  },
+  // Issue 11: vertical writing (竖排) and the per-site profiles in the options page.
+  'vertical-profiles': async ({ browser, sw, extensionId }) => {
+    // A remembered vertical look for this host, opening by itself: what a reader of these blogs would set.
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.clear();
+      await chrome.storage.local.clear();
+      await chrome.storage.sync.set({
+        readerPrefs: { theme: 'sepia', cjkFont: 'serif' },
+        'siteProfiles.0': {},
+      });
+    });
+    await sw.evaluate(async (host) => {
+      const look = {
+        theme: 'sepia',
+        fontSize: 20,
+        width: 30,
+        lineHeight: 1.9,
+        latinFont: 'serif',
+        cjkFont: 'serif',
+        fontWeight: 400,
+        cjkSpacing: false,
+        vertical: true,
+      };
+      // The shard is the one the host hashes to; the extension's own cleaning puts it there if not.
+      await chrome.storage.sync.set({ 'siteProfiles.0': { [host]: { autoOpen: true, look } } });
+    }, SITE_HOST);
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await intercept(page);
+    await page.goto(`${pageUrl}?vertical`, { waitUntil: 'domcontentloaded' });
+    // Auto-open: the reader comes by itself, vertical.
+    await page.waitForFunction(
+      () => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-writing=vertical] [data-testid=reader-body]'),
+      { timeout: 15_000 },
+    );
+    await picturesSettled(page, 'proxied-news-reader');
+    {
+      const file = join(outDir, 'reader-vertical.png');
+      await page.screenshot({ path: file });
+      console.log(`wrote ${file}`);
+    }
+    await page.close();
+    await sw.evaluate(async () => {
+      const look = {
+        theme: 'dark',
+        fontSize: 18,
+        width: 38,
+        lineHeight: 1.7,
+        latinFont: 'sans',
+        cjkFont: 'sans',
+        fontWeight: 400,
+        cjkSpacing: true,
+        vertical: false,
+      };
+      await chrome.storage.sync.set({
+        'siteProfiles.1': { 'rss.example.org': { look, script: 'traditional' } },
+      });
+    });
+    const options = await browser.newPage();
+    await options.setViewport({ width: 960, height: 900, deviceScaleFactor: 1 });
+    await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await options.goto(`chrome-extension://${extensionId}/src/options/index.html`);
+    await options.waitForSelector('[data-testid=profile-list]', { timeout: 15_000 });
+    // The first profile's appearance opened, as when editing it.
+    await options.evaluate(() => {
+      document.querySelector('.profile-look')?.setAttribute('open', '');
+      document.querySelector('[data-testid=profiles]').scrollIntoView();
+    });
+    {
+      const section = await options.$('[data-testid=profiles]');
+      const file = join(outDir, 'options-profiles.png');
+      await section.screenshot({ path: file });
+      console.log(`wrote ${file}`);
+    }
+    await options.close();
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.clear();
+    });
+  },
+};
 
 const {
   browser,
@@ -101,9 +226,19 @@ const {
   env: { ...process.env, LANGUAGE: opts.lang },
 });
 
+/** Thrown to skip the standard shots when --only names extra blocks (top-level code cannot return). */
+class OnlyDone extends Error {}
+
 try {
   const sw = await worker.worker();
   console.log(`extension ${extensionId}, page ${pageUrl}`);
+  if (opts.only) {
+    for (const name of opts.only.split(',')) {
+      if (!EXTRA_SHOTS[name]) throw new Error(`--only ${name}: no such block (${Object.keys(EXTRA_SHOTS).join(', ')})`);
+      await EXTRA_SHOTS[name]({ browser, sw, extensionId });
+    }
+    throw new OnlyDone();
+  }
 
   const article = await browser.newPage();
   // The content script logs failures quietly with console.debug: show them here.
@@ -305,42 +440,39 @@ try {
     console.log(`wrote ${file}`);
   }
 
-  // ---- The outline (issue 11): an article with h3 sections and h4 under them, the outline opened with `o`, an
-  // entry taken with Enter: the reader has scrolled there, the heading has the keyboard focus, the entry is current.
+  // ---- Lightbox (issue 11): a captioned picture of an article with nine (sanjie-proxied-images) at full size.
   {
-    const outlinePath = '/p/iplaysoft-keyword-links.html';
-    web.addPage(origin + outlinePath, readFileSync(resolve('test/fixtures/rendered/iplaysoft-keyword-links.html')));
-    await sw.evaluate(async () => {
-      await chrome.storage.sync.set({ readerPrefs: { theme: 'light' } });
-    });
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
-    await intercept(page);
-    await page.goto(origin + outlinePath, { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned', { timeout: 15_000 });
-    await page.bringToFront();
+    const lightboxUrl = `${origin}/p/sanjie-proxied-images.html`;
+    web.addPage(lightboxUrl, readFileSync(resolve('test/fixtures/rendered/sanjie-proxied-images.html')));
+    const pictures = await browser.newPage();
+    await pictures.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+    await intercept(pictures);
+    await pictures.goto(lightboxUrl, { waitUntil: 'domcontentloaded' });
+    await pictures.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned', { timeout: 15_000 });
+    await pictures.bringToFront();
     const tab = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
     await sw.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'pnr:set-reader', on: true }), tab);
-    await page.waitForFunction(() =>
-      document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-action=outline]:not([disabled])'),
+    await pictures.waitForFunction(
+      () => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelectorAll('.pnr-body img[data-pnr-lightbox]').length > 1,
+      { timeout: 15_000 },
     );
-    await page.keyboard.press('o');
-    await page.waitForFunction(() => document.querySelector('proxied-news-reader').shadowRoot.activeElement?.matches('.pnr-outline-entry'));
-    await page.evaluate(() => document.querySelector('proxied-news-reader').shadowRoot.querySelector('[data-outline-index="5"]').focus());
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => {
-      const root = document.querySelector('proxied-news-reader').shadowRoot;
-      return root.activeElement?.localName === 'h4' && root.querySelector('[data-outline-index="5"][aria-current]');
+    await pictures.evaluate(() => {
+      document.querySelector('proxied-news-reader').shadowRoot.querySelectorAll('.pnr-body img[data-pnr-lightbox]')[1].click();
     });
-    // The smooth scroll ends, the pictures in view arrive.
-    await new Promise((r) => setTimeout(r, 800));
-    await picturesSettled(page, 'proxied-news-reader');
-    const file = join(outDir, 'reader-outline.png');
-    await page.screenshot({ path: file });
+    await pictures.waitForFunction(
+      () => {
+        const img = document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=lightbox-img]');
+        return img?.complete && img.naturalWidth > 0;
+      },
+      { timeout: 10_000 },
+    );
+    const file = join(outDir, 'reader-lightbox.png');
+    await pictures.screenshot({ path: file });
     console.log(`wrote ${file}`);
-    await page.close();
   }
+  for (const shoot of Object.values(EXTRA_SHOTS)) await shoot({ browser, sw, extensionId });
+} catch (error) {
+  if (!(error instanceof OnlyDone)) throw error;
 } finally {
   await close();
 }

@@ -11,6 +11,7 @@ export const CHROMIUM_ARGS: string[];
 
 export function requireBrowser(kind: BrowserKind): string;
 export function firefoxPrefs(port: number): Record<string, string | number | boolean>;
+export function firefoxDownloadPrefs(dir: string): Record<string, string | number | boolean>;
 export function buildExtension(kind: BrowserKind, outDir?: string): Promise<string>;
 export function ensureBuilt(kind: BrowserKind, log?: (message: string) => void): Promise<string>;
 
@@ -43,6 +44,8 @@ export interface FirefoxOptions extends LaunchOptions {
   extension?: string;
   /** The test web's proxy (test-web.mjs `startProxy`). */
   proxyPort?: number;
+  /** Save downloads here without asking (`firefoxDownloadPrefs`). */
+  downloadDir?: string;
 }
 
 export interface LaunchedFirefox {

@@ -58,6 +58,17 @@ export function firefoxPrefs(port) {
   };
 }
 
+/** Firefox prefs that save every download into `dir` without asking (the default is ~/Downloads, shared by runs). */
+export function firefoxDownloadPrefs(dir) {
+  return {
+    'browser.download.folderList': 2,
+    'browser.download.dir': dir,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.start_downloads_in_tmp_dir': false,
+  };
+}
+
 /** Build dist/<target> from the current sources (vite, ~2 s). `outDir`: build there instead (a private copy that
  * another run rebuilding dist/<target> cannot change under it). */
 export async function buildExtension(kind, outDir) {
@@ -145,7 +156,7 @@ export async function launchChromium({ extension, headless = true, args = [], of
  * Firefox (headless) sending all its traffic through the proxy on `proxyPort` (test-web.mjs `startProxy`). With
  * `extension`, it is installed temporarily under a known moz-extension://<uuid> origin.
  */
-export async function launchFirefox({ extension, proxyPort, ...options } = {}) {
+export async function launchFirefox({ extension, proxyPort, downloadDir, ...options } = {}) {
   const { default: puppeteer } = await import('puppeteer-core');
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
@@ -159,6 +170,7 @@ export async function launchFirefox({ extension, proxyPort, ...options } = {}) {
     extraPrefsFirefox: {
       ...(proxyPort ? firefoxPrefs(proxyPort) : {}),
       ...(extension ? { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) } : {}),
+      ...(downloadDir ? firefoxDownloadPrefs(downloadDir) : {}),
     },
   });
   const close = () => browser.close().catch(() => undefined);

@@ -196,7 +196,27 @@ export function createController(doc: Document, win: Window): Controller {
     cleaned = { root, kind, ...record, media, fallback };
     if (!reader) setMode(baseMode());
     readAhead();
+    if (kind === 'article') autoOpen(root);
     return true;
+  }
+
+  // ---- Site profiles: "open the reader by itself" on this host (src/settings/profile-values.ts). Once per article
+  // element: closing the reader keeps it closed until another article comes.
+  const autoOpened = new WeakSet<Element>();
+
+  function autoOpen(root: Element): void {
+    if (autoOpened.has(root)) return;
+    autoOpened.add(root);
+    const host = doc.location?.hostname ?? '';
+    import('../settings/site-profiles')
+      .then(async (m) => (await m.loadSiteProfiles())[m.profileHost(host)]?.autoOpen === true)
+      .then((on) => {
+        // Still this article, and nobody opened or asked for the reader meanwhile: in turn with the requests.
+        if (!on || cleaned?.root !== root || reader || signal?.aborted) return;
+        const run = queue.then(() => (cleaned?.root === root && !reader ? openReaderNow() : undefined));
+        queue = run.catch((error: unknown) => debug('auto-open', error));
+      })
+      .catch((error: unknown) => debug('auto-open', error));
   }
 
   /**
@@ -331,10 +351,12 @@ export function createController(doc: Document, win: Window): Controller {
     const data = await readerArticle();
     if (!data) return false;
     // Settings first, so a sepia or dark reader never flashes the defaults.
-    const [{ openReader }, settings] = await Promise.all([
+    const [{ openReader }, settings, profiles] = await Promise.all([
       import('../reader/overlay'),
       // Loaded with the overlay (which imports it anyway): the settings store stays out of the cleaner's chunk.
       import('../settings/reader-settings').then((m) => m.loadReaderSettings()).catch(() => undefined),
+      // This host's profile (look, 简/繁) too: the reader opens in it, with no flash of the global look.
+      import('../settings/site-profiles').then((m) => m.loadSiteProfiles()).catch(() => undefined),
     ]);
     if (reader) return true;
     const scroll = { x: win.scrollX, y: win.scrollY };
@@ -342,6 +364,7 @@ export function createController(doc: Document, win: Window): Controller {
     reader = state;
     const handle = openReader(data, doc, {
       settings,
+      profiles,
       // However it closes (its own button, Esc, or us), the page returns to where it was.
       onClose: () => {
         if (reader !== state) return;

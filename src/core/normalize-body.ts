@@ -2,6 +2,7 @@
 // absolute one, and the lazy-load machinery (placeholders, data-* copies) goes, so what a user copies holds
 // no proxy address and no base64 stand-in.
 import { SOURCE_ATTRIBUTES } from './data/lazy-attributes';
+import { restoreLinkForms } from './link-forms';
 import { absoluteUrl, parseSrcset, realSource } from './media';
 import { unwrap } from './unwrap';
 
@@ -50,6 +51,8 @@ export function normalizeBody(body: Element): void {
     for (const name of LAZY_ONLY) el.removeAttribute(name);
     if (el.localName === 'img' && !el.hasAttribute('src')) el.remove();
   }
+  // A theme's script-only links (NexT's exturl spans) are links again, then made absolute and unwrapped as any.
+  restoreLinkForms(body);
   for (const a of Array.from(body.querySelectorAll('a[href]'))) {
     const raw = a.getAttribute('href')!;
     const href = absoluteUrl(unwrap(raw), base);

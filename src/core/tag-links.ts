@@ -15,6 +15,7 @@ import {
 import type { Topic } from './types';
 import type { UndoLog } from './undo';
 import { runSteps, type Steps } from './steps';
+import { formHref, formOf, LINKS } from './link-forms';
 import { unwrap } from './unwrap';
 
 export interface TagLinkHit {
@@ -68,8 +69,9 @@ export function classifyTagLink(a: Element): TagLinkHit | null {
 // `base` is the element's baseURI, read once per pass by the callers that walk many anchors: in an HTML
 // document it is the document's base URL for every element, and jsdom recomputes it after each mutation.
 function classify(a: Element, base: string): TagLinkHit | null {
-  if (a.localName !== 'a') return null;
-  const raw = a.getAttribute('href');
+  const form = a.localName === 'a' ? null : formOf(a);
+  if (a.localName !== 'a' && !form) return null;
+  const raw = form ? formHref(a, form) : a.getAttribute('href');
   if (raw === null || raw.trim() === '' || raw.trim().startsWith('#')) return null;
   const text = (a.textContent ?? '').replace(SPACES, ' ').trim();
   if (text === '' || URL_TEXT.test(text) || REFERENCE_TEXT.test(text)) return null;
@@ -159,7 +161,7 @@ const STEP = 100;
 function* scan(root: Element): Steps<[Element, TagLinkHit][]> {
   const base = root.baseURI;
   const hits: [Element, TagLinkHit][] = [];
-  const all = Array.from(root.querySelectorAll('a'));
+  const all = Array.from(root.querySelectorAll(LINKS));
   for (let i = 0; i < all.length; i++) {
     const hit = classify(all[i]!, base);
     if (hit) hits.push([all[i]!, hit]);
@@ -188,6 +190,11 @@ export function* removeTagLinksSteps(root: Element, log?: UndoLog): Steps<Topic[
     if (!seen.has(key) && !BROKEN_TOPIC_TEXT.test(hit.text)) {
       seen.add(key);
       topics.push({ text: hit.text, href: hit.href, kind: hit.kind });
+    }
+    const decoration = a.localName === 'a' ? undefined : formOf(a)?.decoration;
+    for (const d of decoration ? Array.from(a.children).filter((c) => c.matches(decoration)) : []) {
+      if (log) log.remove(d);
+      else d.remove();
     }
     if (log) log.unwrap(a);
     else unwrapElement(a);

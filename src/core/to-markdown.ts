@@ -351,6 +351,9 @@ function isTurndownBlock(node: Node | null): boolean {
   return node !== null && node.nodeType === 1 && TURNDOWN_BLOCKS.has((node as Element).localName);
 }
 
+/** Inline elements turndown writes as their contents alone. */
+const TRANSPARENT = new Set(['span', 'font']);
+
 /** Inline elements turndown writes with the same delimiter (`**`, `*`). */
 const EMPHASIS: Readonly<Record<string, string>> = { strong: '**', b: '**', em: '*', i: '*' };
 
@@ -375,6 +378,13 @@ function copyChildren(from: Node, to: Node, inPre: boolean, inMark: string | nul
       continue;
     }
     const el = child as Element;
+    // <span> and <font> mean nothing in Markdown (turndown keeps only their contents): their children are copied
+    // in their place, so bold runs each in a span of its own (`<span><b>01</b></span><span><b>促销</b></span>`,
+    // WeChat's editor) meet as siblings and join below instead of giving `**01****促销**`.
+    if (!inPre && TRANSPARENT.has(el.localName)) {
+      copyChildren(child, to, inPre, inMark);
+      continue;
+    }
     const mark = inPre ? undefined : EMPHASIS[el.localName];
     if (mark) {
       // `**a****b**` (two bold runs side by side, as WeChat editors write them) shows its asterisks in CommonMark

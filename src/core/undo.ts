@@ -3,7 +3,8 @@
 
 type Entry =
   | { op: 'attr'; el: Element; name: string; old: string | null }
-  | { op: 'unwrap'; el: Element; parent: Node; children: Node[]; next: Node | null };
+  | { op: 'unwrap'; el: Element; parent: Node; children: Node[]; next: Node | null }
+  | { op: 'remove'; el: Element; parent: Node; next: Node | null };
 
 export class UndoLog {
   private entries: Entry[] = [];
@@ -32,6 +33,14 @@ export class UndoLog {
     parent.removeChild(el);
   }
 
+  /** Take an element out (a link's decoration, as NexT's external-link icon, goes with the link). */
+  remove(el: Element): void {
+    const parent = el.parentNode;
+    if (!parent) return;
+    this.entries.push({ op: 'remove', el, parent, next: el.nextSibling });
+    parent.removeChild(el);
+  }
+
   /** Restore every edit, newest first. Idempotent: a second call does nothing. */
   undo(): void {
     for (let i = this.entries.length - 1; i >= 0; i--) {
@@ -39,6 +48,8 @@ export class UndoLog {
       if (e.op === 'attr') {
         if (e.old === null) e.el.removeAttribute(e.name);
         else e.el.setAttribute(e.name, e.old);
+      } else if (e.op === 'remove') {
+        e.parent.insertBefore(e.el, e.next && e.next.parentNode === e.parent ? e.next : null);
       } else {
         const anchor = e.children[0]?.parentNode === e.parent ? e.children[0] : e.next;
         e.parent.insertBefore(e.el, anchor && anchor.parentNode === e.parent ? anchor : null);

@@ -13,6 +13,8 @@ import { CustomCss } from './sections/CustomCss';
 import { Preview } from './sections/Preview';
 import { Shortcut } from './sections/Shortcut';
 import { SiteList } from './sections/SiteList';
+import { SiteProfiles } from './sections/SiteProfiles';
+import type { SiteProfiles as Profiles } from '../settings/profile-values';
 import { Transfer } from './sections/Transfer';
 
 const FORMAT_LABEL: Record<CopyFormatSetting, string> = {
@@ -24,12 +26,14 @@ const FORMAT_LABEL: Record<CopyFormatSetting, string> = {
 export function Options({ api }: { api: OptionsApi }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [reader, setReader] = useState<ReaderSettings | null>(null);
+  const [profiles, setProfiles] = useState<Profiles>({});
   const { status, flash } = useStatus();
 
   const reload = useCallback(async () => {
-    const [s, r] = await Promise.all([api.loadSettings(), api.loadReaderSettings()]);
+    const [s, r, p] = await Promise.all([api.loadSettings(), api.loadReaderSettings(), api.loadSiteProfiles()]);
     setSettings(s);
     setReader(r);
+    setProfiles(p);
   }, [api]);
 
   useEffect(() => {
@@ -117,9 +121,14 @@ export function Options({ api }: { api: OptionsApi }) {
         <h2 id="h-reader">{t('options_reader')}</h2>
         <p class="hint">{t('options_readerHint')}</p>
         <div class="reader-grid">
-          <AppearanceControls settings={reader} onChange={changeReader} idPrefix="options" />
+          <AppearanceControls settings={reader} onChange={changeReader} idPrefix="options" vertical />
           <Preview settings={reader} />
         </div>
+      </section>
+
+      <section aria-labelledby="h-profiles" class="card" data-testid="profiles">
+        <h2 id="h-profiles">{t('profile_options')}</h2>
+        <SiteProfiles profiles={profiles} global={reader} onSave={(host, p) => run(() => api.saveSiteProfile(host, p))} />
       </section>
 
       <section aria-labelledby="h-css" class="card">

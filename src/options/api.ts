@@ -6,6 +6,7 @@ import { setGlobalAutoClean, setSiteAutoClean } from '../settings/auto-clean';
 import { loadAllSettings, saveAllSettings } from '../settings/all-settings';
 import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
 import { isOurKey } from '../settings/schema';
+import { loadSiteProfiles, saveSiteProfile, type SiteProfile, type SiteProfiles } from '../settings/site-profiles';
 import type { AllSettings } from '../settings/transfer';
 import { commandsOf } from '../shared/optional-apis';
 import { downloadFile, type SavedFile } from '../ui/save';
@@ -19,6 +20,9 @@ export interface OptionsApi {
   setSiteAutoClean(host: string, on: boolean | null): Promise<void>;
   loadReaderSettings(): Promise<ReaderSettings>;
   saveReaderSettings(partial: Partial<ReaderSettings>): Promise<ReaderSettings>;
+  loadSiteProfiles(): Promise<SiteProfiles>;
+  /** `null` forgets the host's profile; a new one past MAX_SITE_PROFILES is refused with a ProfileLimitError. */
+  saveSiteProfile(host: string, profile: SiteProfile | null): Promise<void>;
   /** Every setting, for the export file. */
   loadAllSettings(): Promise<AllSettings>;
   /** Replaces every setting (an imported file, already validated): all written, or nothing and an error. */
@@ -52,6 +56,8 @@ export function createBrowserOptionsApi(): OptionsApi {
     setSiteAutoClean,
     loadReaderSettings,
     saveReaderSettings,
+    loadSiteProfiles,
+    saveSiteProfile,
     loadAllSettings,
     saveAllSettings,
     download: (file) => downloadFile(file),

@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import type { Article } from '../core/types';
 import type { ReaderSettings } from '../settings/reader-settings';
+import type { ScriptTarget } from '../settings/profile-values';
 import { articleLang, safeHref } from '../ui/format';
 import { MetaHeader } from '../ui/meta-header';
 import { StatusLine, useStatus } from '../ui/use-status';
@@ -11,11 +12,16 @@ import { useArticleGroups } from './hooks/use-article-groups';
 import { useChineseScript } from './hooks/use-chinese-script';
 import { useDisplayText } from './hooks/use-display-text';
 import { useOutline } from './hooks/use-outline';
+import { useLightbox } from './hooks/use-lightbox';
 import { useReadAloud } from './hooks/use-read-aloud';
 import { unavailableReason, useReaderKeys } from './hooks/use-reader-keys';
 import { useReadingPosition } from './hooks/use-reading-position';
+import { Lightbox } from './lightbox/Lightbox';
+import { useVertical } from './hooks/use-vertical';
 import { readableBlocks } from './read-aloud';
 import type { ReaderEnv } from './reader-env';
+import type { SiteControls } from './settings-session';
+import { verticalFits } from './vertical';
 import type { Panel } from './tool-button';
 import { Toolbar } from './Toolbar';
 
@@ -29,9 +35,12 @@ export interface ReaderProps {
   onSettings: (partial: Partial<ReaderSettings>) => void;
   onClose: () => void;
   env: ReaderEnv;
+  /** This host's profile control, and the 简/繁 target it opens with (absent: none, 'original'). */
+  site?: SiteControls;
+  script?: ScriptTarget;
 }
 
-export function Reader({ article, settings, onSettings, onClose, env }: ReaderProps) {
+export function Reader({ article, settings, onSettings, onClose, env, site, script: opening }: ReaderProps) {
   const dialog = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const articleEl = useRef<HTMLElement>(null);
@@ -49,12 +58,22 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     return body.current ? readableBlocks(...(title ? [title] : []), body.current) : [];
   }, []);
 
+  const baseLang = useMemo(() => articleLang(article), [article]);
   useReadingPosition(scroller, env.positions, paragraphs, complete, flash);
-  const script = useChineseScript(env.importConverter, flash);
+  const script = useChineseScript(env.importConverter, flash, baseLang.startsWith('zh') ? opening : 'original');
   const spacing = settings.cjkSpacing ? (env.autospaceCss ? 'css' : 'spans') : 'off';
-  useDisplayText(articleEl, body, script.converter, spacing, complete);
+  // Vertical writing (竖排): Chinese and Japanese articles only; others stay horizontal whatever the switch says.
+  const vertical = settings.vertical && verticalFits(baseLang);
+  useDisplayText(articleEl, body, script.converter, spacing, complete, vertical);
+  useVertical(scroller, paragraphs, vertical);
+  // The user's own 简/繁 choice is kept in this site's profile when its look is remembered there.
+  const picked = useMemo(
+    () => (site ? { ...script, pick: async (next: ScriptTarget) => (await script.pick(next)) && (site.noteScript(next), true) } : script),
+    [site, script],
+  );
   const tts = useReadAloud({ speech: env.speech, paragraphs, scroller, allIn, flash, reducedMotion: env.reducedMotion });
   const actions = useMemo(() => articleActions(article, env, flash), [article, env, flash]);
+  const lightbox = useLightbox(articleEl, scroller, settings.showImages);
 
   const togglePanel = (next: Panel) => {
     const opening = panel !== next;
@@ -63,7 +82,6 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
     if (next === 'listen' && opening && tts.state === 'idle') void tts.start();
   };
 
-  const baseLang = useMemo(() => articleLang(article), [article]);
   const lang = script.target === 'traditional' ? 'zh-TW' : script.target === 'simplified' ? 'zh-CN' : baseLang;
 
   // ---- Outline and keyboard (issue 11).
@@ -103,7 +121,9 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
         settings={settings}
         onSettings={onSettings}
         tts={env.speech ? tts : null}
-        script={baseLang.startsWith('zh') ? script : null}
+        script={baseLang.startsWith('zh') ? picked : null}
+        site={site}
+        verticalFits={verticalFits(baseLang)}
         actions={actions}
         outline={outline}
         onPrint={() => env.print()}
@@ -111,7 +131,7 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
       />
 
       {/* The focus target on open: keyboard scrolling (Space, PageDown, arrows) moves the focused scroller. */}
-      <div class="pnr-scroller" data-testid="reader-scroller" tabIndex={-1} ref={scroller}>
+      <div class="pnr-scroller" data-testid="reader-scroller" data-writing={vertical ? 'vertical' : undefined} tabIndex={-1} ref={scroller}>
         <article class="pnr-article" lang={lang} ref={articleEl}>
           <MetaHeader article={article} titleId={TITLE_ID} />
           {cover && (
@@ -133,6 +153,8 @@ export function Reader({ article, settings, onSettings, onClose, env }: ReaderPr
       </div>
 
       <StatusLine status={status} base="pnr-status" testId="reader-status" />
+      {/* Pictures at full size: above everything else while open. */}
+      {lightbox.open && <Lightbox {...lightbox.open} onIndex={lightbox.show} onClose={lightbox.close} />}
     </div>
   );
 }

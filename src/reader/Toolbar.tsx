@@ -1,18 +1,19 @@
 // The reader's toolbar: its tools, one disclosure panel open at a time, and Close.
 import type { ReaderSettings } from '../settings/reader-settings';
-import { AppearanceControls } from '../ui/appearance';
 import { t } from '../ui/i18n';
 import { COPY_AS, type ArticleActions } from './hooks/article-actions';
 import type { ChineseScript } from './hooks/use-chinese-script';
 import type { OutlineView } from './hooks/use-outline';
 import type { ReadAloudView } from './hooks/use-read-aloud';
 import { IconConvert, IconCopy, IconKeyboard, IconOutline, IconPrint, IconSave, IconSpeaker, IconType } from './icons';
+import { AppearancePanel } from './panels/AppearancePanel';
 import { ConvertPanel } from './panels/ConvertPanel';
 import { KeysPanel } from './panels/KeysPanel';
 import { ListenPanel } from './panels/ListenPanel';
 import { OutlinePanel } from './panels/OutlinePanel';
 import { SavePanel } from './panels/SavePanel';
-import { PanelFrame, ToolButton, type Panel } from './tool-button';
+import type { SiteControls } from './settings-session';
+import { ToolButton, type Panel } from './tool-button';
 
 export interface ToolbarProps {
   panel: Panel | null;
@@ -28,6 +29,9 @@ export interface ToolbarProps {
   outline: OutlineView;
   onPrint: () => void;
   onClose: () => void;
+  /** This host's profile ("remember for this site"), and whether the article may be set vertically. */
+  site?: SiteControls;
+  verticalFits?: boolean;
 }
 
 export function Toolbar(props: ToolbarProps) {
@@ -117,9 +121,13 @@ export function Toolbar(props: ToolbarProps) {
       </div>
 
       {panel === 'appearance' && (
-        <PanelFrame panel="appearance" label={t('reader_appearance')}>
-          <AppearanceControls settings={settings} onChange={props.onSettings} idPrefix="pnr-reader" />
-        </PanelFrame>
+        <AppearancePanel
+          settings={settings}
+          onSettings={props.onSettings}
+          site={props.site}
+          verticalFits={props.verticalFits ?? false}
+          script={script?.target ?? 'original'}
+        />
       )}
       {panel === 'listen' && tts && <ListenPanel tts={tts} />}
       {panel === 'convert' && script && <ConvertPanel script={script} />}

@@ -109,11 +109,12 @@ export function outlineTree(entries: readonly OutlineEntry[]): OutlineNode[] {
 }
 
 /**
- * The section being read: the last entry whose top has passed `line` (px below the view's top edge), or null above
- * the first. At the very end of the scroll, the last entry whose top is in view wins: a short last section can never
- * reach the line.
+ * The section being read: the last entry whose start has passed `line` (px on from the view's start edge: its top,
+ * or its right edge in vertical writing), or null before the first. At the very end of the scroll, the last entry
+ * whose start is in view wins: a short last section can never reach the line.
  *
- * @param tops each entry's top relative to the view's top edge, in document order
+ * @param tops each entry's start relative to the view's start edge, in document order
+ * @param view `height`: the view's size along the reading axis
  */
 export function currentSection(tops: readonly number[], line: number, view: { height: number; atEnd: boolean }): number | null {
   let current: number | null = null;

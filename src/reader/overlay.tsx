@@ -7,21 +7,17 @@
 // anyway), while an open one lets tests, devtools and assistive tooling inspect the reader.
 import { render } from 'preact';
 import type { Article } from '../core/types';
-import {
-  DEFAULT_READER_SETTINGS,
-  loadReaderSettings,
-  normalizeReaderSettings,
-  onReaderSettingsChanged,
-  saveReaderSettings,
-  type ReaderSettings,
-} from '../settings/reader-settings';
+import type { ReaderSettings } from '../settings/reader-settings';
+import type { SiteProfiles } from '../settings/site-profiles';
 import { installImageFallback } from '../ui/article-html';
 import { sanitizeCustomCss } from '../ui/custom-css';
 import { applyReaderSettings } from '../ui/reader-style';
 import { browserEnv } from './browser-env';
 import { ESCAPE_EVENT } from './keymap';
+import { Layers, withLayers } from './layers';
 import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
+import { settingsSession } from './settings-session';
 import { CSS, installStyles, pinHost } from './shadow-host';
 import { PAGE_STYLE_ATTR, READER_TAG } from '../shared/reader-host';
 
@@ -37,6 +33,8 @@ export interface ReaderOptions {
   onClose?: () => void;
   /** Settings already loaded by the caller: the reader opens in them, with no flash of the defaults. */
   settings?: ReaderSettings;
+  /** Site profiles already loaded by the caller, likewise (this host's look, 简/繁 target). */
+  profiles?: SiteProfiles;
   /** Replacements for the browser services (tests). */
   env?: Partial<ReaderEnv>;
 }
@@ -44,7 +42,6 @@ export interface ReaderOptions {
 export { READER_TAG };
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select, textarea, iframe, [tabindex]:not([tabindex="-1"])';
-const SAVE_DELAY_MS = 400;
 
 export function openReader(article: Article, doc: Document, opts: ReaderOptions = {}): ReaderHandle {
   const html = doc.documentElement;
@@ -66,15 +63,16 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   shadow.append(mount);
 
   const env: ReaderEnv = { ...browserEnv(doc, article, mount), ...opts.env };
+  // Modal layers above the reader (the picture lightbox): the top-most one gets the keys first.
+  const layers = new Layers();
 
-  // ---- Settings: shown at once, saved shortly after the last change, followed from storage.
-  let settings: ReaderSettings = opts.settings ?? { ...DEFAULT_READER_SETTINGS };
+  // ---- Settings (global, with this host's profile over them): shown at once, saved, followed from storage.
   let appliedCss: string | null = null;
-  let unsaved: Partial<ReaderSettings> | null = null;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  let saving = 0;
+  let closed = false;
 
   const show = (): void => {
+    if (closed) return;
+    const settings = session.settings;
     applyReaderSettings(host, mount, settings);
     if (settings.customCss !== appliedCss) {
       appliedCss = settings.customCss;
@@ -84,44 +82,34 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
         styles.setCustom('');
       }
     }
-    render(<Reader article={article} settings={settings} onSettings={change} onClose={close} env={env} />, mount);
+    render(
+      withLayers(
+        layers,
+        <Reader
+          article={article}
+          settings={settings}
+          onSettings={session.change}
+          onClose={close}
+          env={env}
+          site={session.site}
+          script={session.script}
+        />,
+      ),
+      mount,
+    );
   };
 
-  const flushSave = (): void => {
-    clearTimeout(saveTimer);
-    saveTimer = undefined;
-    if (!unsaved) return;
-    const partial = unsaved;
-    unsaved = null;
-    saving++;
-    void saveReaderSettings(partial)
-      .catch(() => undefined)
-      .finally(() => saving--);
-  };
-
-  const change = (partial: Partial<ReaderSettings>): void => {
-    settings = normalizeReaderSettings(partial, settings);
-    unsaved = { ...unsaved, ...partial };
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(flushSave, SAVE_DELAY_MS);
-    show();
-  };
-
-  let closed = false;
-  const fromStorage = (next: ReaderSettings): void => {
-    // While our own change is on its way, storage still holds the one before it.
-    if (closed || unsaved || saving > 0) return;
-    settings = next;
-    show();
-  };
-  const unsubscribe = onReaderSettingsChanged(fromStorage);
-  if (!opts.settings) void loadReaderSettings().then(fromStorage);
+  const session = settingsSession({
+    hostname: doc.location?.hostname ?? '',
+    global: opts.settings,
+    profiles: opts.profiles,
+    onUpdate: show,
+  });
 
   const close = (): void => {
     if (closed) return;
     closed = true;
-    flushSave();
-    unsubscribe();
+    session.close();
     doc.removeEventListener('keydown', onKeyDown, true);
     removeFallback();
     removePrint();
@@ -138,6 +126,8 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
+    // A layer above the reader (the lightbox) takes every key while open: Esc closes it first.
+    if (layers.routeKey(event)) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();

@@ -138,31 +138,68 @@ export function throttle<A extends unknown[]>(
   return throttled;
 }
 
-/** The index of the first paragraph whose bottom is below the scroller's top edge. */
-export function firstVisibleParagraph(scroller: Element, paragraphs: readonly Element[]): number {
-  const top = scroller.getBoundingClientRect().top;
+/**
+ * Which way the scroller reads: down (`y`), or in vertical writing (竖排, `writing-mode: vertical-rl`) from the
+ * right edge leftwards (`x-rtl`), where scrollLeft runs from 0 at the start to −(scrollWidth − clientWidth).
+ * (Engines before the CSSOM change counted it positive from the left: the magnitude from the start is the same.)
+ */
+export type ScrollAxis = 'y' | 'x-rtl';
+
+export function scrollAxis(scroller: Element): ScrollAxis {
+  const view = scroller.ownerDocument.defaultView;
+  const mode = view?.getComputedStyle?.(scroller).writingMode ?? '';
+  return mode.startsWith('vertical-rl') || mode === 'sideways-rl' || mode === 'tb-rl' ? 'x-rtl' : 'y';
+}
+
+/** How far the scroller is from the start along its axis, in px, and how far it can go. */
+export function scrollProgress(scroller: Element, axis: ScrollAxis = scrollAxis(scroller)): { at: number; range: number } {
+  if (axis === 'y') return { at: scroller.scrollTop, range: Math.max(0, scroller.scrollHeight - scroller.clientHeight) };
+  return { at: Math.abs(scroller.scrollLeft), range: Math.max(0, scroller.scrollWidth - scroller.clientWidth) };
+}
+
+/** Puts the scroller `at` px from its start along its axis. */
+export function scrollToProgress(scroller: Element, at: number, axis: ScrollAxis = scrollAxis(scroller)): void {
+  if (axis === 'y') scroller.scrollTop = at;
+  // Negative is the standard: an engine that counts from the left clamps it to 0 (its own start is the left end
+  // there, and the whole article sits at the right: nothing better to do than the start).
+  else scroller.scrollLeft = -at;
+}
+
+/** The index of the first paragraph not yet read past: whose bottom is below the top edge (vertical writing: whose
+ *  left edge is left of the right edge). */
+export function firstVisibleParagraph(scroller: Element, paragraphs: readonly Element[], axis: ScrollAxis = scrollAxis(scroller)): number {
+  const box = scroller.getBoundingClientRect();
   for (let i = 0; i < paragraphs.length; i++) {
-    if (paragraphs[i]!.getBoundingClientRect().bottom > top + 1) return i;
+    const r = paragraphs[i]!.getBoundingClientRect();
+    if (axis === 'y' ? r.bottom > box.top + 1 : r.left < box.right - 1) return i;
   }
   return Math.max(0, paragraphs.length - 1);
 }
 
-/** Scroll fraction of a scroller, 0 when it cannot scroll. */
-export function scrollFraction(scroller: Element): number {
-  const range = scroller.scrollHeight - scroller.clientHeight;
-  return range > 0 ? Math.min(1, Math.max(0, scroller.scrollTop / range)) : 0;
+/** Scroll fraction of a scroller along its axis, 0 when it cannot scroll. */
+export function scrollFraction(scroller: Element, axis: ScrollAxis = scrollAxis(scroller)): number {
+  const { at, range } = scrollProgress(scroller, axis);
+  return range > 0 ? Math.min(1, Math.max(0, at / range)) : 0;
 }
 
 /**
- * Puts the scroller back at a saved position: the saved paragraph's top when it exists (robust to
- * images loading above it), else the fraction.
+ * Puts the scroller back at a saved position: the saved paragraph's start when it exists (robust to images
+ * loading above it, and to the position having been saved in the other writing direction), else the fraction.
  */
-export function restorePosition(scroller: HTMLElement, paragraphs: readonly Element[], pos: ReadingPosition): void {
+export function restorePosition(
+  scroller: HTMLElement,
+  paragraphs: readonly Element[],
+  pos: Pick<ReadingPosition, 'fraction' | 'paragraph'> & { at?: number },
+  axis: ScrollAxis = scrollAxis(scroller),
+): void {
   const target = paragraphs[pos.paragraph];
   if (target && pos.paragraph > 0) {
-    const delta = target.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-    scroller.scrollTop += delta - 16;
+    const t = target.getBoundingClientRect();
+    const box = scroller.getBoundingClientRect();
+    // How far past the scroller's start edge the paragraph's start is, less a little room.
+    const ahead = axis === 'y' ? t.top - box.top : box.right - t.right;
+    scrollToProgress(scroller, scrollProgress(scroller, axis).at + ahead - 16, axis);
   } else {
-    scroller.scrollTop = pos.fraction * Math.max(0, scroller.scrollHeight - scroller.clientHeight);
+    scrollToProgress(scroller, pos.fraction * scrollProgress(scroller, axis).range, axis);
   }
 }

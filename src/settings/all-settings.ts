@@ -3,13 +3,14 @@
 import { writeSites } from './auto-clean';
 import { loadSettings } from './index';
 import { loadReaderSettings, writeReaderSettings } from './reader-settings';
+import { loadSiteProfiles, writeProfiles } from './site-profiles';
 import { AUTO_CLEAN_KEY } from './sites-layout';
 import { settingsStore } from './sync';
 import type { AllSettings } from './transfer';
 
 export async function loadAllSettings(): Promise<AllSettings> {
-  const [settings, reader] = await Promise.all([loadSettings(), loadReaderSettings()]);
-  return { settings, reader };
+  const [settings, reader, profiles] = await Promise.all([loadSettings(), loadReaderSettings(), loadSiteProfiles()]);
+  return { settings, reader, profiles };
 }
 
 /** Replaces every setting by `all` (already validated); rejects with a QuotaError, writing nothing, when it does not fit. */
@@ -18,5 +19,6 @@ export async function saveAllSettings(all: AllSettings): Promise<void> {
     items[AUTO_CLEAN_KEY] = all.settings.autoClean;
     writeSites(items, all.settings.sites);
     writeReaderSettings(items, all.reader);
+    writeProfiles(items, all.profiles);
   });
 }

@@ -25,6 +25,8 @@ export interface ReaderSettings {
   /** Extra space where Han text meets Latin letters or digits ("中文English" → "中文 English"), display only. */
   cjkSpacing: boolean;
   showImages: boolean;
+  /** Vertical writing (竖排: columns from right to left) for Chinese and Japanese articles; others stay horizontal. */
+  vertical: boolean;
   /** The format of the reader's Copy button and the popup's highlighted one. */
   copyFormat: CopyFormatSetting;
   /**
@@ -59,6 +61,7 @@ export const DEFAULT_READER_SETTINGS: Readonly<ReaderSettings> = Object.freeze({
   fontWeight: 400,
   cjkSpacing: false,
   showImages: true,
+  vertical: false,
   copyFormat: 'markdown',
   customCss: '',
 });
@@ -107,6 +110,7 @@ export function normalizeReaderSettings(raw: unknown, base: ReaderSettings = DEF
     fontWeight: has('fontWeight') ? oneOf(FONT_WEIGHTS, r.fontWeight, base.fontWeight) : base.fontWeight,
     cjkSpacing: has('cjkSpacing') && typeof r.cjkSpacing === 'boolean' ? r.cjkSpacing : base.cjkSpacing,
     showImages: has('showImages') && typeof r.showImages === 'boolean' ? r.showImages : base.showImages,
+    vertical: has('vertical') && typeof r.vertical === 'boolean' ? r.vertical : base.vertical,
     copyFormat: has('copyFormat') ? oneOf(COPY_FORMATS, r.copyFormat, base.copyFormat) : base.copyFormat,
     // Too large for its storage item: not ours to truncate mid-rule, so it is dropped.
     customCss: customCssBytes(css) <= CUSTOM_CSS_MAX_BYTES ? css : base.customCss,

@@ -9,6 +9,8 @@
 //   autoCleanSites.0 … .15 per-site overrides (hostname → boolean), each host in the shard its name hashes to
 //   readerPrefs            the reader's small preferences (reader-values.ts)
 //   readerCustomCss        the user's CSS, a string of at most CUSTOM_CSS_MAX_BYTES
+//   siteProfiles.0 … .15   per-site profiles (host → auto-open, look, 简/繁 target; profile-values.ts), sharded
+//                          as the sites are. Added within version 2: an older build ignores and keeps them.
 // Version 1 (no schemaVersion item) kept every site in one `autoCleanSites` item, which storage.sync
 // refuses past 8,192 bytes: about 120 hosts.
 //
@@ -26,6 +28,7 @@ import {
   withItems,
   type StoredItems,
 } from './sites-layout';
+import { isProfileKey, profileItems, profilesFromItems } from './profile-values';
 import { storedObject } from './stored-object';
 
 export * from './sites-layout';
@@ -34,7 +37,7 @@ export const SCHEMA_VERSION = 2;
 
 /** Every key this version reads or writes; changes to others do not concern our listeners. */
 export function isOurKey(key: string): boolean {
-  return isAutoCleanKey(key) || key === READER_KEYS.prefs || key === READER_KEYS.css;
+  return isAutoCleanKey(key) || key === READER_KEYS.prefs || key === READER_KEYS.css || isProfileKey(key);
 }
 
 /** The version `items` were written by: 1 when there is no valid version item (no version before 2 wrote one). */
@@ -63,6 +66,8 @@ export function cleanItems(items: StoredItems): StoredItems {
   if (AUTO_CLEAN_KEY in out && typeof out[AUTO_CLEAN_KEY] !== 'boolean') changes[AUTO_CLEAN_KEY] = undefined;
   // Re-sharded from the valid entries: junk dropped, a host in the wrong shard moved to its own.
   Object.assign(changes, siteItems(sitesFromItems(out)));
+  // The same for the site profiles: bad values normalized, junk dropped, each host in its own shard.
+  Object.assign(changes, profileItems(profilesFromItems(out)));
   if (READER_KEYS.prefs in out) {
     const prefs = storedObject(out[READER_KEYS.prefs]);
     if (prefs) {

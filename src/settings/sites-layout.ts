@@ -32,8 +32,8 @@ export function isAutoCleanKey(key: string): boolean {
   return key === VERSION_KEY || key === AUTO_CLEAN_KEY || key === LEGACY_SITES_KEY || SITE_SHARD_KEYS.includes(key);
 }
 
-/** FNV-1a, 32 bits: stable across versions and engines, and spreads host names evenly. */
-function fnv1a(text: string): number {
+/** FNV-1a, 32 bits: stable across versions and engines, and spreads host names evenly (site profiles shard by it too). */
+export function hostHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -44,7 +44,7 @@ function fnv1a(text: string): number {
 
 /** The storage key of the shard that holds `host`. */
 export function siteShardKey(host: string): string {
-  return SITE_SHARD_KEYS[fnv1a(host) % SITE_SHARDS]!;
+  return SITE_SHARD_KEYS[hostHash(host) % SITE_SHARDS]!;
 }
 
 /** The valid host → boolean entries of a stored site map (a hand-edited host is normalized or dropped). */

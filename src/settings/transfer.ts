@@ -16,6 +16,7 @@ import {
   type NumericSetting,
   type ReaderSettings,
 } from './reader-values';
+import { MAX_SITE_PROFILES, SCRIPT_TARGETS, isEmptyProfile, lookOf, type SiteProfile, type SiteProfiles } from './profile-values';
 import { DEFAULT_SETTINGS, SCHEMA_VERSION, type Settings } from './schema';
 import { storedObject } from './stored-object';
 
@@ -31,15 +32,18 @@ export interface SettingsFile {
   autoClean: boolean;
   sites: Record<string, boolean>;
   reader: ReaderSettings;
+  /** Site profiles, host → profile as stored (only what differs from no profile). */
+  profiles: Record<string, { autoOpen?: boolean; look?: object; script?: string }>;
 }
 
 export interface AllSettings {
   settings: Settings;
   reader: ReaderSettings;
+  profiles: SiteProfiles;
 }
 
 export function buildSettingsFile(
-  { settings, reader }: AllSettings,
+  { settings, reader, profiles }: AllSettings,
   exportedAt: Date = new Date(),
 ): { name: string; mime: string; content: string } {
   const sites = Object.fromEntries(
@@ -54,13 +58,28 @@ export function buildSettingsFile(
     autoClean: settings.autoClean,
     sites,
     reader: { ...reader },
+    profiles: Object.fromEntries(
+      Object.keys(profiles)
+        .sort()
+        .map((h) => [h, fileProfile(profiles[h]!)]),
+    ),
   };
   return { name: EXPORT_FILE_NAME, mime: 'application/json', content: `${JSON.stringify(file, null, 2)}\n` };
+}
+
+/** A profile as the file writes it: what differs from no profile. */
+function fileProfile(p: SiteProfile): SettingsFile['profiles'][string] {
+  return {
+    ...(p.autoOpen ? { autoOpen: true } : {}),
+    ...(p.look ? { look: { ...p.look } } : {}),
+    ...(p.script !== 'original' ? { script: p.script } : {}),
+  };
 }
 
 /** Why a file was refused; `field` names the first bad value for `invalid`. */
 export type ImportError =
   | { code: 'tooLarge' }
+  | { code: 'tooManyProfiles'; count: number; limit: number }
   | { code: 'notJson' }
   | { code: 'notOurs' }
   | { code: 'newer'; version: number }
@@ -94,7 +113,7 @@ function readerFrom(raw: unknown): ReaderSettings | string {
     if (typeof r[key] !== 'number' || clampSetting(key, r[key]) !== r[key]) return `reader.${key}`;
     out[key] = r[key];
   }
-  for (const key of ['cjkSpacing', 'showImages'] as const) {
+  for (const key of ['cjkSpacing', 'showImages', 'vertical'] as const) {
     if (!(key in r)) continue;
     if (typeof r[key] !== 'boolean') return `reader.${key}`;
     out[key] = r[key];
@@ -141,5 +160,37 @@ export function parseSettingsFile(text: string): ImportResult {
   }
   const reader = readerFrom(file.reader);
   if (typeof reader === 'string') return fail({ code: 'invalid', field: reader });
-  return { ok: true, value: { settings: { autoClean, sites }, reader } };
+  const profiles = profilesFrom(file.profiles);
+  if (typeof profiles === 'string') return fail({ code: 'invalid', field: profiles });
+  const count = Object.keys(profiles).length;
+  if (count > MAX_SITE_PROFILES) return fail({ code: 'tooManyProfiles', count, limit: MAX_SITE_PROFILES });
+  return { ok: true, value: { settings: { autoClean, sites }, reader, profiles } };
+}
+
+/** The site profiles in a file, each checked as strictly as the reader settings; absent: none. */
+function profilesFrom(raw: unknown): SiteProfiles | string {
+  if (raw === undefined) return {};
+  const map = storedObject(typeof raw === 'string' ? undefined : raw);
+  if (!map) return 'profiles';
+  const out: SiteProfiles = {};
+  for (const [host, value] of Object.entries(map)) {
+    const field = `profiles["${host.slice(0, 80)}"]`;
+    const p = storedObject(typeof value === 'string' ? undefined : value);
+    if (normalizeHost(host) !== host || !p) return field;
+    if ('autoOpen' in p && typeof p.autoOpen !== 'boolean') return `${field}.autoOpen`;
+    if ('script' in p && !SCRIPT_TARGETS.includes(p.script as SiteProfile['script'])) return `${field}.script`;
+    let look: SiteProfile['look'] = null;
+    if ('look' in p) {
+      const r = readerFrom(p.look);
+      if (typeof r === 'string') return `${field}.look${r.slice('reader'.length)}`;
+      look = lookOf(r);
+    }
+    const profile: SiteProfile = {
+      autoOpen: p.autoOpen === true,
+      look,
+      script: (p.script as SiteProfile['script'] | undefined) ?? 'original',
+    };
+    if (!isEmptyProfile(profile)) out[host] = profile;
+  }
+  return out;
 }

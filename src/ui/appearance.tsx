@@ -51,6 +51,10 @@ export interface AppearanceProps {
   idPrefix: string;
   /** Theme and text size only (the popup). */
   compact?: boolean;
+  /** Offer vertical writing (竖排): a Chinese or Japanese article, or the options page's defaults. */
+  vertical?: boolean;
+  /** A site profile's look (options page): "Show images" is a global setting, not offered there. */
+  lookOnly?: boolean;
   /** Extra content at the end (e.g. the popup's "All options" button). */
   children?: ComponentChildren;
 }
@@ -193,12 +197,22 @@ export function AppearanceControls(props: AppearanceProps) {
             label={t('set_cjkSpacing')}
             onToggle={(cjkSpacing) => onChange({ cjkSpacing })}
           />
-          <Switch
-            setting="showImages"
-            checked={settings.showImages}
-            label={t('set_showImages')}
-            onToggle={(showImages) => onChange({ showImages })}
-          />
+          {props.vertical && (
+            <Switch
+              setting="vertical"
+              checked={settings.vertical}
+              label={t('vertical_switch')}
+              onToggle={(vertical) => onChange({ vertical })}
+            />
+          )}
+          {!props.lookOnly && (
+            <Switch
+              setting="showImages"
+              checked={settings.showImages}
+              label={t('set_showImages')}
+              onToggle={(showImages) => onChange({ showImages })}
+            />
+          )}
           <button
             type="button"
             class="pnr-btn pnr-btn-quiet"

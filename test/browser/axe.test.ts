@@ -142,6 +142,19 @@ describe('accessibility (axe-core, Chromium)', () => {
               }, panel);
             }
           }
+          // ---- Lightbox (issue 11): open on the article's first picture, light and dark.
+          if (url === ARTICLE_URL && theme !== 'sepia') {
+            const lightboxOpen = () =>
+              page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-testid=lightbox]'));
+            await page.evaluate(() => {
+              document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector<HTMLElement>('[data-pnr-lightbox]')!.click();
+            });
+            await until('the lightbox', async () => (await lightboxOpen()) || undefined);
+            const result = await runAxe(page, 'proxied-news-reader');
+            expect({ theme, panel: 'lightbox', violations: result.violations }).toEqual({ theme, panel: 'lightbox', violations: [] });
+            await page.keyboard.press('Escape');
+            await until('the lightbox closed', async () => !(await lightboxOpen()) || undefined);
+          }
         }
       } finally {
         await page.close();
@@ -172,9 +185,23 @@ describe('accessibility (axe-core, Chromium)', () => {
   }
 
   it('the options page: no violations', async () => {
+    // Issue 11: a site profile with its own look, its controls opened, as when editing it.
+    await ext.inExtension(async () => {
+      const g = globalThis as unknown as { chrome: { storage: { sync: { set(items: object): Promise<void> } } } };
+      await g.chrome.storage.sync.set({
+        'siteProfiles.0': { 'news.zfe.space': { autoOpen: true, look: { theme: 'sepia', vertical: true }, script: 'traditional' } },
+      });
+    });
     const page = await ext.openExtensionPage('src/options/index.html');
     try {
       await until('the options page', () => page.evaluate(() => document.querySelector('[data-testid=options]') !== null || undefined));
+      await until('the site profile', () =>
+        page.evaluate(
+          () =>
+            document.querySelector('.profile-look')?.setAttribute('open', '') ??
+            (document.querySelector('.profile-look') ? true : undefined),
+        ),
+      );
       const result = await runAxe(page, null);
       expect(result.checked).toBeGreaterThan(5);
       expect(result.violations).toEqual([]);

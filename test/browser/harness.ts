@@ -123,6 +123,9 @@ export class ExtensionBrowser {
 
   private ownBuildDir: string | null = null;
 
+  /** Firefox: the folder its downloads go to (a private one, removed on close); null in Chromium. */
+  downloads: string | null = null;
+
   /** A fresh tab whose requests go to the fake web. */
   async newPage(): Promise<Page> {
     const page = await this.browser.newPage();
@@ -336,16 +339,20 @@ async function dynamicOrigin(ext: ExtensionBrowser, dir: string): Promise<string
 async function launchFirefox(dir: string): Promise<ExtensionBrowser> {
   const web = new FakeWeb();
   const proxy: ProxyServer = await startProxy(web);
+  const downloads = mkdtempSync(path.join(tmpdir(), 'pnr-downloads-'));
   try {
-    const { browser, origin, close } = await launchFirefoxWith({ extension: dir, proxyPort: proxy.port });
+    const { browser, origin, close } = await launchFirefoxWith({ extension: dir, proxyPort: proxy.port, downloadDir: downloads });
     const ext = new ExtensionBrowser('firefox', browser, web, origin, async () => {
       await close();
       await proxy.close();
+      rmSync(downloads, { recursive: true, force: true });
     });
+    ext.downloads = downloads;
     web.onProxyRequest = (url, headers, kind) => ext.traffic.fromProxy(url, headers, kind);
     return ext;
   } catch (error) {
     await proxy.close();
+    rmSync(downloads, { recursive: true, force: true });
     throw error;
   }
 }

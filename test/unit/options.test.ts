@@ -14,6 +14,7 @@ const { createBrowserOptionsApi } = await import('../../src/options/api');
 const { normalizeHost } = await import('../../src/options/hosts');
 const { READER_KEYS } = await import('../../src/settings/reader-settings');
 const { sitesFromItems } = await import('../../src/settings/schema');
+const { profilesFromItems } = await import('../../src/settings/profile-values');
 
 type Stub = ReturnType<typeof uiBrowserStub>;
 type Locale = Parameters<typeof uiBrowserStub>[0];
@@ -84,6 +85,7 @@ describe('options page', () => {
       'Automatic cleaning',
       'Copying',
       'Reader',
+      'Site profiles',
       'Custom CSS',
       'Keyboard shortcut',
       'Export and import',
@@ -139,6 +141,45 @@ describe('options page', () => {
     expect(root.querySelector('[role=alert]')?.textContent).toBe('That is not a site name, e.g. news.zfe.space');
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(stub.storage.sync.writes).toHaveLength(0);
+  });
+
+  it('site profiles: adds one from a pasted address (global look), edits its switches, 简/繁 and look, removes it', async () => {
+    const root = await mount();
+    expect(root.querySelector('[data-testid=no-profiles]')).not.toBeNull();
+    // The global look the new profile starts from.
+    await click(root.querySelector('[data-setting=theme] input[value=sepia]'));
+    const form = root.querySelector<HTMLFormElement>('[data-testid=add-profile]')!;
+    await type(form.querySelector<HTMLInputElement>('input[name=host]')!, 'https://News.ZFE.space/p/1.html');
+    await submit(form);
+    const stored = () => profilesFromItems(stub.storage.sync.data)['news.zfe.space'];
+    expect(stored()).toMatchObject({ autoOpen: false, look: { theme: 'sepia', vertical: false }, script: 'original' });
+    const row = () => root.querySelector('[data-testid=profile-list] [data-host="news.zfe.space"]')!;
+    expect(row().querySelector('h3')?.textContent).toBe('news.zfe.space');
+
+    await click(row().querySelector('[data-setting=profile-auto-open]'));
+    await click(row().querySelector('[data-setting=profile-script] input[value=traditional]'));
+    // Its own look, in the shared controls (vertical offered; "Show images" is global, not here).
+    const look = row().querySelector('.profile-look')!;
+    expect(look.querySelector('[data-setting=showImages]')).toBeNull();
+    await click(look.querySelector('[data-setting=vertical] input'));
+    await click(look.querySelector('[data-setting=theme] input[value=dark]'));
+    expect(stored()).toMatchObject({ autoOpen: true, look: { theme: 'dark', vertical: true }, script: 'traditional' });
+    // The global settings kept their own look.
+    expect(root.querySelector<HTMLInputElement>('#h-reader ~ .reader-grid [data-setting=theme] input[value=sepia]')?.checked).toBe(true);
+
+    await click(row().querySelector('[data-setting=profile-own-look]'));
+    expect(stored()).toEqual({ autoOpen: true, look: null, script: 'traditional' });
+
+    // The same host again: said, not doubled.
+    await type(form.querySelector<HTMLInputElement>('input[name=host]')!, 'news.zfe.space');
+    await submit(form);
+    expect(root.querySelector('#profile-error')?.textContent).toBe('news.zfe.space already has a profile');
+
+    const remove = row().querySelector('[data-action=remove-profile]')!;
+    expect(remove.getAttribute('aria-label')).toBe('Remove the profile of news.zfe.space');
+    await click(remove);
+    expect(profilesFromItems(stub.storage.sync.data)).toEqual({});
+    expect(root.querySelector('[data-testid=no-profiles]')).not.toBeNull();
   });
 
   it('stores the default copy format and the reader appearance, validated', async () => {

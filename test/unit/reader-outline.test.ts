@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract, extractPost } from '../../src/core';
 import type { Article } from '../../src/core/types';
-import { scrollDelta } from '../../src/reader/block-focus';
+import { along, scrollDelta } from '../../src/reader/block-focus';
 import { currentSection, findOutline, MAX_LEAD_CHARS, numberingDepth, outlineTree, type OutlineNode } from '../../src/reader/outline';
 import { prepareArticleHtml } from '../../src/ui/article-html';
 import { articleLang } from '../../src/ui/format';
@@ -166,12 +166,20 @@ describe('the parts', () => {
   });
 
   it.each([
-    { block: [300, 340], aim: 'start', want: 284, why: 'start: the top at the margin' },
+    { block: [300, 340], aim: 'start', want: 284, why: 'start: its start at the margin' },
     { block: [300, 340], aim: 'nearest', want: 0, why: 'nearest: already in view' },
     { block: [-40, 0], aim: 'nearest', want: -56, why: 'nearest: above, its top at the margin' },
     { block: [590, 640], aim: 'nearest', want: 56, why: 'nearest: below, its bottom at the margin' },
     { block: [500, 1500], aim: 'nearest', want: 484, why: 'nearest: taller than the view, its top first' },
   ] as const)('scrollDelta: $why', ({ block, aim, want }) => {
-    expect(scrollDelta({ top: block[0], bottom: block[1] }, { top: 0, bottom: 600 }, aim)).toBe(want);
+    expect(scrollDelta({ start: block[0], end: block[1] }, { start: 0, end: 600 }, aim)).toBe(want);
+  });
+
+  it('along: down the page, or leftwards in vertical writing (the start is the right edge)', () => {
+    const r = { top: 10, bottom: 50, left: 300, right: 340 };
+    expect(along(r, 'y')).toEqual({ start: 10, end: 50 });
+    expect(along(r, 'x-rtl')).toEqual({ start: -340, end: -300 });
+    // A column further left is further on.
+    expect(along({ ...r, left: 100, right: 140 }, 'x-rtl').start).toBeGreaterThan(along(r, 'x-rtl').start);
   });
 });

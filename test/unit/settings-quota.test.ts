@@ -167,6 +167,7 @@ describe('writes that would break a quota', () => {
       saveAllSettings({
         settings: { autoClean: true, sites: Object.fromEntries(hosts(2000).map((h) => [h, true])) },
         reader: { ...rs.DEFAULT_READER_SETTINGS, theme: 'dark' },
+        profiles: {},
       }),
     ).rejects.toBeInstanceOf(QuotaError);
     expect(JSON.stringify(area.data)).toBe(before);

@@ -122,7 +122,12 @@ describe('migrations (keyed by the version they produce)', () => {
     expect(items[VERSION_KEY]).toBe(2);
     expect(items).not.toHaveProperty(LEGACY_SITES_KEY);
     expect(settingsFromItems(items)).toEqual({ autoClean: false, sites: { 'news.zfe.space': true, 'zfe.space': false } });
-    expect(readerSettingsFromStorage(items)).toEqual({ ...(v1.readerPrefs as object), customCss: '.pnr-title { color: teal }' });
+    // `vertical` came later, at its default.
+    expect(readerSettingsFromStorage(items)).toEqual({
+      ...(v1.readerPrefs as object),
+      vertical: false,
+      customCss: '.pnr-title { color: teal }',
+    });
   });
 
   it('is safe to run twice: its own output changes nothing, so nothing is written again', () => {

@@ -7,6 +7,7 @@ import { EXPORT_APP, EXPORT_FILE_NAME, buildSettingsFile, parseSettingsFile, typ
 const ALL: AllSettings = {
   settings: { autoClean: false, sites: { 'zfe.space': true, 'news.zfe.space': false } },
   reader: { ...DEFAULT_READER_SETTINGS, theme: 'dark', fontSize: 24, lineHeight: 2.1, customCss: '.pnr-title { color: "红" }' },
+  profiles: {},
 };
 
 const file = (over: Record<string, unknown>) => JSON.stringify({ app: EXPORT_APP, schemaVersion: SCHEMA_VERSION, ...over });
@@ -25,6 +26,7 @@ describe('export', () => {
       autoClean: false,
       sites: { 'news.zfe.space': false, 'zfe.space': true },
       reader: ALL.reader,
+      profiles: {},
     });
     expect(Object.keys(data.sites as object)).toEqual(['news.zfe.space', 'zfe.space']);
   });
@@ -39,7 +41,7 @@ describe('import', () => {
     const r = parseSettingsFile(file({ reader: { theme: 'sepia' }, fromTheFuture: 1 }));
     expect(r).toEqual({
       ok: true,
-      value: { settings: { autoClean: true, sites: {} }, reader: { ...DEFAULT_READER_SETTINGS, theme: 'sepia' } },
+      value: { settings: { autoClean: true, sites: {} }, reader: { ...DEFAULT_READER_SETTINGS, theme: 'sepia' }, profiles: {} },
     });
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TAG_LINK_KINDS } from '../../src/core/data/tag-links';
 import { classifyTagLink, listTagLinks, removeTagLinks } from '../../src/core/tag-links';
+import { restoreLinkForms } from '../../src/core/link-forms';
 import { UndoLog } from '../../src/core/undo';
 import { parseHtml } from '../../src/node/dom';
 
@@ -32,6 +33,55 @@ function snippet(html: string, url = 'https://news.zfe.space/p/x.html'): Element
 const text = (el: Element) => el.textContent.replace(/\s+/g, ' ');
 const simple = (topics: { kind: string; text: string }[]) => topics.map((t) => `${t.kind}:${t.text}`);
 const hrefs = (root: Element) => Array.from(root.querySelectorAll('a')).map((a) => a.getAttribute('href'));
+
+/** The post body of a page NexT rendered (fixtures/next: article .post-body). */
+function nextBody(name: string): Element {
+  const doc = parseHtml(readFileSync(join(FIXTURES, 'next', `${name}.html`), 'utf8'), `https://news.zfe.space/p/${name}.html`);
+  const body = doc.querySelector('.post-body');
+  if (!body) throw new Error(`no .post-body in ${name}`);
+  return body;
+}
+
+describe('links that are not <a> (LINK_FORMS): NexT exturl', () => {
+  it('the exturl rendering of the seed gives the same topics as its <a> rendering, the words stay, the icons go', () => {
+    const plain = removeTagLinks(nextBody('ofweek-seed'));
+    const body = nextBody('ofweek-seed-lazyload-exturl');
+    expect(body.querySelectorAll('span.exturl')).toHaveLength(4);
+    const before = text(body);
+    const topics = removeTagLinks(body);
+    expect(topics).toEqual(plain);
+    expect(topics.map((t) => t.text)).toEqual(['移动通信', '互联网', '通信', '5G网络']);
+    expect(text(body)).toBe(before);
+    expect(body.querySelectorAll('span.exturl, i.fa-external-link-alt')).toHaveLength(0);
+  });
+
+  it('undo puts every exturl span and its icon back exactly', () => {
+    const body = nextBody('ofweek-seed-lazyload-exturl');
+    const original = body.innerHTML;
+    const log = new UndoLog();
+    expect(removeTagLinks(body, log)).toHaveLength(4);
+    expect(body.innerHTML).not.toBe(original);
+    log.undo();
+    expect(body.innerHTML).toBe(original);
+  });
+
+  it('an exturl that is no keyword stays, and becomes a real link in the article copy', () => {
+    const root = snippet(
+      '<p>见<span class="exturl" data-url="aHR0cHM6Ly9leGFtcGxlLmNvbS9yZXBvcnQucGRm">报告<i class="fa fa-external-link-alt"></i></span>' +
+        // Not base64 / not UTF-8: no address, the words alone.
+        '和<span class="exturl" data-url="%%%">坏链接</span><span class="exturl" data-url="/w==">半</span></p>',
+    );
+    expect(removeTagLinks(root)).toEqual([]);
+    expect(root.querySelectorAll('span.exturl')).toHaveLength(3);
+    restoreLinkForms(root);
+    expect(root.innerHTML).toBe('<p>见<a href="https://example.com/report.pdf">报告</a>和坏链接半</p>');
+  });
+
+  it('a decoded javascript: address is no link kind (the sanitizer drops its href later)', () => {
+    const root = snippet('<span class="hrefStyle"><span class="exturl" data-url="amF2YXNjcmlwdDphbGVydCgxKQ==">5G</span></span>');
+    expect(classifyTagLink(root.querySelector('span.exturl')!)).toBeNull();
+  });
+});
 
 describe('tag-link kinds, real examples from the corpus', () => {
   it('ofweek span.hrefStyle: tag-….HTM, CAT-… and the channel home (seed post)', () => {

@@ -21,6 +21,17 @@ describe('emphasis runs', () => {
     );
   });
 
+  it('joins runs each wrapped in a span or font of its own (WeChat: PMCAFF headings, 游研社)', () => {
+    expect(md('<h1><span style="color:red"><b>01</b></span><span><b>促销业务概述</b></span></h1>')).toBe('# **01促销业务概述**');
+    expect(md('<p><b>而是</b><span><b>射击</b></span><font color="red"><b>游戏</b></font>，</p>')).toBe('**而是射击游戏**，');
+    // Nested: a span inside a bold run inside a span.
+    expect(md('<p><span><strong>那句<span><strong>“不懂”</strong></span></strong></span>——</p>')).toBe('**那句“不懂”**——');
+    // Text between the spans keeps the runs apart.
+    expect(md('<p><span><b>a</b></span> <span><b>b</b></span></p>')).toBe('**a** **b**');
+    // Spans in code are code: kept as they are (their text).
+    expect(md('<pre><code><span class="k">let</span> <span>x</span></code></pre>')).toBe('```\nlet x\n```');
+  });
+
   it('leaves runs apart when something stands between them, and code alone', () => {
     expect(md('<p><strong>a</strong> <strong>b</strong></p>')).toBe('**a** **b**');
     expect(md('<p><strong>a</strong><em>b</em></p>')).toBe('**a***b*');

@@ -49,7 +49,12 @@ const LABEL: TextShape = { maxLength: 40 };
 export const TAG_LINK_KINDS: readonly TagLinkKind[] = [
   // seed post: <span class="hrefStyle"><a href="https://tele.ofweek.com/tag-5G.HTM" title="5G网络">5G网络</a></span>;
   // also CAT-….html channel pages and the channel home (tele.ofweek.com/).
-  { id: 'ofweek', label: 'OFweek keyword (span.hrefStyle)', match: { selector: 'span.hrefStyle > a', text: LABEL } },
+  // Under NexT with `exturl: true` the same link is a span (LINK_FORMS below): fixture next/ofweek-seed-lazyload-exturl.
+  {
+    id: 'ofweek',
+    label: 'OFweek keyword (span.hrefStyle)',
+    match: { selector: 'span.hrefStyle > a, span.hrefStyle > span.exturl', text: LABEL },
+  },
   // IT之家: <a class="s_tag" href="https://ipad.ithome.com/">iPad</a>; the href can be any ruanmei/ithome page.
   { id: 'ithome', label: 'IT之家 keyword (a.s_tag)', match: { selector: 'a.s_tag', text: LABEL } },
   // README: <a class="project-link" data-id=… data-name=… href="https://36kr.com/projectDetails/…">中国移动</a>
@@ -135,6 +140,35 @@ export const TAG_LINK_KINDS: readonly TagLinkKind[] = [
     id: 'tag-page',
     label: 'tag or topic page (/tag/…)',
     match: { path: /^\/(tags?|topics?|keywords?|labels?)\/[^/]+\/?$/i, text: KEYWORD },
+  },
+];
+
+/**
+ * Elements that are links without being <a>: a theme that hides external links from crawlers writes the address
+ * in an attribute and opens it by script. Each is read as a link to the decoded address; removed as a tag link, it
+ * goes with its `decoration` (the theme's external-link icon), the word stays.
+ */
+export interface LinkForm {
+  id: string;
+  label: string;
+  selector: string;
+  /** The attribute holding the address, and how it is written there. */
+  hrefAttr: string;
+  encoding: 'base64';
+  /** Children that are only the theme's marking of the link. */
+  decoration?: string;
+}
+
+export const LINK_FORMS: readonly LinkForm[] = [
+  // hexo-theme-next `exturl: true` (fixture next/ofweek-seed-lazyload-exturl):
+  // <span class="exturl" data-url="aHR0cHM6Ly90ZWxlLm9md2Vlay5jb20vdGFnLTVHLkhUTQ==">5G网络<i class="fa fa-external-link-alt"></i></span>
+  {
+    id: 'next-exturl',
+    label: 'NexT exturl (span.exturl[data-url], base64)',
+    selector: 'span.exturl[data-url]',
+    hrefAttr: 'data-url',
+    encoding: 'base64',
+    decoration: 'i[class*="fa-external-link"]',
   },
 ];
 

@@ -1,4 +1,5 @@
 // What the options page tells the user when a write or an import is refused.
+import { ProfileLimitError } from '../../settings/profile-values';
 import { QuotaError } from '../../settings/quota';
 import { type ImportError } from '../../settings/transfer';
 import { formatNumber } from '../../ui/format';
@@ -10,6 +11,7 @@ export function errorText(err: unknown): string {
     const lang = uiLanguage();
     return t('options_quotaFull', [formatNumber(err.problem.size, lang), formatNumber(err.problem.limit, lang)]);
   }
+  if (err instanceof ProfileLimitError) return t('profile_limit', String(err.limit));
   return plainErrorText(err);
 }
 /** What the user is told about a refused settings file. */
@@ -17,6 +19,8 @@ export function importErrorText(error: ImportError): string {
   switch (error.code) {
     case 'tooLarge':
       return t('options_importTooLarge');
+    case 'tooManyProfiles':
+      return t('profile_importTooMany', [String(error.count), String(error.limit)]);
     case 'notJson':
       return t('options_importNotJson');
     case 'notOurs':

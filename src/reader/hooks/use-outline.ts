@@ -1,10 +1,11 @@
 // The outline in the reader: found once the body is in (again after 简/繁 changed its text), the section being read
 // followed while the panel is open, and a jump that scrolls there and moves the focus with it.
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRef } from 'preact/hooks';
-import { focusBlock, holdAtTop, inView } from '../block-focus';
+import { along, focusBlock, holdAtStart, inView } from '../block-focus';
 import { currentSection, findOutline, outlineTree, type OutlineEntry, type OutlineNode } from '../outline';
+import { scrollAxis, scrollProgress } from '../reading-position';
 
-/** How long a jumped-to heading is kept at the top while pictures above it arrive. */
+/** How long a jumped-to heading is kept in place while pictures before it arrive. */
 const HOLD_MS = 5000;
 
 export interface OutlineView {
@@ -33,7 +34,7 @@ export function useOutline(opts: {
   // The entry just jumped to stays current while it is in view, until the user scrolls by hand: near the end two
   // headings can share the last screen, and the one clicked is the one meant.
   const pinned = useRef<number | null>(null);
-  /** Ends the hold of the last jump's heading at the top (block-focus.ts). */
+  /** Ends the hold of the last jump's heading at the start of the view (block-focus.ts). */
   const release = useRef<() => void>(() => undefined);
   useEffect(() => () => release.current(), []);
 
@@ -50,11 +51,14 @@ export function useOutline(opts: {
       const pin = pinned.current;
       if (pin !== null && entries[pin] && inView(entries[pin].el, el)) return setCurrent(pin);
       pinned.current = null;
-      const view = el.getBoundingClientRect();
-      const tops = entries.map((e) => e.el.getBoundingClientRect().top - view.top);
-      const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
-      // A heading in the top quarter of the view starts the section being read.
-      setCurrent(currentSection(tops, view.height / 4, { height: view.height, atEnd }));
+      // Along the reading axis: down, or leftwards in vertical writing.
+      const axis = scrollAxis(el);
+      const view = along(el.getBoundingClientRect(), axis);
+      const size = view.end - view.start;
+      const starts = entries.map((e) => along(e.el.getBoundingClientRect(), axis).start - view.start);
+      const { at, range } = scrollProgress(el, axis);
+      // A heading in the first quarter of the view starts the section being read.
+      setCurrent(currentSection(starts, size / 4, { height: size, atEnd: at >= range - 2 }));
     };
     const onScroll = (): void => {
       frame ||= requestAnimationFrame(update);
@@ -83,7 +87,7 @@ export function useOutline(opts: {
       // The focus goes with the view, as an in-page link moves it: Tab and j/k go on from the section.
       focusBlock(entry.el, el, { aim: 'start', smooth: !reducedMotion });
       release.current();
-      release.current = holdAtTop(entry.el, el, HOLD_MS);
+      release.current = holdAtStart(entry.el, el, HOLD_MS);
     },
     [entries, scroller, reducedMotion],
   );

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type MutableRef } from 'preac
 import { t } from '../../ui/i18n';
 import type { Status } from '../../ui/use-status';
 import { ReadAloud, type ReadAloudState, type SynthLike, type UtteranceCtor } from '../read-aloud';
-import { firstVisibleParagraph } from '../reading-position';
+import { firstVisibleParagraph, scrollProgress } from '../reading-position';
 
 export interface ReadAloudView {
   state: ReadAloudState;
@@ -63,7 +63,7 @@ export function useReadAloud(opts: {
     setTts((s) => ({ ...s, total: list.length }));
     // From where the user is: the first paragraph in view (the title when at the top).
     const el = scroller.current;
-    const from = el && el.scrollTop > 0 ? firstVisibleParagraph(el, list) : 0;
+    const from = el && scrollProgress(el).at > 0 ? firstVisibleParagraph(el, list) : 0;
     reader.current.start(list, from);
   }, [speech, highlight, paragraphs, scroller, flash, allIn]);
 

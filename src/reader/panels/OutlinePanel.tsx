@@ -2,7 +2,7 @@
 // would change the page's address). The section in view is marked aria-current and kept in sight in the list.
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../ui/i18n';
-import { scrollDelta } from '../block-focus';
+import { along, scrollDelta } from '../block-focus';
 import type { OutlineView } from '../hooks/use-outline';
 import type { OutlineNode } from '../outline';
 import { PanelFrame } from '../tool-button';
@@ -15,7 +15,7 @@ export function OutlinePanel({ outline }: { outline: OutlineView }) {
     const item = nav?.querySelector('[aria-current]');
     if (!nav || !item) return;
     // Scrolled by hand, within the list: scrollIntoView would move the article too.
-    nav.scrollTop += scrollDelta(item.getBoundingClientRect(), nav.getBoundingClientRect(), 'nearest');
+    nav.scrollTop += scrollDelta(along(item.getBoundingClientRect(), 'y'), along(nav.getBoundingClientRect(), 'y'), 'nearest');
   }, [outline.current]);
 
   const items = (nodes: OutlineNode[]) => (
