@@ -86,11 +86,10 @@ const BY_HAND = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
 /**
  * Keeps `block` at the start of the scroller's view for up to `ms` while the article before it changes size (lazy
  * pictures arriving after a jump: without this, an outline jump in a picture-heavy post lands hundreds of pixels
- * off). Ends early when the user scrolls by hand. Returns the function that ends it.
+ * off). Ends early when the user scrolls by hand; `onEnd` is called once as it ends. Returns the function that ends it.
  */
-export function holdAtStart(block: HTMLElement, scroller: HTMLElement, ms: number): () => void {
-  const content = scroller.firstElementChild;
-  if (typeof ResizeObserver === 'undefined' || !content) return () => undefined;
+export function holdAtStart(block: HTMLElement, scroller: HTMLElement, ms: number, onEnd: () => void = () => undefined): () => void {
+  const content = scroller.firstElementChild ?? scroller;
   const size = (): string => {
     const r = content.getBoundingClientRect();
     return `${r.width}x${r.height}`;
@@ -98,21 +97,29 @@ export function holdAtStart(block: HTMLElement, scroller: HTMLElement, ms: numbe
   // Observing reports the size once at the start: only a change from this one is acted on (a smooth scroll on its
   // way must go on).
   let was = size();
-  const observer = new ResizeObserver(() => {
-    const now = size();
-    if (now === was) return;
-    was = now;
-    const axis = scrollAxis(scroller);
-    const delta = deltaIn(block, scroller, 'start', axis);
-    if (Math.abs(delta) > 1) scrollOn(scroller, delta, false, axis);
-  });
+  // Engines without it (jsdom) keep the rest: the end by hand or by time.
+  const observer =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver(() => {
+          const now = size();
+          if (now === was) return;
+          was = now;
+          const axis = scrollAxis(scroller);
+          const delta = deltaIn(block, scroller, 'start', axis);
+          if (Math.abs(delta) > 1) scrollOn(scroller, delta, false, axis);
+        });
+  let ended = false;
   const stop = (): void => {
+    if (ended) return;
+    ended = true;
     clearTimeout(timer);
-    observer.disconnect();
+    observer?.disconnect();
     for (const type of BY_HAND) scroller.removeEventListener(type, stop);
+    onEnd();
   };
   const timer = setTimeout(stop, ms);
-  observer.observe(content);
+  observer?.observe(content);
   for (const type of BY_HAND) scroller.addEventListener(type, stop, { passive: true });
   return stop;
 }

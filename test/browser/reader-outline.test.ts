@@ -61,6 +61,18 @@ function entryOffset(index: number): number {
   return el.getBoundingClientRect().top - shadow.querySelector('.pnr-scroller')!.getBoundingClientRect().top;
 }
 
+/** In vertical writing: how far outline element `index`'s right edge (where its column starts) is left of the
+ *  scroller's right edge (px). */
+function entryRightOffset(index: number): number {
+  const shadow = document.querySelector('proxied-news-reader')!.shadowRoot!;
+  const text = shadow.querySelectorAll('[data-testid=outline] button')[index]!.textContent;
+  const body = shadow.querySelector('[data-testid=reader-body]')!;
+  const el = Array.from(body.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6, p')).find(
+    (e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim() === text,
+  )!;
+  return shadow.querySelector('.pnr-scroller')!.getBoundingClientRect().right - el.getBoundingClientRect().right;
+}
+
 /** Scrolls the reader (as a script would: no pin on the jumped-to entry is released by this) so that outline element
  *  `index` sits `below` px under the scroller's top; null scrolls to the top. */
 function scrollEntryTo(index: number | null, below: number): void {
@@ -214,6 +226,44 @@ function outlineSuite(kind: BrowserKind): void {
       }
     }, 60_000);
 
+    it('vertical writing (竖排): the jump brings the lead to the right edge, where its column starts', async () => {
+      const page = await openReader(LEADS);
+      try {
+        await clickInReader(page, '[data-action=appearance]');
+        await until('the vertical switch', () =>
+          page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-setting=vertical] input')),
+        );
+        await clickInReader(page, '[data-setting=vertical] input');
+        await until('vertical writing', () =>
+          page.evaluate(() => !!document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-writing=vertical]')),
+        );
+        await clickInReader(page, '[data-action=outline]');
+        await until('the outline', async () => (await page.evaluate(outlineState)).entries.length === 5);
+        await clickInReader(page, '[data-outline-index="3"]');
+        const jumped = await until('the jump leftwards', async () => {
+          const s = await page.evaluate(outlineState);
+          const offset = await page.evaluate(entryRightOffset, 3);
+          return Math.abs(offset - 16) <= 2 && s.focus?.text === '定增红利日渐收窄' && s;
+        });
+        // Scrolled sideways, not down.
+        expect(jumped.scrollTop).toBe(0);
+        expect(
+          await page.evaluate(() => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('.pnr-scroller')!.scrollLeft),
+        ).toBeLessThan(-100);
+        expect(currentOf(jumped)).toBe(3);
+      } finally {
+        await page.close();
+        // The switch is remembered: the next tests read horizontally again.
+        await ext.inExtension(async () => {
+          const g = globalThis as unknown as {
+            chrome?: { storage: { sync: { clear(): Promise<void> } } };
+            browser?: { storage: { sync: { clear(): Promise<void> } } };
+          };
+          await (g.browser ?? g.chrome)!.storage.sync.clear();
+        });
+      }
+    }, 60_000);
+
     if (kind === 'chromium') keysSuite(openReader);
   });
 }
@@ -250,7 +300,8 @@ function keysSuite(openReader: (name: string) => Promise<Page>): void {
         expect(
           await page.evaluate(
             () =>
-              document.querySelector('proxied-news-reader')!.shadowRoot!.querySelectorAll('[data-pnr-nav], .pnr-body [tabindex]').length,
+              document.querySelector('proxied-news-reader')!.shadowRoot!.querySelectorAll('[data-pnr-nav], .pnr-body [tabindex="-1"]')
+                .length,
           ),
         ).toBe(1);
 

@@ -1,7 +1,7 @@
 // The outline in the reader: found once the body is in (again after 简/繁 changed its text), the section being read
 // followed while the panel is open, and a jump that scrolls there and moves the focus with it.
 import { useCallback, useEffect, useMemo, useRef, useState, type MutableRef } from 'preact/hooks';
-import { along, focusBlock, holdAtStart, inView } from '../block-focus';
+import { along, focusBlock, holdAtStart } from '../block-focus';
 import { currentSection, findOutline, outlineTree, type OutlineEntry, type OutlineNode } from '../outline';
 import { scrollAxis, scrollProgress } from '../reading-position';
 
@@ -31,8 +31,9 @@ export function useOutline(opts: {
   const { body, scroller, title, boldLeads, version, tracking, reducedMotion } = opts;
   const [entries, setEntries] = useState<OutlineEntry[]>([]);
   const [current, setCurrent] = useState<number | null>(null);
-  // The entry just jumped to stays current while it is in view, until the user scrolls by hand: near the end two
-  // headings can share the last screen, and the one clicked is the one meant.
+  // The entry just jumped to stays current while it is held in place (block-focus.ts: until the user scrolls by hand,
+  // or a few seconds): the smooth scroll passes other sections on its way, and near the end two headings can share
+  // the last screen, where the one clicked is the one meant.
   const pinned = useRef<number | null>(null);
   /** Ends the hold of the last jump's heading at the start of the view (block-focus.ts). */
   const release = useRef<() => void>(() => undefined);
@@ -48,9 +49,7 @@ export function useOutline(opts: {
     let frame = 0;
     const update = (): void => {
       frame = 0;
-      const pin = pinned.current;
-      if (pin !== null && entries[pin] && inView(entries[pin].el, el)) return setCurrent(pin);
-      pinned.current = null;
+      if (pinned.current !== null) return setCurrent(pinned.current);
       // Along the reading axis: down, or leftwards in vertical writing.
       const axis = scrollAxis(el);
       const view = along(el.getBoundingClientRect(), axis);
@@ -63,17 +62,11 @@ export function useOutline(opts: {
     const onScroll = (): void => {
       frame ||= requestAnimationFrame(update);
     };
-    const byHand = (): void => {
-      pinned.current = null;
-    };
-    const hands = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
     update();
     el.addEventListener('scroll', onScroll, { passive: true });
-    for (const type of hands) el.addEventListener(type, byHand, { passive: true });
     return () => {
       cancelAnimationFrame(frame);
       el.removeEventListener('scroll', onScroll);
-      for (const type of hands) el.removeEventListener(type, byHand);
     };
   }, [tracking, entries, scroller]);
 
@@ -82,12 +75,14 @@ export function useOutline(opts: {
       const entry = entries[index];
       const el = scroller.current;
       if (!entry || !el) return;
+      release.current();
       pinned.current = index;
       setCurrent(index);
       // The focus goes with the view, as an in-page link moves it: Tab and j/k go on from the section.
       focusBlock(entry.el, el, { aim: 'start', smooth: !reducedMotion });
-      release.current();
-      release.current = holdAtStart(entry.el, el, HOLD_MS);
+      release.current = holdAtStart(entry.el, el, HOLD_MS, () => {
+        pinned.current = null;
+      });
     },
     [entries, scroller, reducedMotion],
   );
