@@ -123,8 +123,12 @@ const EXTRA_SHOTS = {
       const root = document.querySelector('proxied-news-reader').shadowRoot;
       return root.activeElement?.localName === 'h4' && root.querySelector('[data-outline-index="5"][aria-current]');
     });
-    // The smooth scroll ends, the pictures in view arrive.
-    await new Promise((r) => setTimeout(r, 800));
+    // The smooth scroll ends (the heading 16 px below the toolbar), the pictures in view arrive.
+    await page.waitForFunction(() => {
+      const root = document.querySelector('proxied-news-reader').shadowRoot;
+      const top = root.activeElement.getBoundingClientRect().top - root.querySelector('.pnr-scroller').getBoundingClientRect().top;
+      return Math.abs(top - 16) < 2;
+    });
     await picturesSettled(page, 'proxied-news-reader');
     const file = join(outDir, 'reader-outline.png');
     await page.screenshot({ path: file });
