@@ -9,6 +9,13 @@ const BAND = { top: 0.12, bottom: 0.82 };
 /** Where a sentence out of that band is brought: its top a third of the way down. */
 const TARGET = 0.3;
 
+/** Removes the paragraph mark, and the class attribute when the mark was all of it: the article as it was. */
+function unmark(el: HTMLElement | null): void {
+  if (!el) return;
+  el.classList.remove(SPEAKING_CLASS);
+  if (el.classList.length === 0) el.removeAttribute('class');
+}
+
 type Rect = Pick<DOMRect, 'top' | 'bottom' | 'left' | 'right' | 'width' | 'height'>;
 
 /**
@@ -48,7 +55,7 @@ export class SpeakingMarks {
   /** Marks `el` as the paragraph being read and characters `start`…`end` of its text as the sentence. */
   show(el: HTMLElement | undefined, start: number, end: number): void {
     if (el !== this.paragraph) {
-      this.paragraph?.classList.remove(SPEAKING_CLASS);
+      unmark(this.paragraph);
       el?.classList.add(SPEAKING_CLASS);
       this.paragraph = el ?? null;
     }
@@ -59,7 +66,7 @@ export class SpeakingMarks {
   }
 
   clear(): void {
-    this.paragraph?.classList.remove(SPEAKING_CLASS);
+    unmark(this.paragraph);
     this.paragraph = null;
     this.marker.show(null);
   }
