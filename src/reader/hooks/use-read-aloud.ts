@@ -1,6 +1,6 @@
 // Read aloud in the reader: one ReadAloud per reader; the paragraph and the sentence being read marked and kept in
 // view; the speed and voices from the settings, applied from the next sentence; where it stopped remembered.
-import { useCallback, useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import type { ReaderSettings } from '../../settings/reader-settings';
 import { t } from '../../ui/i18n';
 import { detectTextLang } from '../../ui/text-lang';
@@ -92,8 +92,9 @@ export function useReadAloud(opts: {
     return reader.current;
   }, [speech, onSentence, flash]);
 
-  // Changed while reading: from the next sentence.
-  useEffect(() => {
+  // Changed while reading: from the next sentence (at once, not after the next frame: the engine may be between
+  // two sentences now).
+  useLayoutEffect(() => {
     reader.current?.setRate(settings.ttsRate);
     reader.current?.setVoices(settings.ttsVoices);
   }, [settings.ttsRate, settings.ttsVoices]);
