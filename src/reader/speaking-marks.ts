@@ -36,7 +36,8 @@ export function followTarget(
   if (!outY && !outX) return null;
   return {
     top: outY ? Math.max(0, Math.round(scroll.top + top - view.height * TARGET)) : scroll.top,
-    left: outX ? Math.max(0, Math.round(scroll.left + left + rect.width / 2 - view.width / 2)) : scroll.left,
+    // Not clamped: vertical-rl scrolls to negative scrollLeft (its start is at the right); the engine clamps.
+    left: outX ? Math.round(scroll.left + left + rect.width / 2 - view.width / 2) : scroll.left,
   };
 }
 

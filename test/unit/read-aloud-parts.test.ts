@@ -79,6 +79,11 @@ describe('followTarget', () => {
       left: 2000 - 500 + 150 - 400,
     });
     expect(followTarget(view, line(400, -500), scroll)).toBeNull();
+    // vertical-rl counts scrollLeft from the right, negative towards the end (the left).
+    expect(followTarget(view, line(400, -500), { ...scroll, left: -1200, canScrollX: true })).toEqual({
+      top: 5000,
+      left: -1200 - 500 + 150 - 400,
+    });
   });
 });
 

@@ -265,6 +265,21 @@ describe('the Listen panel', () => {
     expect($('[data-testid=tts-status]')!.textContent).toMatch(/^Reading paragraph 1 of 4/);
   });
 
+  it('in vertical writing (right to left) ← is the next paragraph, → the previous', async () => {
+    const { speech, queue } = fakeSpeech();
+    const { $ } = open({ speech, highlights: null }, { ...rs.DEFAULT_READER_SETTINGS, vertical: true });
+    const scroller = $('[data-testid=reader-scroller]')!;
+    expect(scroller.dataset.writing).toBe('vertical');
+    click($('[data-action=listen]'));
+    await waitFor(() => expect(queue).toHaveLength(1));
+    key(scroller, 'ArrowLeft');
+    expect(queue.map((u) => u.text)).toEqual(['第一句。']);
+    key(scroller, 'ArrowLeft');
+    expect(queue.map((u) => u.text)).toEqual(['Mr. Smith spoke.']);
+    key(scroller, 'ArrowRight');
+    expect(queue.map((u) => u.text)).toEqual(['第一句。']);
+  });
+
   it('a click on a paragraph while reading reads from there; Alt+click starts from a paragraph; links and selections are left alone', async () => {
     const { speech, queue, spoken } = fakeSpeech();
     const { $, root } = open({ speech, highlights: null });

@@ -68,7 +68,7 @@ describe('in the reader settings', () => {
 
   it('travel in the settings file, and a bad value refuses the file', () => {
     const reader = { ...DEFAULT_READER_SETTINGS, ttsRate: 2, ttsVoices: { 'zh-TW': 'Mei-Jia' } };
-    const file = buildSettingsFile({ settings: { autoClean: true, sites: {} }, reader }, new Date(0));
+    const file = buildSettingsFile({ settings: { autoClean: true, sites: {} }, reader, profiles: {} }, new Date(0));
     const back = parseSettingsFile(file.content);
     expect(back.ok && back.value.reader).toMatchObject({ ttsRate: 2, ttsVoices: { 'zh-TW': 'Mei-Jia' } });
     const edited = (patch: object) => {

@@ -1,7 +1,9 @@
-// Read aloud's own keys and clicks in the reader: ←/→ skip a paragraph while reading (the reader focused or the
-// Listen panel); a click on a paragraph while reading reads from there, as in Chrome's reading mode; Alt+click
-// starts reading from a paragraph at any time. Keys of other features (j/k, o, a, l, ?) are theirs; nothing here
-// acts with a modifier other than Alt+click, so Alt+←/→ stay the browser's back and forward.
+// Read aloud's own keys and clicks in the reader. ←/→ skip a paragraph while reading (the reader focused or the
+// Listen panel; in vertical writing ← is the next one); a layer above the reader (the lightbox) keeps its own ←/→
+// (src/reader/layers.ts stops them before they get here). A click on a paragraph while reading reads from there,
+// as in Chrome's reading mode; Alt+click starts reading from a paragraph at any time. Keys of other features (j/k,
+// o, a, l, ?) are theirs; nothing here acts with a modifier other than Alt+click, so Alt+←/→ stay the browser's
+// back and forward.
 import { useEffect, useRef, type MutableRef } from 'preact/hooks';
 import type { ReadAloudView } from './use-read-aloud';
 
@@ -27,7 +29,9 @@ export function useListenKeys(scroller: MutableRef<HTMLElement | null>, tts: Rea
       const target = event.composedPath()[0];
       if (target instanceof Element && target.closest(OWN_KEYS)) return;
       event.preventDefault();
-      if (event.key === 'ArrowRight') now.next();
+      // Vertical writing (竖排) reads right to left: the next paragraph is to the left.
+      const forward = el.dataset.writing === 'vertical' ? 'ArrowLeft' : 'ArrowRight';
+      if (event.key === forward) now.next();
       else now.previous();
     };
 
