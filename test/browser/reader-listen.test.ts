@@ -69,7 +69,7 @@ interface Painted {
   text: string | null;
   rect: { top: number; bottom: number; left: number; right: number } | null;
   /** The scroller's visible box. */
-  view: { top: number; bottom: number };
+  view: { top: number; bottom: number; left: number; right: number };
   /** Boxes drawn by the fallback (no Highlight API). */
   boxes: Array<{ top: number; left: number; width: number; height: number }>;
 }
@@ -83,7 +83,7 @@ function painted(): Painted {
   return {
     text: range ? range.toString() : null,
     rect: range ? (({ top, bottom, left, right }) => ({ top, bottom, left, right }))(range.getBoundingClientRect()) : null,
-    view: { top: scroller.top, bottom: scroller.bottom },
+    view: { top: scroller.top, bottom: scroller.bottom, left: scroller.left, right: scroller.right },
     boxes: Array.from(shadow.querySelectorAll('.pnr-sentence-layer > div')).map((d) => box(d.getBoundingClientRect())),
   };
 }
@@ -229,6 +229,39 @@ describe('read aloud in Chromium', () => {
       await o.close();
     }
   }, 90_000);
+
+  it('vertical writing (竖排): the view follows the sentence sideways, ← reads the next paragraph', async () => {
+    await ext.inExtension(async () => {
+      const g = globalThis as unknown as { chrome: { storage: { sync: { set(items: object): Promise<void> } } } };
+      await g.chrome.storage.sync.set({ readerPrefs: { vertical: true } });
+    });
+    const o = await openWithSpeech(articleUrl(ZH_LONG));
+    try {
+      await until('vertical text', () =>
+        o.page.evaluate(
+          () => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-writing=vertical]') !== null || undefined,
+        ),
+      );
+      await clickInReader(o.page, '[data-action=listen]');
+      await utterance(o.speech, 1);
+      await o.page.keyboard.press('ArrowLeft');
+      const second = (await utterance(o.speech, 2)).text;
+      expect(squash((await o.page.evaluate(listenView)).paragraph!)).toContain(squash(second));
+      for (let i = 0; i < 10; i++) await clickInReader(o.page, '[data-action=tts-next]');
+      const far = await until('the view to follow sideways', async () => {
+        const p = await o.world.run(painted);
+        return p.rect && p.rect.left >= p.view.left && p.rect.right <= p.view.right && p;
+      });
+      expect(squash(far!.text!)).toBe(squash((await o.speech.state()).spoken.at(-1)!.text));
+      // Scrolled towards the end, which is to the left (negative scrollLeft in vertical-rl).
+      const left = await o.page.evaluate(
+        () => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-testid=reader-scroller]')!.scrollLeft,
+      );
+      expect(left).toBeLessThan(-500);
+    } finally {
+      await o.close();
+    }
+  }, 60_000);
 
   it('without the Highlight API: boxes over the sentence’s lines, the article’s HTML untouched, all gone on Stop', async () => {
     const o = await openWithSpeech(SHORT_URL, { noHighlightApi: true });
