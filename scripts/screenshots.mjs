@@ -215,6 +215,75 @@ const EXTRA_SHOTS = {
       await chrome.storage.sync.clear();
     });
   },
+
+  // Issue 11 item 4: read aloud, a sentence highlighted while it is read, the Listen panel open. Headless Chromium has
+  // no voices: an engine with three goes into the content script's world (through CDP: where the reader looks for
+  // it) before the reader opens; the script ends the utterances itself.
+  'read-aloud': async ({ browser, sw, extensionId }) => {
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.set({ readerPrefs: { theme: 'light', ttsRate: 1.25 } });
+    });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await intercept(page);
+    const cdp = await page.createCDPSession();
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context));
+    await cdp.send('Runtime.enable');
+    await page.goto(`${pageUrl}?listen`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned', { timeout: 15_000 });
+    await page.bringToFront();
+    const tab = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+    const world = contexts.find((c) => c.origin === `chrome-extension://${extensionId}` && c.auxData?.type === 'isolated');
+    if (!world) throw new Error('no content script world on the article page');
+    const inWorld = async (expression) => {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, expression, returnByValue: true });
+      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value;
+    };
+    await inWorld(`(() => {
+      const voices = [
+        { name: 'Google 普通话（中国大陆）', lang: 'zh-CN', default: false, localService: false },
+        { name: 'Google 國語（臺灣）', lang: 'zh-TW', default: false, localService: false },
+        { name: 'Google US English', lang: 'en-US', default: true, localService: false },
+      ];
+      let queue = [];
+      const synth = {
+        speak: (u) => queue.push(u),
+        cancel: () => { queue = []; },
+        pause() {}, resume() {},
+        getVoices: () => voices,
+      };
+      class Utterance { constructor(text) { this.text = text; this.lang = ''; this.voice = null; this.rate = 1; } }
+      Object.defineProperty(window, 'speechSynthesis', { configurable: true, get: () => synth });
+      Object.defineProperty(window, 'SpeechSynthesisUtterance', { configurable: true, writable: true, value: Utterance });
+      globalThis.__pnrShotEnd = () => { const u = queue.shift(); u?.onend?.({}); return u?.text; };
+    })()`);
+    await sw.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'pnr:set-reader', on: true }), tab);
+    await page.waitForFunction(() => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=title]'));
+    await page.evaluate(() => document.querySelector('proxied-news-reader').shadowRoot.querySelector('[data-action=listen]').click());
+    await page.waitForFunction(() => document.querySelector('proxied-news-reader').shadowRoot.querySelector('[data-setting=ttsVoice]'));
+    // Read from the third paragraph (a click on it while reading), then on to its second sentence.
+    await page.evaluate(() =>
+      document.querySelector('proxied-news-reader').shadowRoot.querySelectorAll('[data-testid=reader-body] p')[2].click(),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    console.log(`read aloud: ${await inWorld('__pnrShotEnd()')} → the next sentence`);
+    // The view follows the sentence smoothly: let it settle.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await page.evaluate(() => document.querySelector('proxied-news-reader').shadowRoot.activeElement?.blur?.());
+    await picturesSettled(page, 'proxied-news-reader');
+    const file = join(outDir, 'reader-listen.png');
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+    await cdp.detach();
+    await page.close();
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.clear();
+      await chrome.storage.local.clear();
+    });
+  },
 };
 
 const {

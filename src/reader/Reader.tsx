@@ -7,12 +7,14 @@ import type { ScriptTarget } from '../settings/profile-values';
 import { articleLang, safeHref } from '../ui/format';
 import { MetaHeader } from '../ui/meta-header';
 import { StatusLine, useStatus } from '../ui/use-status';
+import { ContinueListening } from './ContinueListening';
 import { articleActions } from './hooks/article-actions';
 import { useArticleGroups } from './hooks/use-article-groups';
 import { useChineseScript } from './hooks/use-chinese-script';
 import { useDisplayText } from './hooks/use-display-text';
 import { useOutline } from './hooks/use-outline';
 import { useLightbox } from './hooks/use-lightbox';
+import { useListenKeys } from './hooks/use-listen-keys';
 import { useReadAloud } from './hooks/use-read-aloud';
 import { unavailableReason, useReaderKeys } from './hooks/use-reader-keys';
 import { useReadingPosition } from './hooks/use-reading-position';
@@ -71,15 +73,18 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
     () => (site ? { ...script, pick: async (next: ScriptTarget) => (await script.pick(next)) && (site.noteScript(next), true) } : script),
     [site, script],
   );
-  const tts = useReadAloud({ speech: env.speech, paragraphs, scroller, allIn, flash, reducedMotion: env.reducedMotion });
+  // ---- Read aloud: the engine, its keys and clicks (←/→, click or Alt+click a paragraph).
+  const tts = useReadAloud({ env, settings, paragraphs, scroller, allIn, flash });
+  useListenKeys(scroller, env.speech ? tts : null);
   const actions = useMemo(() => articleActions(article, env, flash), [article, env, flash]);
   const lightbox = useLightbox(articleEl, scroller, settings.showImages);
 
   const togglePanel = (next: Panel) => {
     const opening = panel !== next;
     setPanel(opening ? next : null);
-    // "Listen" starts reading as it opens: one click, as in the browsers' reader views.
-    if (next === 'listen' && opening && tts.state === 'idle') void tts.start();
+    // "Listen" starts reading as it opens: one click, as in the browsers' reader views. Not while an earlier
+    // reading's place is offered: the user picks Continue, or Play (from here).
+    if (next === 'listen' && opening && tts.state === 'idle' && !tts.offer) void tts.start();
   };
 
   const lang = script.target === 'traditional' ? 'zh-TW' : script.target === 'simplified' ? 'zh-CN' : baseLang;
@@ -152,6 +157,7 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
         </article>
       </div>
 
+      <ContinueListening tts={env.speech ? tts : null} />
       <StatusLine status={status} base="pnr-status" testId="reader-status" />
       {/* Pictures at full size: above everything else while open. */}
       {lightbox.open && <Lightbox {...lightbox.open} onIndex={lightbox.show} onClose={lightbox.close} />}

@@ -129,7 +129,7 @@ export function Toolbar(props: ToolbarProps) {
           script={script?.target ?? 'original'}
         />
       )}
-      {panel === 'listen' && tts && <ListenPanel tts={tts} />}
+      {panel === 'listen' && tts && <ListenPanel tts={tts} settings={settings} onSettings={props.onSettings} />}
       {panel === 'convert' && script && <ConvertPanel script={script} />}
       {panel === 'save' && <SavePanel actions={actions} />}
       {panel === 'outline' && outline.entries.length > 0 && <OutlinePanel outline={outline} />}

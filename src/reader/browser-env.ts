@@ -5,9 +5,11 @@ import type { SavePicturesRequest } from '../shared/messages';
 import { copyToClipboard } from '../ui/clipboard';
 import { downloadFile } from '../ui/save';
 import { supportsTextAutospace } from './cjk-spacing';
+import { ListenPositionStore } from './listen-position';
 import type { SynthLike, UtteranceCtor } from './read-aloud';
 import type { ReaderEnv } from './reader-env';
 import { PositionStore, positionKey } from './reading-position';
+import { highlightApi } from './sentence-mark';
 
 /** The browser's services for the reader, from the page's window. */
 export function browserEnv(doc: Document, article: Article, mount: Element): ReaderEnv {
@@ -16,7 +18,11 @@ export function browserEnv(doc: Document, article: Article, mount: Element): Rea
   const Utterance = (win as { SpeechSynthesisUtterance?: UtteranceCtor } | null)?.SpeechSynthesisUtterance;
   let positions: ReaderEnv['positions'] = null;
   try {
-    positions = { store: new PositionStore(browser.storage.local), key: positionKey(article.url, doc) };
+    positions = {
+      store: new PositionStore(browser.storage.local),
+      key: positionKey(article.url, doc),
+      listen: new ListenPositionStore(browser.storage.local),
+    };
   } catch {
     // No storage here (a test page without the API): positions are simply not kept.
   }
@@ -29,5 +35,6 @@ export function browserEnv(doc: Document, article: Article, mount: Element): Rea
     print: () => win?.print(),
     autospaceCss: supportsTextAutospace(win),
     reducedMotion: Boolean(win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches),
+    highlights: highlightApi(win),
   };
 }

@@ -25,15 +25,20 @@ export const READER_KEYS: readonly KeyBinding[] = [
   { key: '?', action: 'help' },
 ];
 
-/** The `?` list, in this order; Esc is the overlay's (it closes the top-most panel first, then the reader). */
-export const HELP_ROWS: ReadonlyArray<{ action: ReaderAction | 'close'; message: string }> = [
+/**
+ * The `?` list, in this order: the map's actions, and keys handled elsewhere, written out here (`keys`): ←/→ are read
+ * aloud's while it reads (hooks/use-listen-keys.ts), Esc the overlay's (the top-most layer or panel first, then the
+ * reader).
+ */
+export const HELP_ROWS: ReadonlyArray<{ action: ReaderAction | 'skip' | 'close'; message: string; keys?: string[][] }> = [
   { action: 'next', message: 'keys_next' },
   { action: 'previous', message: 'keys_previous' },
   { action: 'outline', message: 'keys_outline' },
   { action: 'appearance', message: 'keys_appearance' },
   { action: 'listen', message: 'keys_listen' },
+  { action: 'skip', message: 'keys_skip', keys: [['←'], ['→']] },
   { action: 'help', message: 'keys_help' },
-  { action: 'close', message: 'keys_close' },
+  { action: 'close', message: 'keys_close', keys: [['Esc']] },
 ];
 
 export interface KeyLike {

@@ -1,14 +1,15 @@
 // Read aloud with the browser's own speech synthesis (nothing leaves the machine that the browser
-// would not send anyway): paragraph by paragraph, in the article's language, the paragraph being
-// read reported so the reader can highlight it. The speech API is injected, so tests use a fake.
+// would not send anyway): one sentence per utterance, in the article's language, the paragraph and the
+// sentence being read reported so the reader can highlight them. A sentence per utterance rather than a
+// paragraph followed by `boundary` events: many voices (most Chinese ones) send no boundary events at all,
+// and a short utterance lets rate and voice changes apply from the next sentence. A watchdog restarts a
+// stalled engine. The speech API and the timers are injected, so tests use fakes.
 import { detectTextLang, type TextLang } from '../ui/text-lang';
+import { speechSegments, type Span } from './sentences';
+import { KEEP_ALIVE_MS, MAX_RESTARTS, stallTimeoutMs, type Timers } from './speech-watchdog';
+import { pickVoice, type VoiceLike, type VoicePrefs } from './voices';
 
-export interface VoiceLike {
-  lang: string;
-  name: string;
-  default?: boolean;
-  localService?: boolean;
-}
+export { pickVoice, type VoiceLike, type VoicePrefs } from './voices';
 
 export interface UtteranceLike {
   text: string;
@@ -17,6 +18,9 @@ export interface UtteranceLike {
   rate: number;
   onend: ((event: unknown) => void) | null;
   onerror: ((event: { error?: string }) => void) | null;
+  /** Signs of life: the engine began speaking, or reached a word. Engines may send neither. */
+  onstart?: ((event: unknown) => void) | null;
+  onboundary?: ((event: unknown) => void) | null;
 }
 
 export interface SynthLike {
@@ -25,6 +29,9 @@ export interface SynthLike {
   pause(): void;
   resume(): void;
   getVoices(): VoiceLike[];
+  /** Chrome loads its voices after the page: `voiceschanged` says they are there. */
+  addEventListener?(type: 'voiceschanged', listener: () => void): void;
+  removeEventListener?(type: 'voiceschanged', listener: () => void): void;
 }
 
 export type UtteranceCtor = new (text: string) => UtteranceLike;
@@ -127,60 +134,10 @@ function wrapRun(nodes: ChildNode[]): HTMLElement {
   return span;
 }
 
-/**
- * A paragraph cut into utterances of at most `max` characters, at sentence ends where possible:
- * Chrome's network voices stop silently on long utterances, and short ones let pause and stop
- * react at once.
- */
-export function splitForSpeech(text: string, max = 180): string[] {
-  const clean = collapse(text);
-  if (clean === '') return [];
-  // Sentences: up to and including 。！？!?；; … or a Latin full stop followed by a space.
-  const sentences = clean.match(/[^。！？!?；;…]+(?:[。！？!?；;…]+[」』”’）)]*|$)|[。！？!?；;…]+/g) ?? [clean];
-  const pieces: string[] = [];
-  for (const s of sentences.flatMap((x) => x.split(/(?<=\.)\s+(?=[A-Z"“])/))) {
-    let rest = s.trim();
-    while (rest.length > max) {
-      // Too long for one utterance: at the last comma or space before the limit, else at the limit.
-      const window = rest.slice(0, max);
-      const at = Math.max(window.lastIndexOf('，'), window.lastIndexOf(','), window.lastIndexOf('、'), window.lastIndexOf(' '));
-      const cut = at > max / 3 ? at + 1 : max;
-      pieces.push(rest.slice(0, cut).trim());
-      rest = rest.slice(cut).trim();
-    }
-    if (rest) pieces.push(rest);
-  }
-  // Join short neighbours back up to the limit: fewer gaps between utterances.
-  const merged: string[] = [];
-  for (const p of pieces) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && last.length + p.length + 1 <= max)
-      merged[merged.length - 1] = /[\u3000-\u9fff]$/.test(last) ? last + p : `${last} ${p}`;
-    else merged.push(p);
-  }
-  return merged;
-}
-
-const norm = (lang: string): string => lang.replace('_', '-').toLowerCase();
-
-/**
- * The best installed voice for `lang`: an exact match (the browser's default among them first),
- * else one of the same language (for zh-TW, Hong Kong before the mainland), else null — the
- * utterance's `lang` then lets the browser choose.
- */
-export function pickVoice(voices: readonly VoiceLike[], lang: string): VoiceLike | null {
-  const want = norm(lang);
-  const primary = want.split('-')[0]!;
-  const exact = voices.filter((v) => norm(v.lang) === want);
-  if (exact.length) return exact.find((v) => v.default) ?? exact.find((v) => v.localService) ?? exact[0]!;
-  const same = voices.filter((v) => norm(v.lang).split('-')[0] === primary);
-  if (!same.length) return null;
-  const order = want === 'zh-tw' ? ['zh-hk', 'zh-cn'] : want === 'zh-cn' ? ['zh-sg', 'zh-tw', 'zh-hk'] : [];
-  for (const region of order) {
-    const v = same.find((x) => norm(x.lang) === region);
-    if (v) return v;
-  }
-  return same[0]!;
+/** The sentence being read: its paragraph, its place there, and its offsets in the paragraph's text. */
+export interface SentenceAt extends Span {
+  paragraph: number;
+  sentence: number;
 }
 
 export interface ReadAloudOptions {
@@ -190,21 +147,46 @@ export interface ReadAloudOptions {
   onState?(state: ReadAloudState): void;
   /** The paragraph now being read (its index in the list given to `start`), or null when done. */
   onParagraph?(index: number | null): void;
-  /** A synthesis error other than our own cancel: reading has stopped. */
+  /** The sentence now being read, or null when done. */
+  onSentence?(at: SentenceAt | null): void;
+  /** A synthesis error other than our own cancel, or `stalled`: reading has stopped. */
   onError?(error: string): void;
+  /** Everything was read, to the end (not stopped). */
+  onFinish?(): void;
   rate?: number;
+  voices?: VoicePrefs;
+  timers?: Timers;
 }
 
-/** One reading session's queue over a list of paragraphs. */
+const pageTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/** One reading session's queue over a list of paragraphs, one sentence at a time. */
 export class ReadAloud {
   private gen = 0;
-  private current: number | null = null;
-  private paragraphs: string[] = [];
+  private texts: string[] = [];
+  private segments = new Map<number, Span[]>();
+  private at: { paragraph: number; sentence: number } | null = null;
   private lang: TextLang = 'en';
-  private voice: VoiceLike | null = null;
   private stateNow: ReadAloudState = 'idle';
+  private rate: number;
+  private voices: VoicePrefs;
+  private readonly timers: Timers;
+  /** Held until it ends: Chrome fires no events for an utterance the garbage collector took. */
+  private utterance: UtteranceLike | null = null;
+  private watchdog: unknown;
+  private keepAlive: unknown;
+  /** Stall handling of the current sentence: resumed once, then restarted up to MAX_RESTARTS times. */
+  private nudged = false;
+  private restarts = 0;
 
-  constructor(private readonly opts: ReadAloudOptions) {}
+  constructor(private readonly opts: ReadAloudOptions) {
+    this.rate = opts.rate ?? 1;
+    this.voices = opts.voices ?? {};
+    this.timers = opts.timers ?? pageTimers;
+  }
 
   get state(): ReadAloudState {
     return this.stateNow;
@@ -212,7 +194,12 @@ export class ReadAloud {
 
   /** The paragraph being read, or null. */
   get paragraph(): number | null {
-    return this.current;
+    return this.at?.paragraph ?? null;
+  }
+
+  /** Where the reading is: paragraph and sentence, or null. */
+  get position(): { paragraph: number; sentence: number } | null {
+    return this.at ? { ...this.at } : null;
   }
 
   /** The language chosen for the current reading. */
@@ -220,21 +207,33 @@ export class ReadAloud {
     return this.lang;
   }
 
+  /** The speed from the next sentence on. */
+  setRate(rate: number): void {
+    this.rate = rate;
+  }
+
+  /** The voices chosen per language, from the next sentence on. */
+  setVoices(voices: VoicePrefs): void {
+    this.voices = voices;
+  }
+
   /**
-   * Reads `paragraphs` (texts, or elements whose text is read) from index `from` to the end. The
-   * language comes from the text itself, so a page shown converted to Traditional is read as zh-TW.
+   * Reads `paragraphs` (texts, or elements whose text is read) from paragraph `from`, sentence `sentence`, to the
+   * end. The language comes from the text itself, so a page shown converted to Traditional is read as zh-TW.
    */
-  start(paragraphs: ReadonlyArray<string | Element>, from = 0): void {
+  start(paragraphs: ReadonlyArray<string | Element>, from = 0, sentence = 0): void {
     this.cancelSpeech();
-    this.paragraphs = paragraphs.map((p) => collapse(typeof p === 'string' ? p : (p.textContent ?? '')));
-    this.lang = detectTextLang(this.paragraphs.join('\n'));
-    this.voice = pickVoice(this.opts.synth.getVoices(), this.lang);
+    this.texts = paragraphs.map((p) => (typeof p === 'string' ? p : (p.textContent ?? '')));
+    this.segments.clear();
+    this.lang = detectTextLang(this.texts.join('\n'));
+    this.at = null;
     this.setState('playing');
-    this.speakParagraph(Math.max(0, from), this.gen);
+    this.speak(Math.max(0, from), Math.max(0, sentence));
   }
 
   pause(): void {
     if (this.stateNow !== 'playing') return;
+    this.clearTimers();
     this.opts.synth.pause();
     this.setState('paused');
   }
@@ -243,23 +242,54 @@ export class ReadAloud {
     if (this.stateNow !== 'paused') return;
     this.opts.synth.resume();
     this.setState('playing');
+    this.armTimers();
   }
 
   /** Stops and forgets the queue. Safe to call at any time, any number of times. */
   stop(): void {
     const wasActive = this.stateNow !== 'idle';
     this.cancelSpeech();
-    if (this.current !== null) {
-      this.current = null;
+    if (this.at !== null) {
+      this.at = null;
+      this.opts.onSentence?.(null);
       this.opts.onParagraph?.(null);
     }
     if (wasActive) this.setState('idle');
+  }
+
+  /** Reads on from the next paragraph (from a pause too). Past the last one, reading ends. */
+  next(): void {
+    if (this.at) this.jump(this.at.paragraph + 1);
+  }
+
+  /** Reads from the previous paragraph with something to say, or from the start of the first. */
+  previous(): void {
+    if (!this.at) return;
+    let p = this.at.paragraph - 1;
+    while (p >= 0 && this.segmentsOf(p).length === 0) p--;
+    this.jump(Math.max(0, p));
+  }
+
+  /** Reads from paragraph `index` of the current list (a click on it), while reading or paused. */
+  jump(index: number, sentence = 0): void {
+    if (this.stateNow === 'idle') return;
+    this.cancelSpeech();
+    this.setState('playing');
+    this.speak(Math.max(0, index), sentence);
+  }
+
+  private segmentsOf(index: number): Span[] {
+    let list = this.segments.get(index);
+    if (!list) this.segments.set(index, (list = speechSegments(this.texts[index] ?? '')));
+    return list;
   }
 
   private cancelSpeech(): void {
     // A new generation: events of utterances cancelled now (Chrome fires `end` or `error` for
     // them) are recognised as stale and ignored.
     this.gen++;
+    this.clearTimers();
+    this.utterance = null;
     if (this.stateNow !== 'idle') {
       // A paused synthesizer would keep the cancelled queue paused in some engines.
       this.opts.synth.resume();
@@ -273,37 +303,111 @@ export class ReadAloud {
     this.opts.onState?.(state);
   }
 
-  private speakParagraph(index: number, gen: number): void {
-    // Skip paragraphs that have nothing to say.
-    while (index < this.paragraphs.length && splitForSpeech(this.paragraphs[index]!).length === 0) index++;
-    if (index >= this.paragraphs.length) {
-      this.current = null;
-      this.opts.onParagraph?.(null);
-      this.setState('idle');
+  private finish(): void {
+    this.stop();
+    this.opts.onFinish?.();
+  }
+
+  private speak(paragraph: number, sentence: number): void {
+    let p = paragraph;
+    let s = sentence;
+    // Past the paragraph's last sentence, or a paragraph with nothing to say: on to the next.
+    while (p < this.texts.length && s >= this.segmentsOf(p).length) {
+      p++;
+      s = 0;
+    }
+    if (p >= this.texts.length) {
+      this.finish();
       return;
     }
-    this.current = index;
-    this.opts.onParagraph?.(index);
-    const chunks = splitForSpeech(this.paragraphs[index]!);
-    const speakChunk = (k: number): void => {
-      const u = new this.opts.Utterance(chunks[k]!);
-      u.lang = this.voice?.lang ?? this.lang;
-      u.voice = this.voice;
-      u.rate = this.opts.rate ?? 1;
-      u.onend = () => {
-        if (gen !== this.gen) return;
-        if (k + 1 < chunks.length) speakChunk(k + 1);
-        else this.speakParagraph(index + 1, gen);
-      };
-      u.onerror = (event) => {
-        if (gen !== this.gen) return;
-        const error = event?.error ?? 'unknown';
-        if (error === 'interrupted' || error === 'canceled') return;
-        this.stop();
-        this.opts.onError?.(error);
-      };
-      this.opts.synth.speak(u);
+    const span = this.segmentsOf(p)[s]!;
+    const newParagraph = this.at?.paragraph !== p;
+    if (this.at?.sentence !== s || newParagraph) {
+      this.nudged = false;
+      this.restarts = 0;
+    }
+    this.at = { paragraph: p, sentence: s };
+    if (newParagraph) this.opts.onParagraph?.(p);
+    this.opts.onSentence?.({ paragraph: p, sentence: s, ...span });
+
+    const gen = this.gen;
+    const voice = pickVoice(this.opts.synth.getVoices(), this.lang, this.voices[this.lang]);
+    const u = new this.opts.Utterance(collapse(this.texts[p]!.slice(span.start, span.end)));
+    u.lang = voice?.lang ?? this.lang;
+    u.voice = voice;
+    u.rate = this.rate;
+    const alive = () => {
+      if (gen === this.gen) this.armWatchdog();
     };
-    speakChunk(0);
+    u.onstart = alive;
+    u.onboundary = alive;
+    u.onend = () => {
+      if (gen !== this.gen) return;
+      this.clearTimers();
+      this.utterance = null;
+      this.speak(p, s + 1);
+    };
+    u.onerror = (event) => {
+      if (gen !== this.gen) return;
+      const error = event?.error ?? 'unknown';
+      if (error === 'interrupted' || error === 'canceled') return;
+      this.stop();
+      this.opts.onError?.(error);
+    };
+    this.utterance = u;
+    this.opts.synth.speak(u);
+    this.armTimers();
+  }
+
+  private clearTimers(): void {
+    this.timers.clearTimeout(this.watchdog);
+    this.timers.clearTimeout(this.keepAlive);
+  }
+
+  private armTimers(): void {
+    this.armWatchdog();
+    this.timers.clearTimeout(this.keepAlive);
+    const u = this.utterance;
+    if (!u || u.voice?.localService !== false || this.stateNow !== 'playing') return;
+    const tick = (): void => {
+      if (this.utterance !== u || this.stateNow !== 'playing') return;
+      this.opts.synth.pause();
+      this.opts.synth.resume();
+      this.keepAlive = this.timers.setTimeout(tick, KEEP_ALIVE_MS);
+    };
+    this.keepAlive = this.timers.setTimeout(tick, KEEP_ALIVE_MS);
+  }
+
+  /** (Re)starts the stall timer for the utterance being spoken: a sign of life puts it back to the full time. */
+  private armWatchdog(): void {
+    this.timers.clearTimeout(this.watchdog);
+    const u = this.utterance;
+    if (!u || this.stateNow !== 'playing') return;
+    this.watchdog = this.timers.setTimeout(
+      () => {
+        if (this.utterance === u) this.stalled();
+      },
+      stallTimeoutMs(u.text, u.rate),
+    );
+  }
+
+  /** No sign of life for too long: resume the engine once, then restart the sentence, then give up and say so. */
+  private stalled(): void {
+    const at = this.at;
+    if (!at || this.stateNow !== 'playing') return;
+    if (!this.nudged) {
+      this.nudged = true;
+      this.opts.synth.resume();
+      this.armWatchdog();
+    } else if (this.restarts < MAX_RESTARTS) {
+      const restarts = this.restarts + 1;
+      this.cancelSpeech();
+      this.speak(at.paragraph, at.sentence);
+      this.restarts = restarts;
+      this.nudged = true;
+    } else {
+      this.stop();
+      this.opts.onError?.('stalled');
+    }
   }
 }

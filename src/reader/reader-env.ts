@@ -2,12 +2,15 @@
 import type { CopyPayload } from '../ui/clipboard';
 import type { SavedFile } from '../ui/save';
 import type { ConverterImporter } from './chinese-convert';
+import type { ListenPositionStore } from './listen-position';
 import type { SynthLike, UtteranceCtor } from './read-aloud';
 import type { PositionStore } from './reading-position';
+import type { HighlightApi } from './sentence-mark';
 
 export interface ReaderEnv {
   speech: { synth: SynthLike; Utterance: UtteranceCtor } | null;
-  positions: { store: PositionStore; key: string } | null;
+  /** Reading positions per article; `listen`: where read aloud stopped, per article. */
+  positions: { store: PositionStore; key: string; listen?: ListenPositionStore } | null;
   copy(payload: CopyPayload): Promise<unknown>;
   download(file: SavedFile): void;
   /** Save with pictures: asks the background to open the extension page that fetches them (a content script
@@ -20,4 +23,6 @@ export interface ReaderEnv {
   importConverter?: ConverterImporter;
   /** Scrolling a highlighted paragraph into view; absent in engines without layout. */
   reducedMotion?: boolean;
+  /** The CSS Custom Highlight API for the sentence read aloud; absent: boxes drawn over it. */
+  highlights?: HighlightApi | null;
 }

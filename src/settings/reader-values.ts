@@ -3,6 +3,7 @@
 // Every stored value is validated on the way in and out: storage.sync is shared with other devices,
 // which may run an older or newer version of this extension.
 import { storedObject } from './stored-object';
+import { DEFAULT_TTS_RATE, normalizeTtsRate, normalizeTtsVoices, type VoiceChoices } from './tts-values';
 
 export type ReaderTheme = 'auto' | 'light' | 'sepia' | 'dark';
 export type FontKind = 'sans' | 'serif';
@@ -34,6 +35,11 @@ export interface ReaderSettings {
    * where it is applied (src/ui/custom-css.ts): nothing in it can load a resource.
    */
   customCss: string;
+  // ---- Read aloud (tts-values.ts)
+  /** Speech rate, 0.5 to 3. */
+  ttsRate: number;
+  /** The voice chosen per reading language, by name: `{ 'zh-CN': 'Tingting' }`. */
+  ttsVoices: VoiceChoices;
 }
 
 export const READER_THEMES: readonly ReaderTheme[] = ['auto', 'light', 'sepia', 'dark'];
@@ -64,6 +70,8 @@ export const DEFAULT_READER_SETTINGS: Readonly<ReaderSettings> = Object.freeze({
   vertical: false,
   copyFormat: 'markdown',
   customCss: '',
+  ttsRate: DEFAULT_TTS_RATE,
+  ttsVoices: Object.freeze({}),
 });
 
 /**
@@ -114,6 +122,8 @@ export function normalizeReaderSettings(raw: unknown, base: ReaderSettings = DEF
     copyFormat: has('copyFormat') ? oneOf(COPY_FORMATS, r.copyFormat, base.copyFormat) : base.copyFormat,
     // Too large for its storage item: not ours to truncate mid-rule, so it is dropped.
     customCss: customCssBytes(css) <= CUSTOM_CSS_MAX_BYTES ? css : base.customCss,
+    ttsRate: has('ttsRate') ? normalizeTtsRate(r.ttsRate, base.ttsRate) : base.ttsRate,
+    ttsVoices: has('ttsVoices') ? normalizeTtsVoices(r.ttsVoices, base.ttsVoices) : base.ttsVoices,
   };
 }
 

@@ -19,6 +19,7 @@ import {
 import { MAX_SITE_PROFILES, SCRIPT_TARGETS, isEmptyProfile, lookOf, type SiteProfile, type SiteProfiles } from './profile-values';
 import { DEFAULT_SETTINGS, SCHEMA_VERSION, type Settings } from './schema';
 import { storedObject } from './stored-object';
+import { normalizeTtsRate, normalizeTtsVoices } from './tts-values';
 
 export const EXPORT_APP = 'proxied-news-reader';
 export const EXPORT_FILE_NAME = 'proxied-news-settings.json';
@@ -117,6 +118,16 @@ function readerFrom(raw: unknown): ReaderSettings | string {
     if (!(key in r)) continue;
     if (typeof r[key] !== 'boolean') return `reader.${key}`;
     out[key] = r[key];
+  }
+  // Read aloud: a speed offered, and a voice map as this extension writes it.
+  if ('ttsRate' in r) {
+    if (typeof r.ttsRate !== 'number' || normalizeTtsRate(r.ttsRate) !== r.ttsRate) return 'reader.ttsRate';
+    out.ttsRate = r.ttsRate;
+  }
+  if ('ttsVoices' in r) {
+    const voices = normalizeTtsVoices(typeof r.ttsVoices === 'string' ? null : r.ttsVoices, {});
+    if (JSON.stringify(voices) !== JSON.stringify(r.ttsVoices)) return 'reader.ttsVoices';
+    out.ttsVoices = voices;
   }
   if ('customCss' in r) {
     if (typeof r.customCss !== 'string' || customCssBytes(r.customCss) > CUSTOM_CSS_MAX_BYTES) return 'reader.customCss';

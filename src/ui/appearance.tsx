@@ -218,7 +218,7 @@ export function AppearanceControls(props: AppearanceProps) {
             class="pnr-btn pnr-btn-quiet"
             data-action="reset-appearance"
             onClick={() => {
-              const { copyFormat: _c, customCss: _css, ...look } = DEFAULT_READER_SETTINGS;
+              const { copyFormat: _c, customCss: _css, ttsRate: _r, ttsVoices: _v, ...look } = DEFAULT_READER_SETTINGS;
               onChange(look);
             }}
           >

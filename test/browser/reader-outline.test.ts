@@ -333,7 +333,16 @@ function keysSuite(openReader: (name: string) => Promise<Page>): void {
             (r) => r.getAttribute('data-keys-action')! + ':' + Array.from(r.querySelectorAll('kbd'), (k) => k.textContent).join('+'),
           ),
         );
-        expect(rows).toEqual(['next:j+Alt+↓', 'previous:k+Alt+↑', 'outline:o', 'appearance:a', 'listen:l', 'help:?', 'close:Esc']);
+        expect(rows).toEqual([
+          'next:j+Alt+↓',
+          'previous:k+Alt+↑',
+          'outline:o',
+          'appearance:a',
+          'listen:l',
+          'skip:←+→',
+          'help:?',
+          'close:Esc',
+        ]);
         await page.keyboard.press('Escape');
         await until('the list closed', async () => (await state()).open === null);
         expect(await page.evaluate(() => document.querySelector('proxied-news-reader') !== null)).toBe(true);

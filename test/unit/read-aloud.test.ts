@@ -1,14 +1,17 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ReadAloud,
   pickVoice,
   readableBlocks,
-  splitForSpeech,
+  type ReadAloudOptions,
+  type SentenceAt,
   type SynthLike,
   type UtteranceLike,
   type VoiceLike,
 } from '../../src/reader/read-aloud';
+import { KEEP_ALIVE_MS, stallTimeoutMs } from '../../src/reader/speech-watchdog';
+import { voicesFor } from '../../src/reader/voices';
 import { detectTextLang, isTraditional } from '../../src/ui/text-lang';
 import { articleLang } from '../../src/ui/format';
 
@@ -62,22 +65,29 @@ class Utterance implements UtteranceLike {
   rate = 1;
   onend: UtteranceLike['onend'] = null;
   onerror: UtteranceLike['onerror'] = null;
+  onstart: UtteranceLike['onstart'] = null;
+  onboundary: UtteranceLike['onboundary'] = null;
   constructor(public text: string) {}
 }
 
-function session(voices: VoiceLike[] = []) {
+function session(voices: VoiceLike[] = [], opts: Partial<ReadAloudOptions> = {}) {
   const synth = new FakeSynth(voices);
   const states: string[] = [];
   const paragraphs: Array<number | null> = [];
+  const sentences: Array<SentenceAt | null> = [];
   const errors: string[] = [];
+  let finished = 0;
   const reader = new ReadAloud({
     synth,
     Utterance,
     onState: (s) => states.push(s),
     onParagraph: (i) => paragraphs.push(i),
+    onSentence: (at) => sentences.push(at),
     onError: (e) => errors.push(e),
+    onFinish: () => finished++,
+    ...opts,
   });
-  return { synth, reader, states, paragraphs, errors };
+  return { synth, reader, states, paragraphs, sentences, errors, finished: () => finished };
 }
 
 describe('ReadAloud queue', () => {
@@ -171,6 +181,194 @@ describe('ReadAloud queue', () => {
   });
 });
 
+describe('ReadAloud: a sentence at a time', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('speaks each sentence as its own utterance and reports its offsets in the paragraph’s text', () => {
+    const text = '  今天下雨。明天晴！ Mr. Smith said so. ';
+    const { synth, reader, sentences, paragraphs } = session();
+    reader.start([text, '第二段。']);
+    expect(synth.finishAll()).toEqual(['今天下雨。', '明天晴！', 'Mr. Smith said so.', '第二段。']);
+    const spans = sentences.filter((s): s is SentenceAt => s !== null);
+    expect(spans.map((s) => [s.paragraph, s.sentence])).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+    ]);
+    // The offsets index the text as given (white space and all): the highlight maps them onto the page.
+    expect(spans.slice(0, 3).map((s) => text.slice(s.start, s.end))).toEqual(['今天下雨。', '明天晴！', 'Mr. Smith said so.']);
+    expect(sentences.at(-1)).toBeNull();
+    expect(paragraphs).toEqual([0, 1, null]);
+  });
+
+  it('takes a new rate and voice from the next sentence, not in the middle of one', () => {
+    const voices: VoiceLike[] = [
+      { name: 'Ting-Ting', lang: 'zh-CN', default: true },
+      { name: 'Li-Mu', lang: 'zh-CN' },
+      { name: 'Sin-ji', lang: 'zh-HK' },
+    ];
+    const { synth, reader } = session(voices, { rate: 1.5, voices: { 'zh-CN': 'Li-Mu' } });
+    reader.start(['第一句。第二句。第三句。']);
+    expect(synth.queue[0]).toMatchObject({ rate: 1.5, voice: { name: 'Li-Mu' } });
+    reader.setRate(2.5);
+    reader.setVoices({ 'zh-CN': 'Sin-ji' });
+    // The sentence being spoken is not touched.
+    expect(synth.queue[0]).toMatchObject({ text: '第一句。', rate: 1.5, voice: { name: 'Li-Mu' } });
+    synth.finish();
+    expect(synth.queue[0]).toMatchObject({ text: '第二句。', rate: 2.5, voice: { name: 'Sin-ji' }, lang: 'zh-HK' });
+    // A chosen voice that is not installed (another device's): the best match.
+    reader.setVoices({ 'zh-CN': 'Gone' });
+    synth.finish();
+    expect(synth.queue[0]).toMatchObject({ text: '第三句。', voice: { name: 'Ting-Ting' } });
+  });
+
+  it('skips to the next and the previous paragraph, past empty ones, from a pause too', () => {
+    const { synth, reader, paragraphs, states } = session();
+    reader.start(['一。二。', ' ', '三。', '四。']);
+    reader.next();
+    expect(synth.queue.map((u) => u.text)).toEqual(['三。']);
+    reader.next();
+    expect(synth.queue.map((u) => u.text)).toEqual(['四。']);
+    reader.previous();
+    expect(synth.queue.map((u) => u.text)).toEqual(['三。']);
+    reader.previous();
+    expect(synth.queue.map((u) => u.text)).toEqual(['一。']);
+    // At the first paragraph: its start again.
+    reader.previous();
+    expect(synth.queue.map((u) => u.text)).toEqual(['一。']);
+    reader.pause();
+    reader.next();
+    expect(reader.state).toBe('playing');
+    expect(synth.queue.map((u) => u.text)).toEqual(['三。']);
+    // The skipped utterances' late events change nothing (each cancel fired `interrupted`).
+    expect(paragraphs).toEqual([0, 2, 3, 2, 0, 2]);
+    expect(states).toEqual(['playing', 'paused', 'playing']);
+  });
+
+  it('skipping past the last paragraph ends the reading as finished', () => {
+    const { reader, finished, states } = session();
+    reader.start(['一。', '二。']);
+    reader.next();
+    reader.next();
+    expect(states.at(-1)).toBe('idle');
+    expect(finished()).toBe(1);
+  });
+
+  it('jumps to a clicked paragraph and sentence while reading; does nothing when idle', () => {
+    const { synth, reader } = session();
+    reader.jump(1);
+    expect(synth.spoken).toEqual([]);
+    reader.start(['一。', '二。三。四。']);
+    reader.jump(1, 2);
+    expect(synth.queue.map((u) => u.text)).toEqual(['四。']);
+    expect(reader.position).toEqual({ paragraph: 1, sentence: 2 });
+  });
+
+  it('starts from a saved paragraph and sentence (continue), and reports the end only when read to it', () => {
+    const { synth, reader, finished } = session();
+    reader.start(['一。', '二。三。四。'], 1, 1);
+    expect(synth.finishAll()).toEqual(['三。', '四。']);
+    expect(finished()).toBe(1);
+    reader.start(['一。', '二。']);
+    reader.stop();
+    expect(finished()).toBe(1);
+  });
+});
+
+describe('ReadAloud: a stalled engine', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('derives its patience from the text’s length and the rate', () => {
+    expect(stallTimeoutMs('一二三四五六七八九十', 1)).toBe(4000 + 2 * 10 * 250);
+    expect(stallTimeoutMs('一二三四五六七八九十', 2)).toBe(4000 + 10 * 250);
+    expect(stallTimeoutMs('Ten chars.', 1)).toBe(4000 + 2 * 10 * 65);
+    expect(stallTimeoutMs('长'.repeat(180), 0.5)).toBeGreaterThan(stallTimeoutMs('长'.repeat(180), 1));
+  });
+
+  it('no end for too long: resumes the engine, then restarts the sentence, and reads on once it answers', () => {
+    vi.useFakeTimers();
+    const { synth, reader, errors } = session();
+    reader.start(['第一句话。第二句话。']);
+    const limit = stallTimeoutMs('第一句话。', 1);
+    vi.advanceTimersByTime(limit - 1);
+    expect(synth.log).toEqual(['speak:第一句话。']);
+    // First: a resume (Chrome's engine that went quiet comes back with it).
+    vi.advanceTimersByTime(1);
+    expect(synth.log).toEqual(['speak:第一句话。', 'resume']);
+    // Still nothing: the sentence is spoken again, from its start.
+    vi.advanceTimersByTime(limit);
+    expect(synth.log).toEqual(['speak:第一句话。', 'resume', 'resume', 'cancel', 'speak:第一句话。']);
+    expect(reader.state).toBe('playing');
+    // The restarted utterance ends: reading goes on, nothing reported.
+    synth.finish();
+    expect(synth.queue.map((u) => u.text)).toEqual(['第二句话。']);
+    expect(errors).toEqual([]);
+  });
+
+  it('signs of life (start, boundary) put the timer back; pausing stops it', () => {
+    vi.useFakeTimers();
+    const { synth, reader } = session();
+    reader.start(['A sentence of some length here.']);
+    const limit = stallTimeoutMs('A sentence of some length here.', 1);
+    vi.advanceTimersByTime(limit - 100);
+    synth.queue[0]!.onboundary?.({ charIndex: 2 });
+    vi.advanceTimersByTime(limit - 100);
+    synth.queue[0]!.onstart?.({});
+    vi.advanceTimersByTime(limit - 100);
+    expect(synth.log).toEqual(['speak:A sentence of some length here.']);
+    reader.pause();
+    vi.advanceTimersByTime(limit * 10);
+    expect(synth.log).toEqual(['speak:A sentence of some length here.', 'pause']);
+    reader.resume();
+    vi.advanceTimersByTime(limit);
+    expect(synth.log.slice(-2)).toEqual(['resume', 'resume']);
+  });
+
+  it('an engine that never answers: stopped after two restarts, and the reader is told', () => {
+    vi.useFakeTimers();
+    const { synth, reader, errors, states, sentences } = session();
+    reader.start(['第一句话。']);
+    vi.advanceTimersByTime(stallTimeoutMs('第一句话。', 1) * 4);
+    expect(synth.spoken).toHaveLength(3);
+    expect(errors).toEqual(['stalled']);
+    expect(states.at(-1)).toBe('idle');
+    expect(sentences.at(-1)).toBeNull();
+    // Nothing is left running.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a late end of an utterance the watchdog gave up on changes nothing', () => {
+    vi.useFakeTimers();
+    const { synth, reader } = session();
+    reader.start(['一。二。']);
+    const first = synth.queue[0]!;
+    vi.advanceTimersByTime(stallTimeoutMs('一。', 1) * 2);
+    expect(synth.spoken.map((u) => u.text)).toEqual(['一。', '一。']);
+    first.onend?.({});
+    expect(synth.spoken.map((u) => u.text)).toEqual(['一。', '一。']);
+  });
+
+  it('keeps a network voice awake (pause, resume every 10 s); leaves a local voice alone', () => {
+    vi.useFakeTimers();
+    const remote = session([{ name: 'Google 普通话', lang: 'zh-CN', localService: false }]);
+    remote.reader.start(['长'.repeat(100) + '。']);
+    vi.advanceTimersByTime(KEEP_ALIVE_MS * 3);
+    expect(remote.synth.log.slice(1)).toEqual(['pause', 'resume', 'pause', 'resume', 'pause', 'resume']);
+    remote.reader.stop();
+    const local = session([{ name: 'Ting-Ting', lang: 'zh-CN', localService: true }]);
+    local.reader.start(['长'.repeat(100) + '。']);
+    vi.advanceTimersByTime(KEEP_ALIVE_MS * 3);
+    expect(local.synth.log).toEqual([`speak:${'长'.repeat(100)}。`]);
+    local.reader.stop();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
 describe('pickVoice', () => {
   const v = (lang: string, name = lang, extra: Partial<VoiceLike> = {}): VoiceLike => ({ lang, name, ...extra });
 
@@ -182,6 +380,15 @@ describe('pickVoice', () => {
     expect(pickVoice([v('zh-CN'), v('zh-HK')], 'zh-TW')?.lang).toBe('zh-HK');
     expect(pickVoice([v('zh-HK'), v('zh-TW')], 'zh-CN')?.lang).toBe('zh-TW');
     expect(pickVoice([v('en-GB')], 'en')?.lang).toBe('en-GB');
+  });
+
+  it('takes the voice the user chose for the language, when installed and of that language', () => {
+    const voices = [v('zh-CN', 'Ting-Ting', { default: true }), v('zh-CN', 'Li-Mu'), v('zh-TW', 'Mei-Jia'), v('en-US', 'Alex')];
+    expect(pickVoice(voices, 'zh-CN', 'Li-Mu')?.name).toBe('Li-Mu');
+    expect(pickVoice(voices, 'zh-CN', 'Mei-Jia')?.name).toBe('Mei-Jia');
+    expect(pickVoice(voices, 'zh-CN', 'Alex')?.name).toBe('Ting-Ting');
+    expect(pickVoice(voices, 'zh-CN', 'Uninstalled')?.name).toBe('Ting-Ting');
+    expect(voicesFor(voices, 'zh-TW').map((x) => x.name)).toEqual(['Mei-Jia', 'Ting-Ting', 'Li-Mu']);
   });
 
   it('returns null without a voice of the language', () => {
@@ -227,27 +434,6 @@ describe('language from scripts', () => {
     const counts = { chars: 10, cjk: 10, words: 0, readingMinutes: 1 };
     expect(articleLang({ text: '這個國家的經濟發展', counts })).toBe('zh-TW');
     expect(articleLang({ text: '这个国家的经济发展', counts })).toBe('zh-CN');
-  });
-});
-
-describe('splitForSpeech', () => {
-  it('cuts at sentence ends and keeps the text whole', () => {
-    const text = '第一句。第二句！第三句？Fourth sentence. Fifth one';
-    const parts = splitForSpeech(text, 8);
-    expect(parts.length).toBeGreaterThan(3);
-    expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
-    for (const p of parts) expect(p.length).toBeLessThanOrEqual(16);
-  });
-
-  it('never exceeds the limit, even without punctuation', () => {
-    const parts = splitForSpeech('无'.repeat(500), 100);
-    expect(parts.every((p) => p.length <= 100)).toBe(true);
-    expect(parts.join('')).toBe('无'.repeat(500));
-  });
-
-  it('joins short sentences up to the limit and drops empty text', () => {
-    expect(splitForSpeech('一。二。三。', 180)).toEqual(['一。二。三。']);
-    expect(splitForSpeech('   ')).toEqual([]);
   });
 });
 

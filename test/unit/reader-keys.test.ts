@@ -48,7 +48,7 @@ async function settle(): Promise<void> {
 }
 
 /** Polls until `check` passes (Preact runs effects after the next frame: up to 100 ms in jsdom). */
-async function waitFor(check: () => void, ms = 2000): Promise<void> {
+async function waitFor(check: () => void, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
   for (;;) {
     try {
@@ -135,6 +135,8 @@ describe('panels by key, Esc in order', () => {
       expect(row.querySelector('dd')!.textContent).not.toBe('');
     }
     expect(list.querySelector('[data-keys-action=close] kbd')?.textContent).toBe('Esc');
+    // Read aloud's ←/→ are listed too, though its own hook handles them.
+    expect(Array.from(list.querySelectorAll('[data-keys-action=skip] kbd'), (k) => k.textContent)).toEqual(['←', '→']);
     key(root, 'o');
     await settle();
     expect(panelOpen(root)).toBe('outline');

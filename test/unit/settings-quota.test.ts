@@ -12,6 +12,7 @@ const quota = await import('../../src/settings/quota');
 const { SYNC_QUOTA, QuotaError, measureSync, quotaProblem, syncItemBytes, writeDelay } = quota;
 const settings = { ...(await import('../../src/settings')), ...(await import('../../src/settings/auto-clean')) };
 const rs = await import('../../src/settings/reader-settings');
+const tts = await import('../../src/settings/tts-values');
 const { SyncStore } = await import('../../src/settings/sync-store');
 const { migrateStoredSettings } = await import('../../src/settings/sync');
 const { saveAllSettings } = await import('../../src/settings/all-settings');
@@ -60,6 +61,11 @@ await rs.saveReaderSettings({
   showImages: false,
   copyFormat: 'markdown',
   customCss: CSS,
+  // Read aloud: the fastest speed and the most voices, each name as long as allowed (CJK: 3 bytes a character).
+  ttsRate: 3,
+  ttsVoices: Object.fromEntries(
+    Array.from({ length: tts.MAX_VOICE_LANGS }, (_, i) => [`zh-X${i}`, '語'.repeat(tts.MAX_VOICE_NAME - 1) + String(i)]),
+  ),
 });
 const FULL = { ...area.data };
 const USAGE = measureSync(FULL);

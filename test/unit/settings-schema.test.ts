@@ -122,11 +122,13 @@ describe('migrations (keyed by the version they produce)', () => {
     expect(items[VERSION_KEY]).toBe(2);
     expect(items).not.toHaveProperty(LEGACY_SITES_KEY);
     expect(settingsFromItems(items)).toEqual({ autoClean: false, sites: { 'news.zfe.space': true, 'zfe.space': false } });
-    // `vertical` came later, at its default.
+    // `vertical` and read aloud's settings came later: their defaults.
     expect(readerSettingsFromStorage(items)).toEqual({
       ...(v1.readerPrefs as object),
       vertical: false,
       customCss: '.pnr-title { color: teal }',
+      ttsRate: 1,
+      ttsVoices: {},
     });
   });
 

@@ -9,7 +9,7 @@ export function KeysPanel() {
       {/* Focused when `?` opens it, so a screen reader reads the list out. */}
       <dl class="pnr-keys" tabIndex={-1} data-testid="keys-list">
         {HELP_ROWS.map((row) => {
-          const combos = row.action === 'close' ? [['Esc']] : READER_KEYS.filter((b) => b.action === row.action).map(keyLabel);
+          const combos = row.keys ?? READER_KEYS.filter((b) => b.action === row.action).map(keyLabel);
           return (
             <div class="pnr-keys-row" key={row.action} data-keys-action={row.action}>
               <dt>
