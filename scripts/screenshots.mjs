@@ -94,6 +94,47 @@ const intercept = (page) => interceptPage(page, web);
 // the extension's service worker and id, and writes its own PNGs.
 
 const EXTRA_SHOTS = {
+  // Issue 11: the outline. An article with h3 sections and h4 under them, the outline opened with `o`, an entry taken
+  // with Enter: the reader has scrolled there, the heading has the keyboard focus, the entry is current.
+  outline: async ({ browser, sw }) => {
+    const outlinePath = '/p/iplaysoft-keyword-links.html';
+    web.addPage(origin + outlinePath, readFileSync(resolve('test/fixtures/rendered/iplaysoft-keyword-links.html')));
+    await sw.evaluate(async () => {
+      await chrome.storage.sync.clear();
+      await chrome.storage.sync.set({ readerPrefs: { theme: 'light' } });
+    });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 860, deviceScaleFactor: 1 });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await intercept(page);
+    await page.goto(origin + outlinePath, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned', { timeout: 15_000 });
+    await page.bringToFront();
+    const tab = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+    await sw.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'pnr:set-reader', on: true }), tab);
+    await page.waitForFunction(() =>
+      document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-action=outline]:not([disabled])'),
+    );
+    await page.keyboard.press('o');
+    await page.waitForFunction(() => document.querySelector('proxied-news-reader').shadowRoot.activeElement?.matches('.pnr-outline-entry'));
+    await page.evaluate(() => document.querySelector('proxied-news-reader').shadowRoot.querySelector('[data-outline-index="5"]').focus());
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => {
+      const root = document.querySelector('proxied-news-reader').shadowRoot;
+      return root.activeElement?.localName === 'h4' && root.querySelector('[data-outline-index="5"][aria-current]');
+    });
+    // The smooth scroll ends (the heading 16 px below the toolbar), the pictures in view arrive.
+    await page.waitForFunction(() => {
+      const root = document.querySelector('proxied-news-reader').shadowRoot;
+      const top = root.activeElement.getBoundingClientRect().top - root.querySelector('.pnr-scroller').getBoundingClientRect().top;
+      return Math.abs(top - 16) < 2;
+    });
+    await picturesSettled(page, 'proxied-news-reader');
+    const file = join(outDir, 'reader-outline.png');
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+    await page.close();
+  },
   // Issue 11: vertical writing (竖排) and the per-site profiles in the options page.
   'vertical-profiles': async ({ browser, sw, extensionId }) => {
     // A remembered vertical look for this host, opening by itself: what a reader of these blogs would set.

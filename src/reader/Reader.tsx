@@ -12,9 +12,11 @@ import { articleActions } from './hooks/article-actions';
 import { useArticleGroups } from './hooks/use-article-groups';
 import { useChineseScript } from './hooks/use-chinese-script';
 import { useDisplayText } from './hooks/use-display-text';
+import { useOutline } from './hooks/use-outline';
 import { useLightbox } from './hooks/use-lightbox';
 import { useListenKeys } from './hooks/use-listen-keys';
 import { useReadAloud } from './hooks/use-read-aloud';
+import { unavailableReason, useReaderKeys } from './hooks/use-reader-keys';
 import { useReadingPosition } from './hooks/use-reading-position';
 import { Lightbox } from './lightbox/Lightbox';
 import { useVertical } from './hooks/use-vertical';
@@ -41,6 +43,7 @@ export interface ReaderProps {
 }
 
 export function Reader({ article, settings, onSettings, onClose, env, site, script: opening }: ReaderProps) {
+  const dialog = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const articleEl = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -86,8 +89,37 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
 
   const lang = script.target === 'traditional' ? 'zh-TW' : script.target === 'simplified' ? 'zh-CN' : baseLang;
 
+  // ---- Outline and keyboard (issue 11).
+  const outline = useOutline({
+    body,
+    scroller,
+    title: article.title,
+    boldLeads: /^(zh|ja)/.test(baseLang),
+    version: `${String(complete)}|${script.target}`,
+    tracking: panel === 'outline',
+    reducedMotion: env.reducedMotion,
+  });
+  useReaderKeys({
+    dialog,
+    scroller,
+    paragraphs,
+    panel,
+    togglePanel,
+    unavailable: (p) => unavailableReason(p, { outline: outline.entries.length > 0, speech: !!env.speech }),
+    flash,
+    reducedMotion: env.reducedMotion,
+  });
+
   return (
-    <div class="pnr-dialog" role="dialog" aria-modal="true" aria-labelledby={TITLE_ID} data-testid="reader">
+    <div
+      class="pnr-dialog"
+      ref={dialog}
+      data-open-panel={panel ?? undefined}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={TITLE_ID}
+      data-testid="reader"
+    >
       <Toolbar
         panel={panel}
         togglePanel={togglePanel}
@@ -98,6 +130,7 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
         site={site}
         verticalFits={verticalFits(baseLang)}
         actions={actions}
+        outline={outline}
         onPrint={() => env.print()}
         onClose={onClose}
       />

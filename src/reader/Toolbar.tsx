@@ -3,11 +3,14 @@ import type { ReaderSettings } from '../settings/reader-settings';
 import { t } from '../ui/i18n';
 import { COPY_AS, type ArticleActions } from './hooks/article-actions';
 import type { ChineseScript } from './hooks/use-chinese-script';
+import type { OutlineView } from './hooks/use-outline';
 import type { ReadAloudView } from './hooks/use-read-aloud';
-import { IconConvert, IconCopy, IconPrint, IconSave, IconSpeaker, IconType } from './icons';
+import { IconConvert, IconCopy, IconKeyboard, IconOutline, IconPrint, IconSave, IconSpeaker, IconType } from './icons';
 import { AppearancePanel } from './panels/AppearancePanel';
 import { ConvertPanel } from './panels/ConvertPanel';
+import { KeysPanel } from './panels/KeysPanel';
 import { ListenPanel } from './panels/ListenPanel';
+import { OutlinePanel } from './panels/OutlinePanel';
 import { SavePanel } from './panels/SavePanel';
 import type { SiteControls } from './settings-session';
 import { ToolButton, type Panel } from './tool-button';
@@ -22,6 +25,8 @@ export interface ToolbarProps {
   /** 简/繁, or null for an article that is not Chinese. */
   script: ChineseScript | null;
   actions: ArticleActions;
+  /** The article's outline (no entries: the button says why it is off). */
+  outline: OutlineView;
   onPrint: () => void;
   onClose: () => void;
   /** This host's profile ("remember for this site"), and whether the article may be set vertically. */
@@ -30,7 +35,7 @@ export interface ToolbarProps {
 }
 
 export function Toolbar(props: ToolbarProps) {
-  const { panel, togglePanel, settings, tts, script, actions } = props;
+  const { panel, togglePanel, settings, tts, script, actions, outline } = props;
   return (
     <section class="pnr-toolbar" aria-label={t('reader_tools')}>
       <div class="pnr-toolbar-inner">
@@ -43,6 +48,19 @@ export function Toolbar(props: ToolbarProps) {
             icon={<IconType />}
             label={t('reader_appearance')}
             action="appearance"
+            keyshortcuts="a"
+          />
+          {/* Outline: off with its reason for an article without headings, so the toolbar keeps its shape. */}
+          <ToolButton
+            panel="outline"
+            open={panel}
+            onClick={() => togglePanel('outline')}
+            icon={<IconOutline />}
+            label={t('outline_button')}
+            title={outline.entries.length ? t('outline_title') : t('outline_none')}
+            action="outline"
+            disabled={outline.entries.length === 0}
+            keyshortcuts="o"
           />
           <ToolButton
             panel="listen"
@@ -52,6 +70,7 @@ export function Toolbar(props: ToolbarProps) {
             label={t('reader_listen')}
             title={tts ? t('reader_listen') : t('tts_unavailable')}
             action="listen"
+            keyshortcuts="l"
             disabled={!tts}
             active={!!tts && tts.state !== 'idle'}
           />
@@ -82,6 +101,16 @@ export function Toolbar(props: ToolbarProps) {
             action="save"
           />
           <ToolButton onClick={props.onPrint} icon={<IconPrint />} label={t('reader_print')} action="print" />
+          <ToolButton
+            panel="keys"
+            open={panel}
+            onClick={() => togglePanel('keys')}
+            icon={<IconKeyboard />}
+            label={t('keys_button')}
+            title={t('keys_title')}
+            action="keys"
+            keyshortcuts="?"
+          />
         </div>
         <button type="button" class="pnr-close" data-action="close-reader" onClick={props.onClose} title={t('reader_closeHint')}>
           <span aria-hidden="true" class="pnr-close-x">
@@ -103,6 +132,8 @@ export function Toolbar(props: ToolbarProps) {
       {panel === 'listen' && tts && <ListenPanel tts={tts} settings={settings} onSettings={props.onSettings} />}
       {panel === 'convert' && script && <ConvertPanel script={script} />}
       {panel === 'save' && <SavePanel actions={actions} />}
+      {panel === 'outline' && outline.entries.length > 0 && <OutlinePanel outline={outline} />}
+      {panel === 'keys' && <KeysPanel />}
     </section>
   );
 }

@@ -79,3 +79,20 @@ export const IconStop = () => (
     <rect x="6.5" y="6.5" width="11" height="11" rx="1.5" />
   </Svg>
 );
+
+// ---- Outline and keyboard shortcuts (issue 11).
+
+/** A list with indented lines: the outline. */
+export const IconOutline = () => (
+  <Svg>
+    <path d="M4 6h.01M8 6h12M8 12h.01M12 12h8M8 18h.01M12 18h8" />
+  </Svg>
+);
+
+/** A keyboard: the shortcuts list. */
+export const IconKeyboard = () => (
+  <Svg>
+    <rect x="2.5" y="6" width="19" height="12" rx="2" />
+    <path d="M6.5 10h.01M10 10h.01M14 10h.01M17.5 10h.01M8 14.5h8" />
+  </Svg>
+);

@@ -13,6 +13,7 @@ import { installImageFallback } from '../ui/article-html';
 import { sanitizeCustomCss } from '../ui/custom-css';
 import { applyReaderSettings } from '../ui/reader-style';
 import { browserEnv } from './browser-env';
+import { ESCAPE_EVENT } from './keymap';
 import { Layers, withLayers } from './layers';
 import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
@@ -130,14 +131,11 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      // Esc closes an open panel first (focus back on its button), the reader after.
-      const toggle = shadow.querySelector<HTMLElement>('[data-panel][aria-expanded="true"]');
-      if (toggle) {
-        toggle.click();
-        toggle.focus();
-      } else {
-        close();
-      }
+      // Esc closes the top-most thing open in the reader first (a panel, the shortcuts list: each cancels this
+      // event as it closes; see hooks/use-reader-keys.ts), the reader after.
+      const layer = new Event(ESCAPE_EVENT, { cancelable: true });
+      shadow.querySelector('.pnr-dialog')?.dispatchEvent(layer);
+      if (!layer.defaultPrevented) close();
     } else if (event.key === 'Tab') {
       keepFocusInside(event);
     }

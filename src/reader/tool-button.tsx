@@ -2,7 +2,14 @@
 import type { JSX } from 'preact';
 
 /** The reader's disclosure panels: one open at a time. */
-export type Panel = 'appearance' | 'listen' | 'convert' | 'save';
+export type Panel =
+  | 'appearance'
+  | 'listen'
+  | 'convert'
+  | 'save'
+  // Outline and keyboard shortcuts (issue 11 items 1 and 3).
+  | 'outline'
+  | 'keys';
 
 export function ToolButton(props: {
   panel?: Panel;
@@ -15,6 +22,8 @@ export function ToolButton(props: {
   disabled?: boolean;
   /** Something runs behind this button (reading aloud): marked even with its panel closed. */
   active?: boolean;
+  /** The reader's key for it (keymap.ts), told to assistive tech. */
+  keyshortcuts?: string;
 }) {
   const expanded = props.panel ? props.open === props.panel : undefined;
   return (
@@ -25,6 +34,7 @@ export function ToolButton(props: {
       data-panel={props.panel}
       aria-expanded={expanded}
       aria-controls={props.panel ? `pnr-panel-${props.panel}` : undefined}
+      aria-keyshortcuts={props.keyshortcuts}
       title={props.title ?? props.label}
       disabled={props.disabled}
       onClick={props.onClick}

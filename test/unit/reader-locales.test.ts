@@ -15,7 +15,7 @@ function files(dir: string): string[] {
 
 const SOURCES = ['src/ui', 'src/reader', 'src/popup', 'src/options'].flatMap((d) => files(resolve(process.cwd(), d)));
 // Any quoted literal shaped like one of our keys counts as used (keys also sit in lookup tables).
-const KEY = /['"`]((?:reader|tts|conv|save|set|options|popup|meta)_[A-Za-z]+(?:_[a-z]+)?)['"`]/g;
+const KEY = /['"`]((?:reader|tts|conv|save|set|options|popup|meta|outline|keys)_[A-Za-z]+(?:_[a-z]+)?)['"`]/g;
 
 const used = new Set<string>();
 for (const file of SOURCES) {
