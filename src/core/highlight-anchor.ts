@@ -187,7 +187,10 @@ export function anchorAt(index: TextIndex, start: number, end: number): TextAnch
 }
 
 /** The anchor of a DOM range (a selection) inside the indexed root; null when it holds no indexed text. */
-export function anchorOfRange(index: TextIndex, range: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number }): TextAnchor | null {
+export function anchorOfRange(
+  index: TextIndex,
+  range: { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number },
+): TextAnchor | null {
   const start = index.offsetOf(range.startContainer, range.startOffset);
   const end = index.offsetOf(range.endContainer, range.endOffset);
   if (start === null || end === null) return null;

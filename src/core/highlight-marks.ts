@@ -8,7 +8,21 @@ export const MARK_CLASS = 'pnr-hl';
 export const MARK_ID_ATTR = 'data-pnr-hl';
 
 /** Elements a <mark> cannot go into (their text is not phrasing content, or not shown). */
-const NO_MARK = new Set(['script', 'style', 'textarea', 'title', 'svg', 'math', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'colgroup', 'select']);
+const NO_MARK = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'svg',
+  'math',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'colgroup',
+  'select',
+]);
 
 export interface MarksResult {
   /** Highlights drawn, in reading order, with where they are in the index's text. */
