@@ -26,7 +26,24 @@ async function toTraditional(): Promise<Converter> {
 }
 
 // Article-like HTML: paragraphs of Simplified Chinese, Latin words, digits and white space, in inline markup.
-const WORDS = ['苹果发布', 'iPhone 16', '系列', '售价5999元', '，', '。', 'the ', 'AI模型', '数据', '  \n ', '开发者', 'Apple', '软件更新', '2024年', '后台', '发'];
+const WORDS = [
+  '苹果发布',
+  'iPhone 16',
+  '系列',
+  '售价5999元',
+  '，',
+  '。',
+  'the ',
+  'AI模型',
+  '数据',
+  '  \n ',
+  '开发者',
+  'Apple',
+  '软件更新',
+  '2024年',
+  '后台',
+  '发',
+];
 const inline = fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom('', 'b', 'a', 'em', 'code')).map(([w, tag]) => {
   if (!tag) return w;
   return tag === 'a' ? `<a href="https://example.com/">${w}</a>` : `<${tag}>${w}</${tag}>`;
@@ -105,7 +122,10 @@ describe('marks', () => {
         const before = root.innerHTML;
         const index = TextIndex.of(root);
         const len = index.text.length;
-        const anchors = [anchorAt(index, Math.min(a, b), Math.max(a, b) + 1), anchorAt(index, Math.min(c, d) % len, (Math.max(c, d) % len) + 1)]
+        const anchors = [
+          anchorAt(index, Math.min(a, b), Math.max(a, b) + 1),
+          anchorAt(index, Math.min(c, d) % len, (Math.max(c, d) % len) + 1),
+        ]
           .filter((x): x is TextAnchor => x !== null)
           .map((x, i) => hl(x, `h${i}`, i));
         const marks = applyMarks(root, anchors);
