@@ -13,6 +13,7 @@ import { useArticleGroups } from './hooks/use-article-groups';
 import { useChineseScript } from './hooks/use-chinese-script';
 import { useDisplayText } from './hooks/use-display-text';
 import { useLightbox } from './hooks/use-lightbox';
+import { useReaderHighlights } from './hooks/use-reader-highlights';
 import { useListenKeys } from './hooks/use-listen-keys';
 import { useReadAloud } from './hooks/use-read-aloud';
 import { useReadingPosition } from './hooks/use-reading-position';
@@ -23,6 +24,7 @@ import type { ReaderEnv } from './reader-env';
 import type { SiteControls } from './settings-session';
 import { verticalFits } from './vertical';
 import type { Panel } from './tool-button';
+import { SelectionToolbar } from './SelectionToolbar';
 import { Toolbar } from './Toolbar';
 
 export type { ReaderEnv } from './reader-env';
@@ -41,6 +43,7 @@ export interface ReaderProps {
 }
 
 export function Reader({ article, settings, onSettings, onClose, env, site, script: opening }: ReaderProps) {
+  const dialog = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const articleEl = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -63,7 +66,9 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
   const spacing = settings.cjkSpacing ? (env.autospaceCss ? 'css' : 'spans') : 'off';
   // Vertical writing (竖排): Chinese and Japanese articles only; others stay horizontal whatever the switch says.
   const vertical = settings.vertical && verticalFits(baseLang);
-  useDisplayText(articleEl, body, script.converter, spacing, complete, vertical);
+  const openHighlights = useCallback(() => setPanel('highlights'), []);
+  const highlights = useReaderHighlights(env, article.title, flash, body, complete, openHighlights);
+  useDisplayText(articleEl, body, script.converter, spacing, complete, vertical, highlights.view.items, highlights.onMissing);
   useVertical(scroller, paragraphs, vertical);
   // The user's own 简/繁 choice is kept in this site's profile when its look is remembered there.
   const picked = useMemo(
@@ -73,7 +78,8 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
   // ---- Read aloud: the engine, its keys and clicks (←/→, click or Alt+click a paragraph).
   const tts = useReadAloud({ env, settings, paragraphs, scroller, allIn, flash });
   useListenKeys(scroller, env.speech ? tts : null);
-  const actions = useMemo(() => articleActions(article, env, flash), [article, env, flash]);
+  const current = highlights.view.current;
+  const actions = useMemo(() => articleActions(article, env, flash, current), [article, env, flash, current]);
   const lightbox = useLightbox(articleEl, scroller, settings.showImages);
 
   const togglePanel = (next: Panel) => {
@@ -87,7 +93,7 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
   const lang = script.target === 'traditional' ? 'zh-TW' : script.target === 'simplified' ? 'zh-CN' : baseLang;
 
   return (
-    <div class="pnr-dialog" role="dialog" aria-modal="true" aria-labelledby={TITLE_ID} data-testid="reader">
+    <div class="pnr-dialog" role="dialog" aria-modal="true" aria-labelledby={TITLE_ID} data-testid="reader" ref={dialog}>
       <Toolbar
         panel={panel}
         togglePanel={togglePanel}
@@ -98,6 +104,7 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
         site={site}
         verticalFits={verticalFits(baseLang)}
         actions={actions}
+        highlights={highlights.panel(actions)}
         onPrint={() => env.print()}
         onClose={onClose}
       />
@@ -125,6 +132,7 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
       </div>
 
       <ContinueListening tts={env.speech ? tts : null} />
+      <SelectionToolbar body={body} frame={dialog} onHighlight={highlights.onHighlight} flash={flash} readSelection={env.readSelection} />
       <StatusLine status={status} base="pnr-status" testId="reader-status" />
       {/* Pictures at full size: above everything else while open. */}
       {lightbox.open && <Lightbox {...lightbox.open} onIndex={lightbox.show} onClose={lightbox.close} />}

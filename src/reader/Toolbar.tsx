@@ -4,9 +4,10 @@ import { t } from '../ui/i18n';
 import { COPY_AS, type ArticleActions } from './hooks/article-actions';
 import type { ChineseScript } from './hooks/use-chinese-script';
 import type { ReadAloudView } from './hooks/use-read-aloud';
-import { IconConvert, IconCopy, IconPrint, IconSave, IconSpeaker, IconType } from './icons';
+import { IconConvert, IconCopy, IconHighlight, IconPrint, IconSave, IconSpeaker, IconType } from './icons';
 import { AppearancePanel } from './panels/AppearancePanel';
 import { ConvertPanel } from './panels/ConvertPanel';
+import { HighlightsPanel, type HighlightsPanelProps } from './panels/HighlightsPanel';
 import { ListenPanel } from './panels/ListenPanel';
 import { SavePanel } from './panels/SavePanel';
 import type { SiteControls } from './settings-session';
@@ -22,6 +23,7 @@ export interface ToolbarProps {
   /** 简/繁, or null for an article that is not Chinese. */
   script: ChineseScript | null;
   actions: ArticleActions;
+  highlights: HighlightsPanelProps;
   onPrint: () => void;
   onClose: () => void;
   /** This host's profile ("remember for this site"), and whether the article may be set vertically. */
@@ -67,6 +69,14 @@ export function Toolbar(props: ToolbarProps) {
             />
           )}
           <ToolButton
+            panel="highlights"
+            open={panel}
+            onClick={() => togglePanel('highlights')}
+            icon={<IconHighlight />}
+            label={t('reader_highlights')}
+            action="highlights"
+          />
+          <ToolButton
             onClick={() => void actions.copy(settings.copyFormat)}
             icon={<IconCopy />}
             label={t('reader_copy')}
@@ -102,6 +112,7 @@ export function Toolbar(props: ToolbarProps) {
       )}
       {panel === 'listen' && tts && <ListenPanel tts={tts} settings={settings} onSettings={props.onSettings} />}
       {panel === 'convert' && script && <ConvertPanel script={script} />}
+      {panel === 'highlights' && <HighlightsPanel {...props.highlights} />}
       {panel === 'save' && <SavePanel actions={actions} />}
     </section>
   );

@@ -79,3 +79,10 @@ export const IconStop = () => (
     <rect x="6.5" y="6.5" width="11" height="11" rx="1.5" />
   </Svg>
 );
+
+export const IconHighlight = () => (
+  <Svg>
+    <path d="m9 15 6.5-10.5 3.5 2.2L12.5 17.2z" />
+    <path d="M9 15 8 19l3.6-1.6M4 21h16" />
+  </Svg>
+);

@@ -2,7 +2,7 @@
 import type { JSX } from 'preact';
 
 /** The reader's disclosure panels: one open at a time. */
-export type Panel = 'appearance' | 'listen' | 'convert' | 'save';
+export type Panel = 'appearance' | 'listen' | 'convert' | 'highlights' | 'save';
 
 export function ToolButton(props: {
   panel?: Panel;
