@@ -76,7 +76,9 @@ export function SelectionToolbar({ body, frame, onHighlight, flash, readSelectio
       // Engines without layout (jsdom) have no boxes: the toolbar then sits at the top left.
       const rect = typeof live.getBoundingClientRect === 'function' ? live.getBoundingClientRect() : null;
       const box = frame.current?.getBoundingClientRect();
-      const top = Math.max(4, (rect?.top ?? 0) - (box?.top ?? 0) - 48);
+      // Above the selection, or below it when it is at the top; always inside the reader.
+      const above = (rect?.top ?? 0) - (box?.top ?? 0) - 48;
+      const top = Math.max(4, Math.min(above >= 4 ? above : (rect?.bottom ?? 0) - (box?.top ?? 0) + 8, (box?.height ?? 600) - 52));
       const left = Math.max(4, Math.min((rect?.left ?? 0) - (box?.left ?? 0), (box?.width ?? 320) - 260));
       setPicked({ anchor, top, left });
     };
