@@ -94,9 +94,13 @@ export function SelectionToolbar({ body, frame, onHighlight, flash, readSelectio
     const onKey = (e: KeyboardEvent) => {
       if (e.shiftKey || e.key === 'Shift') later();
     };
+    // Touch handles and keyboard selection (caret browsing) end without a pointerup: read once the selection rests.
+    let resting: ReturnType<typeof setTimeout> | undefined;
     const onSelection = () => {
+      clearTimeout(resting);
       const range = readSelection(root);
       if (!range || range.collapsed) setPicked((p) => (p && !bar.current?.contains(root.activeElement) ? null : p));
+      else resting = setTimeout(later, 400);
     };
     b.addEventListener('pointerup', later);
     b.addEventListener('keyup', onKey);
@@ -105,6 +109,7 @@ export function SelectionToolbar({ body, frame, onHighlight, flash, readSelectio
       b.removeEventListener('pointerup', later);
       b.removeEventListener('keyup', onKey);
       doc.removeEventListener('selectionchange', onSelection);
+      clearTimeout(resting);
     };
   }, [body, frame, flash, readSelection]);
 

@@ -75,7 +75,7 @@ function open(env: Partial<ReaderEnv> = {}) {
 }
 
 /** Selects `text` in the article body as a user would, and lets the pointer go. */
-function select(body: HTMLElement, text: string): void {
+function select(body: HTMLElement, text: string, pointer = true): void {
   const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const at = (n as Text).data.indexOf(text);
@@ -84,7 +84,7 @@ function select(body: HTMLElement, text: string): void {
     range.setStart(n, at);
     range.setEnd(n, at + text.length);
     selected = range;
-    body.dispatchEvent(new Event('pointerup', { bubbles: true }));
+    if (pointer) body.dispatchEvent(new Event('pointerup', { bubbles: true }));
     return;
   }
   throw new Error(`no ${text}`);
@@ -144,6 +144,18 @@ describe('reader highlights', () => {
     await waitFor(() => expect(body.querySelector('mark')).toBeNull());
     await waitFor(async () => expect(await store.all()).toEqual([]));
     expect(root.querySelector('[data-testid=hl-empty]')).not.toBeNull();
+  });
+
+  it('a selection made without a pointer (touch handles, caret browsing) gets the toolbar once it rests', async () => {
+    const { root, body } = open();
+    select(body, 'faster chip', false);
+    document.dispatchEvent(new Event('selectionchange'));
+    expect(root.querySelector('[data-testid=selection-toolbar]')).toBeNull();
+    await waitFor(() => expect(root.querySelector('[data-testid=selection-toolbar]')).not.toBeNull());
+    // Collapsed again: gone.
+    selected = null;
+    document.dispatchEvent(new Event('selectionchange'));
+    await waitFor(() => expect(root.querySelector('[data-testid=selection-toolbar]')).toBeNull());
   });
 
   it('"Note" on the toolbar highlights and opens the note editor in the panel', async () => {
