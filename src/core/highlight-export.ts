@@ -25,10 +25,11 @@ function noteNodes(doc: Document, note: string): Node[] {
   return out;
 }
 
-function lastMark(body: Element, id: string): Element | undefined {
-  return Array.from(body.querySelectorAll(`mark[${MARK_ID_ATTR}]`))
-    .filter((m) => m.getAttribute(MARK_ID_ATTR) === id)
-    .at(-1);
+/** Each highlight's last mark, by id: one walk over the marks (not one query per highlight). */
+function lastMarks(body: Element): Map<string, Element> {
+  const out = new Map<string, Element>();
+  for (const m of Array.from(body.querySelectorAll(`mark[${MARK_ID_ATTR}]`))) out.set(m.getAttribute(MARK_ID_ATTR)!, m);
+  return out;
 }
 
 export interface HtmlExportLabels {
@@ -57,6 +58,7 @@ export function htmlWithHighlights(
     },
   });
   const items: HTMLElement[] = [];
+  const last = lastMarks(body);
   for (const { highlight: h } of placed) {
     if (!h.note.trim()) continue;
     const n = items.length + 1;
@@ -67,7 +69,7 @@ export function htmlWithHighlights(
     ref.id = `pnr-fnref-${n}`;
     ref.textContent = String(n);
     sup.append(ref);
-    lastMark(body, h.id)?.after(sup);
+    last.get(h.id)?.after(sup);
     const li = own.createElement('li');
     li.id = `pnr-fn-${n}`;
     const p = own.createElement('p');
@@ -106,9 +108,10 @@ export function markdownWithHighlights(html: string, highlights: readonly Highli
   const own = body.ownerDocument;
   const { placed } = applyMarks(body, highlights, { dress: () => undefined });
   const lastNote = new Map<Element, Element>();
+  const last = lastMarks(body);
   for (const { highlight: h } of placed) {
     if (!h.note.trim()) continue;
-    const mark = lastMark(body, h.id);
+    const mark = last.get(h.id);
     if (!mark) continue;
     const quote = own.createElement('blockquote');
     for (const para of h.note.split(/\n\s*\n/)) {
