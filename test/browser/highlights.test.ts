@@ -10,13 +10,15 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANARY, XSS_VECTORS } from '../security/xss-vectors';
 import { fixture } from './expectations';
+import { expectNoOwnTraffic } from './extension-traffic';
 import { clickInReader, ExtensionBrowser, until, type BrowserKind, type ExtensionApi } from './harness';
 import { readerView } from './reader-view';
 
 /** Only inside functions handed to `inExtension`, which defines it in the browser next to them (with storage.local). */
 declare function extensionApi(g: typeof globalThis): ExtensionApi & {
-  storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void>; clear(): Promise<void> } };
 };
 
 /** Chinese (Simplified), short: 6 paragraphs. */
@@ -163,6 +165,79 @@ function suite(kind: BrowserKind) {
     }
   }, 90_000);
 
+  it(`every XSS vector as a note and as an imported quote: the panel shows them as text and runs none (canary ${CANARY} stays 0); Chromium: the saved HTML file neither`, async () => {
+    const items = XSS_VECTORS.flatMap((v, i) => [
+      { id: `n${i}`, quote: '三星', prefix: '', suffix: '', start: 0, color: 'pink', note: v.payload, created: i, edited: i },
+      { id: `q${i}`, quote: v.payload, prefix: '', suffix: '', start: 0, color: 'blue', note: v.payload, created: i, edited: i },
+    ]);
+    // The highlights the first test made are put back afterwards: the tests below save them.
+    const before = await stored();
+    await ext.inExtension(
+      async (key: string, record: unknown) => {
+        await extensionApi(globalThis).storage.local.clear();
+        await extensionApi(globalThis).storage.local.set({ [key]: record });
+      },
+      `highlights:${URL}`,
+      { url: URL, title: 'xss', updated: 1, items },
+    );
+    const page = await ext.newPage();
+    await page.evaluateOnNewDocument(() => {
+      (window as unknown as { __pwned: number }).__pwned = 0;
+    });
+    const dir = kind === 'chromium' ? mkdtempSync(path.join(tmpdir(), 'pnr-hl-xss-')) : null;
+    const cdp = kind === 'chromium' ? await ext.browser.target().createCDPSession() : null;
+    try {
+      await page.goto(URL, { waitUntil: 'load' });
+      await until('the page to be cleaned', () => page.evaluate(() => document.documentElement.dataset.proxiedNewsReader === 'cleaned'));
+      await openReader(page, await ext.tabIdOf(page));
+      await clickInReader(page, '[data-action=highlights]');
+      const shown = await until('every note in the panel', async () => {
+        const v = await page.evaluate(marksView);
+        return v.notes.length === items.length ? v : undefined;
+      });
+      expect(new Set(shown.notes)).toEqual(new Set(XSS_VECTORS.map((v) => v.payload)));
+      expect(shown.panelMarkup).toBe(0);
+      // Quotes too: the list's quotes are text only.
+      expect(
+        await page.evaluate(() => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelectorAll('.pnr-hl-quote *').length),
+      ).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
+      if (!dir || !cdp) return;
+
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+      await clickInReader(page, '[data-action=save]');
+      await clickInReader(page, '[data-action=save-html]');
+      const name = await until('the .html file', async () => readdirSync(dir).find((f) => f.endsWith('.html')));
+      const file = await ext.browser.newPage();
+      try {
+        await file.evaluateOnNewDocument(() => {
+          (window as unknown as { __pwned: number }).__pwned = 0;
+        });
+        await file.goto(`file://${path.join(dir, name)}`, { waitUntil: 'load' });
+        expect(await file.evaluate(() => document.querySelectorAll('.pnr-footnotes li').length)).toBe(XSS_VECTORS.length);
+        // Every element of the file is hovered, focused and clicked as a user might: nothing runs.
+        await file.evaluate(() => {
+          for (const el of Array.from(document.querySelectorAll<HTMLElement>('mark, .pnr-footnotes *'))) {
+            for (const type of ['mouseover', 'focus', 'click']) el.dispatchEvent(new Event(type, { bubbles: true }));
+          }
+        });
+        expect(await file.evaluate(() => (window as unknown as { __pwned: number }).__pwned)).toBe(0);
+      } finally {
+        await file.close();
+      }
+    } finally {
+      await page.close();
+      await cdp?.detach().catch(() => undefined);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      await ext.inExtension(async (items: Record<string, unknown>) => {
+        await extensionApi(globalThis).storage.local.clear();
+        await extensionApi(globalThis).storage.local.set(items);
+      }, before);
+    }
+  }, 90_000);
+
+  // The rest in Chromium: downloads through CDP, and the traffic recorder sees the content script there (in Firefox it
+  // follows extension pages only, so it would see nothing here).
   if (kind !== 'chromium') return;
 
   it('saved as Markdown and HTML from the reader: ==text== and a note blockquote; <mark title> and a footnote (Chromium downloads)', async () => {
@@ -252,6 +327,12 @@ function suite(kind: BrowserKind) {
       await page.close();
     }
   }, 60_000);
+
+  // Last: it sees every request of the tests above.
+  it('made no request of its own (highlights are kept on the device and exported as files)', () => {
+    expect(ext.traffic.log.length).toBeGreaterThan(0);
+    expectNoOwnTraffic(ext);
+  });
 }
 
 describe('highlights in Chromium', () => suite('chromium'));
