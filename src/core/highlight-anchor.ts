@@ -177,7 +177,8 @@ export function anchorAt(index: TextIndex, start: number, end: number): TextAnch
   // Trimmed: a selection dragged past a word's end takes the space with it.
   while (start < end && text[start] === ' ') start++;
   while (end > start && text[end - 1] === ' ') end--;
-  if (end <= start) return null;
+  // Also refuses offsets that are not numbers (NaN compares false).
+  if (!(end > start)) return null;
   return {
     quote: text.slice(start, end),
     prefix: text.slice(Math.max(0, start - CONTEXT_CHARS), start),

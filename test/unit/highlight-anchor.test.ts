@@ -107,6 +107,13 @@ describe('TextIndex and anchors', () => {
     expect(locate('nothing of it here', anchor)).toBeNull();
   });
 
+  it('refuses an empty or nonsensical stretch', () => {
+    const index = TextIndex.of(parse('<p>abc</p>'));
+    expect(anchorAt(index, 1, 1)).toBeNull();
+    expect(anchorAt(index, Number.NaN, Number.NaN)).toBeNull();
+    expect(anchorAt(TextIndex.of(parse('<p> </p>')), 0, 1)).toBeNull();
+  });
+
   it('mapOffset keeps common ends exact when a conversion changes the length', () => {
     expect(mapOffset('abcXYdef', 'abcQdef', 3)).toBe(3);
     expect(mapOffset('abcXYdef', 'abcQdef', 6)).toBe(5);
@@ -122,6 +129,7 @@ describe('marks', () => {
         const before = root.innerHTML;
         const index = TextIndex.of(root);
         const len = index.text.length;
+        if (len === 0) return; // nothing to highlight
         const anchors = [
           anchorAt(index, Math.min(a, b), Math.max(a, b) + 1),
           anchorAt(index, Math.min(c, d) % len, (Math.max(c, d) % len) + 1),
