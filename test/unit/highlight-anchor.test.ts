@@ -8,6 +8,7 @@ import { applyMarks, MARK_ID_ATTR } from '../../src/core/highlight-marks';
 import type { Highlight, TextAnchor } from '../../src/core/highlights';
 import { convertTextNodes, originalData, type Converter } from '../../src/reader/chinese-convert';
 import { insertCjkSpacing } from '../../src/reader/cjk-spacing';
+import { markVerticalRuns } from '../../src/reader/vertical';
 
 function parse(html: string): HTMLElement {
   return new DOMParser().parseFromString(`<!doctype html><body><div>${html}</div>`, 'text/html').body.firstElementChild as HTMLElement;
@@ -156,7 +157,7 @@ describe('marks', () => {
 });
 
 describe('through the reader display changes (real opencc-js, spacers)', () => {
-  it('marks drawn on the original, then spacing and conversion; all undone in reverse gives the same DOM', async () => {
+  it('marks drawn on the original, then spacing, upright runs and conversion; all undone in reverse gives the same DOM', async () => {
     const convert = await toTraditional();
     fc.assert(
       fc.property(withRange, ([html, a, b]) => {
@@ -167,10 +168,13 @@ describe('through the reader display changes (real opencc-js, spacers)', () => {
         if (!anchor) return;
         const marks = applyMarks(root, [hl(anchor)]);
         const undoSpacing = insertCjkSpacing(root);
+        // Vertical writing's upright runs split text nodes too (src/reader/hooks/use-display-text.ts's order).
+        const undoVertical = markVerticalRuns(root);
         const undoConvert = convertTextNodes(root, convert);
         // The shown text is Traditional; read through originalData it is the article's own.
         expect(TextIndex.of(root, originalData).text).toBe(index.text);
         undoConvert();
+        undoVertical();
         undoSpacing();
         marks.undo();
         expect(root.innerHTML).toBe(before);
