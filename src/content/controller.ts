@@ -9,6 +9,7 @@ import type { Listing } from '../core/listing';
 import type { Article } from '../core/types';
 import { UndoLog } from '../core/undo';
 import { autoCleanFor, type Settings } from '../settings';
+import { positionKey } from '../shared/article-key';
 import { headOf, splitArticle, type ArticlePart } from '../shared/article-parts';
 import type { PageState, Request } from '../shared/messages';
 import { t } from '../ui/i18n';
@@ -411,6 +412,7 @@ export function createController(doc: Document, win: Window): Controller {
       ...(listing ? { listing } : {}),
       ...(parts > 1 ? { parts } : {}),
       url: doc.URL,
+      ...(data ? { key: positionKey(doc.URL, doc) } : {}),
       detection,
       article: data,
       mode: mode(),

@@ -255,6 +255,11 @@ function createService(): TurndownService {
     filter: ['del', 's'],
     replacement: (content) => (content.trim() ? `~~${content}~~` : ''),
   });
+  // The reader's highlights (src/core/highlight-export.ts); a page's own <mark> stays plain text, as before.
+  service.addRule('highlight', {
+    filter: (node) => node.localName === 'mark' && node.hasAttribute('data-pnr-hl'),
+    replacement: (content) => (content.trim() ? `==${content}==` : ''),
+  });
   service.addRule('image', {
     filter: 'img',
     replacement: (_content, node) => {

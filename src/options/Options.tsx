@@ -13,6 +13,7 @@ import { CustomCss } from './sections/CustomCss';
 import { Preview } from './sections/Preview';
 import { Shortcut } from './sections/Shortcut';
 import { SiteList } from './sections/SiteList';
+import { HighlightsTransfer } from './sections/HighlightsTransfer';
 import { SiteProfiles } from './sections/SiteProfiles';
 import type { SiteProfiles as Profiles } from '../settings/profile-values';
 import { Transfer } from './sections/Transfer';
@@ -154,6 +155,13 @@ export function Options({ api }: { api: OptionsApi }) {
         <h2 id="h-transfer">{t('options_transfer')}</h2>
         <Transfer api={api} onImported={reload} />
       </section>
+
+      {api.highlights && (
+        <section aria-labelledby="h-highlights" class="card">
+          <h2 id="h-highlights">{t('options_highlights')}</h2>
+          <HighlightsTransfer store={api.highlights} download={(file) => api.download(file)} />
+        </section>
+      )}
 
       <StatusLine status={status} base="toast" testId="options-status" />
     </main>

@@ -8,6 +8,7 @@ import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../
 import { isOurKey } from '../settings/schema';
 import { loadSiteProfiles, saveSiteProfile, type SiteProfile, type SiteProfiles } from '../settings/site-profiles';
 import type { AllSettings } from '../settings/transfer';
+import { HighlightStore } from '../reader/highlight-store';
 import { commandsOf } from '../shared/optional-apis';
 import { downloadFile, type SavedFile } from '../ui/save';
 
@@ -27,6 +28,8 @@ export interface OptionsApi {
   loadAllSettings(): Promise<AllSettings>;
   /** Replaces every setting (an imported file, already validated): all written, or nothing and an error. */
   saveAllSettings(all: AllSettings): Promise<void>;
+  /** The reader's highlights in storage.local (export/import); absent in fakes that do not test them. */
+  highlights?: HighlightStore;
   /** Offers a file for download (Blob URL + `<a download>`). */
   download(file: SavedFile): void;
   /** Calls `listener` when any of our settings change elsewhere (popup, reader, another device). */
@@ -60,6 +63,7 @@ export function createBrowserOptionsApi(): OptionsApi {
     saveSiteProfile,
     loadAllSettings,
     saveAllSettings,
+    highlights: new HighlightStore(browser.storage.local),
     download: (file) => downloadFile(file),
     onChanged(listener) {
       const handler = (changes: Record<string, unknown>, area: string) => {

@@ -1,6 +1,7 @@
 // The popup: asks the tab's content script for its state and shows the article it extracted.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReaderSettings } from '../settings/reader-settings';
+import type { Highlight } from '../core/highlights';
 import type { Article } from '../core/types';
 import { joinArticle, type ArticlePart } from '../shared/article-parts';
 import type { PageState } from '../shared/messages';
@@ -232,10 +233,14 @@ export function Popup({ api }: { api: PopupApi }) {
     }
   };
 
+  /** The article's highlights, when the reader made any (none where storage cannot be read). */
+  const highlights = (): Promise<Highlight[]> =>
+    state.key && api.highlights ? api.highlights(state.key).catch(() => []) : Promise.resolve([]);
+
   const copy = async (format: CopyFormat) => {
     try {
-      const [[{ copyPayload }], all] = await Promise.all([loadFormats(), wholeArticle(tabId, state, article)]);
-      await api.copy(copyPayload(all, format));
+      const [[{ copyPayload }], all, hs] = await Promise.all([loadFormats(), wholeArticle(tabId, state, article), highlights()]);
+      await api.copy(copyPayload(all, format, hs));
       flash({ text: t(`popup_copied_${format}`), tone: 'ok' });
     } catch (err) {
       flash({ text: t('popup_copyFailed', errorText(err)), tone: 'error' });
@@ -244,8 +249,12 @@ export function Popup({ api }: { api: PopupApi }) {
 
   const save = async (kind: 'markdown' | 'html') => {
     try {
-      const [[, { buildHtmlFile, buildMarkdownFile }], all] = await Promise.all([loadFormats(), wholeArticle(tabId, state, article)]);
-      const file = kind === 'markdown' ? buildMarkdownFile(all) : buildHtmlFile(all);
+      const [[, { buildHtmlFile, buildMarkdownFile }], all, hs] = await Promise.all([
+        loadFormats(),
+        wholeArticle(tabId, state, article),
+        highlights(),
+      ]);
+      const file = kind === 'markdown' ? buildMarkdownFile(all, hs) : buildHtmlFile(all, new Date(), { highlights: hs });
       api.download(file);
       flash({ text: t('save_done', file.name), tone: 'ok' });
     } catch (err) {
@@ -264,13 +273,15 @@ export function Popup({ api }: { api: PopupApi }) {
     void (async () => {
       setBusy(true);
       try {
-        const [granted, all, { saveWithPictures }, { pictureSaveText, picturesProgressText }] = await Promise.all([
+        const [granted, all, { saveWithPictures }, { pictureSaveText, picturesProgressText }, hs] = await Promise.all([
           access,
           wholeArticle(tabId, state, article),
           import('../save/save-with-pictures'),
           import('../ui/picture-save-text'),
+          highlights(),
         ]);
         const { file, report } = await saveWithPictures(all, kind, {
+          highlights: hs,
           access: granted && !!api.pictures,
           fetch: api.pictures?.fetch ?? (() => Promise.reject(new Error('no fetch'))),
           onProgress: (done, total) => flash({ text: picturesProgressText(done, total), tone: 'info' }),

@@ -9,6 +9,8 @@ import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipbo
 import { extensionFetch, hasPictureHosts, requestPictureHosts } from '../save/permission';
 import type { FetchLike } from '../save/fetch-pictures';
 import { downloadFile, type SavedBytes, type SavedFile } from '../ui/save';
+import type { Highlight } from '../core/highlights';
+import { HighlightStore } from '../reader/highlight-store';
 
 export interface PopupApi {
   /** The tab to act on: `?tab=<id>` when given (tests), else the active tab of this window. */
@@ -40,6 +42,8 @@ export interface PopupApi {
     fetch: FetchLike;
     download(file: SavedFile | SavedBytes): void;
   };
+  /** The reader's highlights of the article with this key (PageState.key): copy and save carry them. */
+  highlights?(key: string): Promise<Highlight[]>;
   openOptions(): Promise<void>;
   /** Reloads the tab (no permission needed): a page opened before the extension was installed or updated gets
    *  the content script that way. */
@@ -99,6 +103,7 @@ export function createBrowserApi(): PopupApi {
       fetch: extensionFetch,
       download: (file) => downloadFile(file),
     },
+    highlights: (key) => new HighlightStore(browser.storage.local).get(key),
     openOptions: () => browser.runtime.openOptionsPage(),
     reloadTab: (tabId) => browser.tabs.reload(tabId),
   };

@@ -14,6 +14,7 @@ import { useChineseScript } from './hooks/use-chinese-script';
 import { useDisplayText } from './hooks/use-display-text';
 import { useOutline } from './hooks/use-outline';
 import { useLightbox } from './hooks/use-lightbox';
+import { useReaderHighlights } from './hooks/use-reader-highlights';
 import { useListenKeys } from './hooks/use-listen-keys';
 import { useReadAloud } from './hooks/use-read-aloud';
 import { unavailableReason, useReaderKeys } from './hooks/use-reader-keys';
@@ -25,6 +26,7 @@ import type { ReaderEnv } from './reader-env';
 import type { SiteControls } from './settings-session';
 import { verticalFits } from './vertical';
 import type { Panel } from './tool-button';
+import { SelectionToolbar } from './SelectionToolbar';
 import { Toolbar } from './Toolbar';
 
 export type { ReaderEnv } from './reader-env';
@@ -66,7 +68,9 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
   const spacing = settings.cjkSpacing ? (env.autospaceCss ? 'css' : 'spans') : 'off';
   // Vertical writing (竖排): Chinese and Japanese articles only; others stay horizontal whatever the switch says.
   const vertical = settings.vertical && verticalFits(baseLang);
-  useDisplayText(articleEl, body, script.converter, spacing, complete, vertical);
+  const openHighlights = useCallback(() => setPanel('highlights'), []);
+  const highlights = useReaderHighlights(env, article.title, flash, body, complete, openHighlights);
+  useDisplayText(articleEl, body, script.converter, spacing, complete, vertical, highlights.view.items, highlights.onMissing);
   useVertical(scroller, paragraphs, vertical);
   // The user's own 简/繁 choice is kept in this site's profile when its look is remembered there.
   const picked = useMemo(
@@ -76,7 +80,8 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
   // ---- Read aloud: the engine, its keys and clicks (←/→, click or Alt+click a paragraph).
   const tts = useReadAloud({ env, settings, paragraphs, scroller, allIn, flash });
   useListenKeys(scroller, env.speech ? tts : null);
-  const actions = useMemo(() => articleActions(article, env, flash), [article, env, flash]);
+  const current = highlights.view.current;
+  const actions = useMemo(() => articleActions(article, env, flash, current), [article, env, flash, current]);
   const lightbox = useLightbox(articleEl, scroller, settings.showImages);
 
   const togglePanel = (next: Panel) => {
@@ -131,6 +136,7 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
         verticalFits={verticalFits(baseLang)}
         actions={actions}
         outline={outline}
+        highlights={highlights.panel(actions)}
         onPrint={() => env.print()}
         onClose={onClose}
       />
@@ -158,6 +164,7 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
       </div>
 
       <ContinueListening tts={env.speech ? tts : null} />
+      <SelectionToolbar body={body} frame={dialog} onHighlight={highlights.onHighlight} flash={flash} readSelection={env.readSelection} />
       <StatusLine status={status} base="pnr-status" testId="reader-status" />
       {/* Pictures at full size: above everything else while open. */}
       {lightbox.open && <Lightbox {...lightbox.open} onIndex={lightbox.show} onClose={lightbox.close} />}

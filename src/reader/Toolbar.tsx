@@ -5,9 +5,10 @@ import { COPY_AS, type ArticleActions } from './hooks/article-actions';
 import type { ChineseScript } from './hooks/use-chinese-script';
 import type { OutlineView } from './hooks/use-outline';
 import type { ReadAloudView } from './hooks/use-read-aloud';
-import { IconConvert, IconCopy, IconKeyboard, IconOutline, IconPrint, IconSave, IconSpeaker, IconType } from './icons';
+import { IconConvert, IconCopy, IconHighlight, IconKeyboard, IconOutline, IconPrint, IconSave, IconSpeaker, IconType } from './icons';
 import { AppearancePanel } from './panels/AppearancePanel';
 import { ConvertPanel } from './panels/ConvertPanel';
+import { HighlightsPanel, type HighlightsPanelProps } from './panels/HighlightsPanel';
 import { KeysPanel } from './panels/KeysPanel';
 import { ListenPanel } from './panels/ListenPanel';
 import { OutlinePanel } from './panels/OutlinePanel';
@@ -27,6 +28,7 @@ export interface ToolbarProps {
   actions: ArticleActions;
   /** The article's outline (no entries: the button says why it is off). */
   outline: OutlineView;
+  highlights: HighlightsPanelProps;
   onPrint: () => void;
   onClose: () => void;
   /** This host's profile ("remember for this site"), and whether the article may be set vertically. */
@@ -86,6 +88,14 @@ export function Toolbar(props: ToolbarProps) {
             />
           )}
           <ToolButton
+            panel="highlights"
+            open={panel}
+            onClick={() => togglePanel('highlights')}
+            icon={<IconHighlight />}
+            label={t('reader_highlights')}
+            action="highlights"
+          />
+          <ToolButton
             onClick={() => void actions.copy(settings.copyFormat)}
             icon={<IconCopy />}
             label={t('reader_copy')}
@@ -131,6 +141,7 @@ export function Toolbar(props: ToolbarProps) {
       )}
       {panel === 'listen' && tts && <ListenPanel tts={tts} settings={settings} onSettings={props.onSettings} />}
       {panel === 'convert' && script && <ConvertPanel script={script} />}
+      {panel === 'highlights' && <HighlightsPanel {...props.highlights} />}
       {panel === 'save' && <SavePanel actions={actions} />}
       {panel === 'outline' && outline.entries.length > 0 && <OutlinePanel outline={outline} />}
       {panel === 'keys' && <KeysPanel />}

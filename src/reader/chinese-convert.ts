@@ -55,6 +55,14 @@ export function loadConverter(
   return pending;
 }
 
+/** The text each converted node had before, while it shows a conversion: highlights anchor on the original. */
+const shownConverted = new WeakMap<Text, string>();
+
+/** A text node's data as the article has it, whether or not it shows a conversion now. */
+export function originalData(node: Text): string {
+  return shownConverted.get(node) ?? node.data;
+}
+
 const SKIP = new Set(['pre', 'code', 'kbd', 'samp', 'script', 'style', 'textarea']);
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -80,10 +88,14 @@ export function convertTextNodes(root: Element, convert: Converter): () => void 
     const next = convert(text.data);
     if (next !== text.data) {
       originals.set(text, text.data);
+      shownConverted.set(text, text.data);
       text.data = next;
     }
   }
   return () => {
-    for (const [text, data] of originals) text.data = data;
+    for (const [text, data] of originals) {
+      text.data = data;
+      shownConverted.delete(text);
+    }
   };
 }

@@ -96,3 +96,12 @@ export const IconKeyboard = () => (
     <path d="M6.5 10h.01M10 10h.01M14 10h.01M17.5 10h.01M8 14.5h8" />
   </Svg>
 );
+
+// ---- Highlights (issue 12).
+
+export const IconHighlight = () => (
+  <Svg>
+    <path d="m9 15 6.5-10.5 3.5 2.2L12.5 17.2z" />
+    <path d="M9 15 8 19l3.6-1.6M4 21h16" />
+  </Svg>
+);

@@ -25,25 +25,7 @@ export const MAX_KEY_LENGTH = 2048;
 /** At the very end, the article counts as read: the entry is dropped, and the next visit starts at the top. */
 export const FINISHED_FRACTION = 0.995;
 
-/**
- * The key for an article: its canonical URL when the page declares an http(s) one, else the page
- * URL; without the fragment either way (a #comments link is the same article).
- */
-export function positionKey(articleUrl: string, doc?: Document): string {
-  const canonical = doc?.querySelector('link[rel~="canonical"][href]')?.getAttribute('href');
-  for (const candidate of [canonical, articleUrl]) {
-    if (!candidate) continue;
-    try {
-      const u = new URL(candidate, articleUrl);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') continue;
-      u.hash = '';
-      return u.href;
-    } catch {
-      // Not a URL: try the next one.
-    }
-  }
-  return articleUrl;
-}
+export { positionKey } from '../shared/article-key';
 
 function valid(value: unknown): value is ReadingPosition {
   if (!value || typeof value !== 'object') return false;

@@ -6,6 +6,7 @@ export type Panel =
   | 'appearance'
   | 'listen'
   | 'convert'
+  | 'highlights'
   | 'save'
   // Outline and keyboard shortcuts (issue 11 items 1 and 3).
   | 'outline'

@@ -1,6 +1,7 @@
 // One self-contained HTML file: the saved article of `buildHtmlFile` (metadata header, body, styles, its CSP:
 // no script) with every fetched picture inside it as a data: URI, at the resolution it was fetched. Pictures not
 // fetched are links. Pure: the article and the fetched bytes in, the file out.
+import type { Highlight } from '../core/highlights';
 import type { Article } from '../core/types';
 import { buildHtmlFile, type SavedFile } from '../ui/save';
 import { dataUri } from './data-uri';
@@ -20,6 +21,7 @@ export function buildHtmlWithPictures(
   pictures: ReadonlyMap<string, Picture>,
   generatedAt: Date = new Date(),
   win: Window = window,
+  highlights: readonly Highlight[] = [],
 ): BuiltWithPictures<SavedFile> {
   const uris = new Map<string, string>();
   const uriOf = (url: string): string | null => {
@@ -34,6 +36,6 @@ export function buildHtmlWithPictures(
   const coverSrc = cover ? uriOf(cover) : undefined;
   const linked = [...body.linked];
   if (cover && coverSrc === null && !linked.includes(cover)) linked.push(cover);
-  const file = buildHtmlFile(article, generatedAt, { body: body.html, coverSrc, selfContained: true });
+  const file = buildHtmlFile(article, generatedAt, { body: body.html, coverSrc, selfContained: true, highlights });
   return { file, embedded: uris.size, linked };
 }

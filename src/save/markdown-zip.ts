@@ -2,6 +2,8 @@
 // `images/`, the Markdown's image links pointing there. Pictures not fetched are links to their addresses.
 // fflate writes the zip; pictures are stored (already compressed), the text deflated.
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { markdownWithHighlights } from '../core/highlight-export';
+import type { Highlight } from '../core/highlights';
 import { toMarkdown } from '../core/to-markdown';
 import type { Article } from '../core/types';
 import { fileBaseName, frontMatter, type SavedBytes } from '../ui/save';
@@ -20,6 +22,7 @@ export function buildMarkdownZip(
   article: Article,
   pictures: ReadonlyMap<string, Picture>,
   win: Window = window,
+  highlights: readonly Highlight[] = [],
 ): BuiltWithPictures<SavedBytes> & { paths: Map<string, string> } {
   const paths = new Map<string, string>();
   const pathOf = (url: string): string | null => {
@@ -33,7 +36,8 @@ export function buildMarkdownZip(
     return path;
   };
   const body = rewritePictures(article.html, pathOf, win);
-  const markdown = `${frontMatter(article)}\n${toMarkdown(body.html, win.document).trim()}\n`;
+  const text = highlights.length ? markdownWithHighlights(body.html, highlights, win.document) : toMarkdown(body.html, win.document);
+  const markdown = `${frontMatter(article)}\n${text.trim()}\n`;
   const entries: Zippable = { [MARKDOWN_NAME]: [strToU8(markdown), { level: 6, mtime: ZIP_TIME }] };
   for (const [url, path] of paths) entries[path] = [pictures.get(url)!.bytes, { level: 0, mtime: ZIP_TIME }];
   const file: SavedBytes = { name: `${fileBaseName(article.title)}.zip`, mime: 'application/zip', content: zipSync(entries) };

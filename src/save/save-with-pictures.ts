@@ -1,6 +1,7 @@
 // A save with pictures from start to end, for any extension page (the popup, the save page): fetch the article's
 // pictures (when the user let us read their hosts), build the file, count what is in it. The fetch and the window
 // are given, so the whole of it runs in unit tests too.
+import type { Highlight } from '../core/highlights';
 import type { Article } from '../core/types';
 import type { SavedBytes, SavedFile } from '../ui/save';
 import { fetchPictures, MAX_TOTAL_BYTES, type FetchLike, type MissReason, type Picture } from './fetch-pictures';
@@ -33,6 +34,8 @@ export interface PictureSaveOptions {
   maxTotalBytes?: number;
   win?: Window;
   now?: Date;
+  /** The reader's highlights: marked in the file (HTML: <mark> and footnotes; Markdown: ==text== and notes). */
+  highlights?: readonly Highlight[];
 }
 
 export async function saveWithPictures(
@@ -57,7 +60,10 @@ export async function saveWithPictures(
   } else if (refs.length > 0) {
     missed.refused = refs.length;
   }
-  const built = kind === 'html' ? buildHtmlWithPictures(article, pictures, options.now, win) : buildMarkdownZip(article, pictures, win);
+  const built =
+    kind === 'html'
+      ? buildHtmlWithPictures(article, pictures, options.now, win, options.highlights)
+      : buildMarkdownZip(article, pictures, win, options.highlights);
   const fileBytes =
     typeof built.file.content === 'string' ? new TextEncoder().encode(built.file.content).length : built.file.content.length;
   let pictureBytes = 0;

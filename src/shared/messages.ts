@@ -6,6 +6,8 @@ import type { ArticlePart } from './article-parts';
 
 export interface PageState {
   url: string;
+  /** The article's key for what is kept per article (its canonical address): the popup reads its highlights by it. */
+  key?: string;
   detection: Detection;
   /** null when the page is not an article (or extraction failed: see `error`). */
   article: Article | null;

@@ -7,8 +7,8 @@ import { imageCandidates } from '../core/media';
  * carry `referrerpolicy` before their first request (the source sites refuse foreign referrers),
  * and links must open outside the UI. Parsed in an inert DOMParser document: nothing loads here.
  */
-export function prepareArticleHtml(html: string): string {
-  return preparedBody(html).innerHTML;
+export function prepareArticleHtml(html: string, options: { inPageLinks?: boolean } = {}): string {
+  return preparedBody(html, options.inPageLinks).innerHTML;
 }
 
 /** The same, as the nodes of an inert document, ready to be moved into a live one (nothing loads before). */
@@ -16,7 +16,8 @@ export function prepareArticleNodes(html: string): Node[] {
   return Array.from(preparedBody(html).childNodes);
 }
 
-function preparedBody(html: string): HTMLElement {
+/** `inPageLinks`: links to a place in the same document (a saved file's footnotes) stay in it. */
+function preparedBody(html: string, inPageLinks = false): HTMLElement {
   const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
   for (const img of Array.from(parsed.body.querySelectorAll('img'))) {
     // Feeds rarely describe their pictures. Without alt, screen readers read out the file name
@@ -30,6 +31,7 @@ function preparedBody(html: string): HTMLElement {
     el.setAttribute('referrerpolicy', 'no-referrer');
   }
   for (const a of Array.from(parsed.body.querySelectorAll('a[href]'))) {
+    if (inPageLinks && a.getAttribute('href')!.startsWith('#')) continue;
     a.setAttribute('target', '_blank');
     a.setAttribute('rel', 'noopener noreferrer');
   }

@@ -1,5 +1,7 @@
 // What each copy button puts on the clipboard. The title leads every format: a pasted article
 // without its headline loses the one line that says what it is.
+import { htmlWithHighlights, markdownWithHighlights } from '../core/highlight-export';
+import type { Highlight } from '../core/highlights';
 import { markdownOf } from '../core/to-markdown';
 import type { Article } from '../core/types';
 import type { CopyPayload } from './clipboard';
@@ -101,7 +103,8 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function copyPayload(article: Article, format: CopyFormat): CopyPayload {
+/** What goes on the clipboard; with highlights, Markdown and HTML carry them (marks and notes), plain text does not. */
+export function copyPayload(article: Article, format: CopyFormat, highlights: readonly Highlight[] = []): CopyPayload {
   const title = article.title.trim();
   const text = htmlToText(article.html);
   const plain = title ? `${title}\n\n${text}` : text;
@@ -110,10 +113,15 @@ export function copyPayload(article: Article, format: CopyFormat): CopyPayload {
       return { text: plain };
     case 'markdown': {
       // Made here when the page left it out (the popup and the reader ask for HTML and text only).
-      const body = markdownOf(article, document).trim();
+      const body = (highlights.length ? markdownWithHighlights(article.html, highlights, document) : markdownOf(article, document)).trim();
       return { text: title && !body.startsWith('# ') ? `# ${title}\n\n${body}\n` : `${body}\n` };
     }
     case 'html':
-      return { text: plain, html: (title ? `<h1>${escapeHtml(title)}</h1>\n` : '') + article.html };
+      return {
+        text: plain,
+        html:
+          (title ? `<h1>${escapeHtml(title)}</h1>\n` : '') +
+          (highlights.length ? htmlWithHighlights(article.html, highlights, document) : article.html),
+      };
   }
 }

@@ -1,6 +1,8 @@
 // Saving an article as a file: Markdown with YAML front matter, or a standalone HTML document. The
 // builders are pure (article in, file out); `downloadFile` hands the result to the browser through a
 // Blob and an `<a download>` click, so no `downloads` permission is needed.
+import { htmlWithHighlights, markdownWithHighlights } from '../core/highlight-export';
+import type { Highlight } from '../core/highlights';
 import { markdownOf } from '../core/to-markdown';
 import type { Article } from '../core/types';
 import { prepareArticleHtml } from './article-html';
@@ -27,6 +29,8 @@ export interface HtmlFileOptions {
   coverSrc?: string | null;
   /** Pictures only from the file itself (data: URIs): opened offline, it asks the network for nothing. */
   selfContained?: boolean;
+  /** The reader's highlights: marked, with notes as titles and footnotes. */
+  highlights?: readonly Highlight[];
 }
 
 /**
@@ -79,8 +83,8 @@ export function fileBaseName(title: string): string {
   return short || 'article';
 }
 
-export function buildMarkdownFile(article: Article): SavedFile {
-  const body = markdownOf(article, document).trim();
+export function buildMarkdownFile(article: Article, highlights: readonly Highlight[] = []): SavedFile {
+  const body = (highlights.length ? markdownWithHighlights(article.html, highlights, document) : markdownOf(article, document)).trim();
   return {
     name: `${fileBaseName(article.title)}.md`,
     mime: 'text/markdown;charset=utf-8',
@@ -111,7 +115,12 @@ blockquote { margin: 0 0 1em; padding: .2em 1em; border-left: 3px solid #d9dde3;
 table { border-collapse: collapse; display: block; overflow-x: auto; }
 th, td { border: 1px solid #d9dde3; padding: .3em .6em; }
 figcaption { text-align: center; color: #5b636e; font-size: .875em; }
+mark { color: inherit; background: #fff0a0; border-radius: 2px; }
+mark.pnr-hl-green { background: #c9f2c2; } mark.pnr-hl-blue { background: #cde4ff; } mark.pnr-hl-pink { background: #ffd3e6; }
+.pnr-fnref { line-height: 0; } .pnr-footnotes { margin-top: 2em; font-size: .9em; color: #5b636e; }
 @media (prefers-color-scheme: dark) {
+  mark { background: #5e5200; } mark.pnr-hl-green { background: #1f4d1c; } mark.pnr-hl-blue { background: #1b3d66; } mark.pnr-hl-pink { background: #5c2140; }
+  .pnr-footnotes { color: #a0a7b1; }
   body { color: #e4e6ea; background: #1b1d22; }
   header, blockquote, th, td { border-color: #3a3f47; }
   .cats, .facts, blockquote, figcaption { color: #a0a7b1; }
@@ -180,8 +189,9 @@ export function buildHtmlFile(article: Article, generatedAt: Date = new Date(), 
     `<article>`,
     `<header>${header.join('\n')}</header>`,
     showCover ? coverFigure(cover, options.coverSrc) : '',
-    // The core's DOMPurify output, with display attributes (referrerpolicy, rel) added in an inert parse.
-    `<div>${prepareArticleHtml(options.body ?? article.html)}</div>`,
+    // The core's DOMPurify output, with display attributes (referrerpolicy, rel) added in an inert parse; highlights
+    // are drawn into it as marks and footnotes made of text nodes (src/core/highlight-export.ts).
+    `<div>${prepareArticleHtml(withHighlights(options.body ?? article.html, options.highlights), { inPageLinks: true })}</div>`,
     '</article>',
     '</main>',
     '</body>',
@@ -193,6 +203,10 @@ export function buildHtmlFile(article: Article, generatedAt: Date = new Date(), 
     mime: 'text/html;charset=utf-8',
     content: content.filter((l) => l !== '').join('\n') + '\n',
   };
+}
+
+function withHighlights(html: string, highlights: readonly Highlight[] | undefined): string {
+  return highlights?.length ? htmlWithHighlights(html, highlights, document) : html;
 }
 
 function coverFigure(cover: string, src: string | null | undefined): string {

@@ -89,6 +89,7 @@ describe('options page', () => {
       'Custom CSS',
       'Keyboard shortcut',
       'Export and import',
+      'Highlights',
     ]);
     expect(root.querySelector('main')).not.toBeNull();
     // Every form control has a name: a <label> around it or for it, or a fieldset legend for radios.

@@ -183,6 +183,36 @@ describe('popup', () => {
     expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
   });
 
+  it("copy and save carry the reader's highlights of the article (read by the key the page gives)", async () => {
+    const keys: string[] = [];
+    const hl = {
+      id: 'h1',
+      quote: '第二段',
+      prefix: '第一段 粗体。 ',
+      suffix: '。',
+      start: 8,
+      color: 'yellow' as const,
+      note: 'n',
+      created: 1,
+      edited: 1,
+    };
+    const { api, copied, downloads } = fakeApi(pageState({ key: 'https://news.zfe.space/p/86d3.html' }), {
+      highlights: async (key) => (keys.push(key), [hl]),
+    });
+    const root = await mount(api);
+    await click(root.querySelector('[data-action=copy-markdown]'));
+    expect(copied[0]!.text).toBe(`# ${ARTICLE.title}\n\n第一段 **粗体**。\n\n==第二段==。\n\n> n\n`);
+    await click(root.querySelector('[data-action=copy-html]'));
+    expect(copied[1]!.html).toContain('<mark class="pnr-hl pnr-hl-yellow" title="n">第二段</mark>');
+    await click(root.querySelector('[data-action=save-html]'));
+    expect(downloads[0]!.content).toContain('<mark class="pnr-hl pnr-hl-yellow" title="n">第二段</mark>');
+    expect(keys).toEqual([
+      'https://news.zfe.space/p/86d3.html',
+      'https://news.zfe.space/p/86d3.html',
+      'https://news.zfe.space/p/86d3.html',
+    ]);
+  });
+
   it('copies each format and says so in a live region', async () => {
     const { api, copied } = fakeApi(pageState());
     const root = await mount(api);

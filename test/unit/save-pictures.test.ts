@@ -232,6 +232,32 @@ describe('the Markdown zip', () => {
   });
 });
 
+describe("a save with pictures carries the reader's highlights", () => {
+  const hl = {
+    id: 'h1',
+    quote: '第一段',
+    prefix: '',
+    suffix: '。',
+    start: 0,
+    color: 'pink' as const,
+    note: 'a <note>',
+    created: 1,
+    edited: 1,
+  };
+
+  it('HTML: <mark> with the note as title and footnote; zip: ==text== and the note after the paragraph', async () => {
+    const net = fakeNetwork({ [A]: PNG });
+    const html = await saveWithPictures(article(), 'html', { access: true, fetch: net.fetch, now: new Date(0), highlights: [hl] });
+    expect(html.file.content).toContain('<mark class="pnr-hl pnr-hl-pink" title="a &lt;note&gt;">第一段</mark>');
+    expect(html.file.content).toContain('<li id="pnr-fn-1"><p>a &lt;note&gt; ');
+    const zip = await saveWithPictures(article(), 'zip', { access: true, fetch: net.fetch, highlights: [hl] });
+    const md = strFromU8(unzipSync(zip.file.content as Uint8Array)['article.md']!);
+    expect(md).toContain('==第一段==。\n\n> a \\<note>\n');
+    // The pictures are still the zip's files.
+    expect(md).toContain('](images/001.png)');
+  });
+});
+
 describe('a save from start to end', () => {
   it('counts what the file holds: "2 of 3 pictures"', async () => {
     const net = fakeNetwork({ 'https://images.ofweek.com/a.jpg': PNG, [B]: GIF });

@@ -1,4 +1,6 @@
 // Copy and save from the reader, each saying in the status line how it went.
+import { highlightsOnly } from '../../core/highlight-export';
+import type { Highlight } from '../../core/highlights';
 import type { Article } from '../../core/types';
 import { copyPayload, type CopyFormat } from '../../ui/copy-formats';
 import { t } from '../../ui/i18n';
@@ -18,12 +20,20 @@ export interface ArticleActions {
   save: (kind: 'markdown' | 'html') => void;
   /** Absent where there is no extension to fetch the pictures. */
   savePictures?: (kind: 'html' | 'zip') => void;
+  /** The highlights alone: a quote list under the article's title and address. */
+  copyHighlights: () => Promise<void>;
 }
 
-export function articleActions(article: Article, env: ReaderEnv, flash: (status: Status) => void): ArticleActions {
+/** `highlights` is read at each click: copy and save carry the highlights there are then. */
+export function articleActions(
+  article: Article,
+  env: ReaderEnv,
+  flash: (status: Status) => void,
+  highlights: () => readonly Highlight[] = () => [],
+): ArticleActions {
   const copy = async (format: CopyFormat) => {
     try {
-      await env.copy(copyPayload(article, format));
+      await env.copy(copyPayload(article, format, highlights()));
       flash({ text: t(COPIED[format]), tone: 'ok' });
     } catch (err) {
       flash({ text: t('popup_copyFailed', errorText(err)), tone: 'error' });
@@ -32,7 +42,8 @@ export function articleActions(article: Article, env: ReaderEnv, flash: (status:
 
   const save = (kind: 'markdown' | 'html') => {
     try {
-      const file = kind === 'markdown' ? buildMarkdownFile(article) : buildHtmlFile(article);
+      const file =
+        kind === 'markdown' ? buildMarkdownFile(article, highlights()) : buildHtmlFile(article, new Date(), { highlights: highlights() });
       env.download(file);
       flash({ text: t('save_done', file.name), tone: 'ok' });
     } catch (err) {
@@ -50,5 +61,14 @@ export function articleActions(article: Article, env: ReaderEnv, flash: (status:
       }
     : undefined;
 
-  return { copy, save, savePictures };
+  const copyHighlights = async () => {
+    try {
+      await env.copy(highlightsOnly(article, highlights(), document));
+      flash({ text: t('hl_copied'), tone: 'ok' });
+    } catch (err) {
+      flash({ text: t('popup_copyFailed', errorText(err)), tone: 'error' });
+    }
+  };
+
+  return { copy, save, savePictures, copyHighlights };
 }
