@@ -83,6 +83,8 @@ function sources(dir: string): string[] {
   });
 }
 
+const GROUPS_HOOK = readFileSync(join(process.cwd(), 'src/reader/hooks/use-article-groups.ts'), 'utf8');
+
 describe('the UI renders HTML only from the sanitized body', () => {
   it('every dangerouslySetInnerHTML takes a value made by prepareArticleHtml', () => {
     const uses: string[] = [];
@@ -91,7 +93,10 @@ describe('the UI renders HTML only from the sanitized body', () => {
       for (const m of text.matchAll(/dangerouslySetInnerHTML=\{\{\s*__html:\s*([\w.]+)\s*\}\}/g)) {
         uses.push(file);
         const name = m[1]!;
-        expect(text, `${file}: ${name}`).toMatch(new RegExp(`const ${name} = useMemo\\(\\(\\) => prepareArticleHtml\\(`));
+        // Made here, or (the reader) taken from useArticleGroups, which makes it the same way.
+        const made = (source: string) => new RegExp(`const ${name} = useMemo\\(\\(\\) => prepareArticleHtml\\(`).test(source);
+        const fromGroups = new RegExp(`const \\{[^}]*\\b${name}\\b[^}]*\\} = useArticleGroups\\(`).test(text);
+        expect(made(text) || (fromGroups && made(GROUPS_HOOK)), `${file}: ${name}`).toBe(true);
       }
       // Any other way of writing HTML into a live document from a string.
       expect(text, file).not.toMatch(/dangerouslySetInnerHTML=\{\{\s*__html:\s*[^\w\s]/);
