@@ -7,9 +7,9 @@ import { hasEscapedMarkup, renderEscapedMarkup } from './escaped-markup';
 import { parseMarkdownPost } from './markdown-post';
 import { collectMedia, isPlaceholderImage, absoluteUrl } from './media';
 import { normalizeBody } from './normalize-body';
-import { originOf } from './origin';
+import { knownOrigin, LinkHosts } from './origin';
 import { dropUnkeptAttributes, sanitizeToFragment } from './sanitize';
-import { queryAll, readRule } from './select';
+import { queryAll, queryAllOf, readRule } from './select';
 import {
   categoriesFromLinks,
   metadataCover,
@@ -22,7 +22,7 @@ import {
   titleFrom,
 } from './structural';
 import { runSteps, type Steps } from './steps';
-import { removeTagLinksSteps } from './tag-links';
+import { removeTagLinks } from './tag-links';
 import { countTextSteps, TextJoin, textPieces } from './text';
 import { toMarkdown } from './to-markdown';
 import type { Article, Cover, LinkRef, Published, Topic } from './types';
@@ -105,8 +105,10 @@ function inertDocument(parser: DOMParser, url: string): Document {
  *  loses the common chrome among its own children; a body found by weight holds the feed's own markup directly,
  *  and a feed's <footer> or `.subtitle` there is the post's. */
 function chromeStripper(theme: ThemeSpec, named: boolean): StripChrome {
+  // One search for all of the theme's chrome (an element inside another one goes with it either way).
+  const list = theme.chrome.join(', ');
   return (body, total = (body.textContent ?? '').length) => {
-    for (const sel of theme.chrome) for (const el of queryAll(body, sel)) el.remove();
+    if (list) for (const el of queryAllOf(body, list, theme.chrome)) el.remove();
     if (theme.article || !named) return;
     for (const el of Array.from(body.children)) {
       if (isChromeNear(el, body, 1) && (el.textContent ?? '').length < total / 2) el.remove();
@@ -144,7 +146,14 @@ function* pagePartsFromTheme(
   stripChrome(body, textLength);
   yield;
   // Each field: the theme's rule, else what the page's structure and metadata say.
-  const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
+  const read = (rules: ThemeSpec['date']) => {
+    // The first rule that finds a value: the later ones are not looked up (each a selector search of the page).
+    for (const rule of rules) {
+      const value = readRule(doc, root, rule);
+      if (value) return value;
+    }
+    return '';
+  };
   const area = theme.article ? root : postArea(doc, root, bodySource);
   let facts: ReturnType<typeof headFacts> | null = null;
   const head = () => (facts ??= trustHead ? headFacts(doc) : NO_HEAD_FACTS);
@@ -229,16 +238,22 @@ export function extractPost(text: string, doc: Document, opts: ExtractOptions = 
 }
 
 /**
- * The body as it reads back from its own serialization, in an inert document. The sanitizer reads that
- * serialization, and markup whose parse depends on context (a <style> under a nested <form> in MathML) parses
- * differently the second time: what it turns into must be unwrapped and normalized too, and theme chrome it
- * swallowed removed again. (Sanitizing the tree itself would avoid the round, but DOMPurify's node input is
- * quadratic in jsdom: 30 s for a 0.5 MB body.) A long body reads back in groups of top-level children (see
- * GROUP_CHARS): each group's markup is whole elements, so it parses as it does within the whole.
+ * The sanitizer's own parse of a group's markup is where the group is cleaned (see `Prepare` in sanitize.ts): one
+ * parse, not a parse to clean in and a second for the sanitizer. Markup whose parse depends on context (a <style>
+ * under a nested <form> in MathML) parses differently than in the page: what it turns into is unwrapped and
+ * normalized like the rest, and theme chrome it swallowed is removed again. (Sanitizing the tree itself would
+ * avoid the serialization, but DOMPurify's node input is quadratic in jsdom: 30 s for a 0.5 MB body.) A long
+ * body goes in groups of top-level children (see GROUP_CHARS): each group's markup is whole elements, so it
+ * parses as it does within the whole.
  */
-function readBack(markup: string, parser: DOMParser, url: string): HTMLElement {
-  const base = `<base href="${url.replace(/"/g, '%22')}">`;
-  return parser.parseFromString(`<!doctype html><html><head>${base}</head><body>${markup}</body></html>`, 'text/html').body;
+function setBase(body: HTMLElement, url: string, win: Window): void {
+  // Addresses resolve against the page's, as in its own document: the first <base> of a document wins. Through
+  // the window's Document and the <html> element: the markup's named elements (<img name=createElement>) shadow
+  // the document's own methods.
+  const doc = body.ownerDocument;
+  const base = (win as Window & typeof globalThis).Document.prototype.createElement.call(doc, 'base');
+  base.setAttribute('href', url.replace(/"/g, '%22'));
+  body.parentElement!.prepend(base);
 }
 
 /** HTML serialization of a child of <body> (the HTML standard's fragment serialization, one node). */
@@ -280,6 +295,17 @@ function* markupGroups(body: Element, size: number): Steps<string[]> {
   return groups;
 }
 
+/** The body's text length, a top-level child at a time: the sum of its elements' and text nodes' (comments have
+ *  none). */
+function* textLengthOf(body: Element): Steps<number> {
+  let length = 0;
+  for (let child = body.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 1 || child.nodeType === 3) length += (child.textContent ?? '').length;
+    if (child.nodeType === 1) yield;
+  }
+  return length;
+}
+
 /** Where each part after the first begins in their concatenation. */
 function breaksOf(parts: string[]): number[] {
   const breaks: number[] = [];
@@ -296,47 +322,38 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
   }
   yield;
-  const bodies: HTMLElement[] = [];
-  for (const markup of yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS)) {
-    bodies.push(readBack(markup, parser, url));
-    yield;
-  }
+  const groups = yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS);
   // A group loses chrome by the measure of the whole body.
-  let total: number | undefined;
-  if (bodies.length > 1) {
-    total = 0;
-    for (const body of bodies) {
-      total += (body.textContent ?? '').length;
-      yield;
-    }
-  }
-  for (const body of bodies) {
-    parts.stripChrome(body, total);
-    yield;
-  }
-  const origin = originOf(parts.feed, bodies, url);
+  const total = groups.length > 1 ? yield* textLengthOf(parts.body) : undefined;
+  const origin = knownOrigin(parts.feed);
+  const hosts = origin ? null : new LinkHosts(url);
   const topics: Topic[] = [];
   const seen = new Set<string>();
   const images: Article['images'] = [];
   const videos: Article['videos'] = [];
   const holders: HTMLElement[] = [];
-  for (const body of bodies) {
-    // De-duplicated over the whole body, as removeTagLinks does within one.
-    for (const topic of yield* removeTagLinksSteps(body)) {
-      const key = `${topic.kind}\u0000${topic.text}\u0000${topic.href}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        topics.push(topic);
+  for (const markup of groups) {
+    const fragment = sanitizeToFragment(markup, win, (body) => {
+      setBase(body, url, win);
+      parts.stripChrome(body, total);
+      hosts?.add(body);
+      // De-duplicated over the whole body, as removeTagLinks does within one.
+      for (const topic of removeTagLinks(body)) {
+        const key = `${topic.kind}\u0000${topic.text}\u0000${topic.href}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          topics.push(topic);
+        }
       }
-    }
-    const media = collectMedia(body);
-    images.push(...media.images);
-    videos.push(...media.videos);
-    normalizeBody(body);
-    dropUnkeptAttributes(body);
-    yield;
+      const media = collectMedia(body);
+      images.push(...media.images);
+      videos.push(...media.videos);
+      normalizeBody(body);
+      dropUnkeptAttributes(body);
+      // Text nodes the edits left side by side are one, as a parse of the cleaned markup would have them.
+      body.normalize();
+    });
     // The holder in the sanitizer's own (inert) document: the fragment joins it without being adopted.
-    const fragment = sanitizeToFragment(body.innerHTML, win);
     const holder = fragment.ownerDocument.createElement('div');
     holder.append(fragment);
     holders.push(holder);
@@ -378,7 +395,7 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     ...(groupHtml.length > 1 ? { htmlBreaks: breaksOf(groupHtml) } : {}),
     text,
     counts: yield* countTextSteps(text),
-    origin,
+    origin: origin ?? hosts!.best(),
     unescaped,
     notes,
   };
