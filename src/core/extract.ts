@@ -76,8 +76,12 @@ function coverFrom(raw: string, base: string): Cover | null {
   return { url, placeholder: isPlaceholderImage(url), proxied: isWrapped(raw), original: raw === url ? null : raw };
 }
 
-/** Removes theme chrome from a body, or from one group of its children (`total`: the whole body's text length). */
-type StripChrome = (body: Element, total?: number) => void;
+/** Removes theme chrome from a body, or from one group of its children (`total`: the whole body's text length,
+ *  which it reads only when it `measures`). */
+interface StripChrome {
+  (body: Element, total?: number): void;
+  measures: boolean;
+}
 
 interface Parts {
   theme: string;
@@ -107,13 +111,16 @@ function inertDocument(parser: DOMParser, url: string): Document {
 function chromeStripper(theme: ThemeSpec, named: boolean): StripChrome {
   // One search for all of the theme's chrome (an element inside another one goes with it either way).
   const list = theme.chrome.join(', ');
-  return (body, total = (body.textContent ?? '').length) => {
+  const measures = !theme.article && named;
+  const strip = (body: Element, total?: number) => {
     if (list) for (const el of queryAllOf(body, list, theme.chrome)) el.remove();
-    if (theme.article || !named) return;
+    if (!measures) return;
+    total ??= (body.textContent ?? '').length;
     for (const el of Array.from(body.children)) {
       if (isChromeNear(el, body, 1) && (el.textContent ?? '').length < total / 2) el.remove();
     }
   };
+  return Object.assign(strip, { measures });
 }
 
 function* pagePartsFromTheme(
@@ -124,11 +131,13 @@ function* pagePartsFromTheme(
   trustHead: boolean,
 ): Steps<Parts> {
   // Work on a copy in an inert document: a copy in the live page would load its images again and run its
-  // inline handlers (<img onerror>) a second time. Copied a top-level child at a time, and measured as it comes:
-  // the body's text length is the sum of its elements' and text nodes' (comments have none).
+  // inline handlers (<img onerror>) a second time. Copied a top-level child at a time, and measured as it comes
+  // when the chrome is measured against it: the body's text length is the sum of its elements' and text nodes'
+  // (comments have none). The copy stays out of the inert document's tree: nothing reads it there, and
+  // inserting into a detached element skips the steps of a connected one.
   const inert = inertDocument(parser, url);
   const body = inert.importNode(bodySource, false);
-  inert.body.append(body);
+  const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   let textLength = 0;
   for (let child = bodySource.firstChild; child; child = child.nextSibling) {
     const copy = body.appendChild(inert.importNode(child, true));
@@ -139,10 +148,9 @@ function* pagePartsFromTheme(
       el.removeAttribute('style');
       for (const styled of Array.from(el.querySelectorAll('[style]'))) styled.removeAttribute('style');
     }
-    if (copy.nodeType === 1 || copy.nodeType === 3) textLength += (copy.textContent ?? '').length;
+    if (stripChrome.measures && (copy.nodeType === 1 || copy.nodeType === 3)) textLength += (copy.textContent ?? '').length;
     yield;
   }
-  const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   stripChrome(body, textLength);
   yield;
   // Each field: the theme's rule, else what the page's structure and metadata say.
@@ -196,7 +204,7 @@ function postParts(text: string, url: string, parser: DOMParser): Parts {
     published: post.meta.date,
     coverRaw: post.meta.headimg ?? post.meta.thumbnail ?? '',
     body,
-    stripChrome: () => undefined,
+    stripChrome: Object.assign(() => undefined, { measures: false }),
     notes: post.warnings,
   };
 }
@@ -324,7 +332,7 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
   yield;
   const groups = yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS);
   // A group loses chrome by the measure of the whole body.
-  const total = groups.length > 1 ? yield* textLengthOf(parts.body) : undefined;
+  const total = groups.length > 1 && parts.stripChrome.measures ? yield* textLengthOf(parts.body) : undefined;
   const origin = knownOrigin(parts.feed);
   const hosts = origin ? null : new LinkHosts(url);
   const topics: Topic[] = [];
