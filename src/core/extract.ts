@@ -1,5 +1,5 @@
 // From a detected page to the plain Article the extension shows and the CLI prints.
-import type { ThemeSpec } from './data/themes';
+import { THEMES, type ThemeSpec } from './data/themes';
 import { parseDate } from './dates';
 import { decodeBraces } from './front-matter';
 import { detect, detectArticle, rawPostText, type PostLocation } from './detect';
@@ -322,6 +322,67 @@ function breaksOf(parts: string[]): number[] {
   return breaks;
 }
 
+/** What the groups of a body yield, gathered over all of them in order. */
+interface Findings {
+  hosts: LinkHosts | null;
+  topics: Topic[];
+  /** Topic keys seen: de-duplicated over the whole body, as removeTagLinks does within one. */
+  seen: Set<string>;
+  images: Article['images'];
+  videos: Article['videos'];
+}
+
+function newFindings(hosts: LinkHosts | null): Findings {
+  return { hosts, topics: [], seen: new Set(), images: [], videos: [] };
+}
+
+/** One group, in the sanitizer's parse of its markup (see `Prepare`): chrome, tag links and lazy or proxied
+ *  addresses go, its links, topics and media are noted. */
+function cleanGroup(
+  body: HTMLElement,
+  url: string,
+  win: Window,
+  stripChrome: StripChrome,
+  total: number | undefined,
+  found: Findings,
+): void {
+  setBase(body, url, win);
+  stripChrome(body, total);
+  found.hosts?.add(body);
+  for (const topic of removeTagLinks(body)) {
+    const key = `${topic.kind}\u0000${topic.text}\u0000${topic.href}`;
+    if (!found.seen.has(key)) {
+      found.seen.add(key);
+      found.topics.push(topic);
+    }
+  }
+  const media = collectMedia(body);
+  found.images.push(...media.images);
+  found.videos.push(...media.videos);
+  normalizeBody(body);
+  dropUnkeptAttributes(body);
+  // Text nodes the edits left side by side are one, as a parse of the cleaned markup would have them.
+  body.normalize();
+}
+
+/** A line of markup through a group's cleaning and sanitizing: the content script runs it in a step of its own
+ *  before an article, so that compiling this code is not part of the first group's step. */
+export function warmUpExtraction(win: Window): void {
+  const markup =
+    '<p title="t"><a href="https://a.example/">a</a> <a href="https://www.ithome.com/tag/x/">x</a> ' +
+    '<img src="https://a.example/b.png" data-src="https://a.example/c.png" style="x"><!-- c --></p><footer>f</footer>';
+  sanitizeToFragment(markup, win, (body) =>
+    cleanGroup(
+      body,
+      'https://a.example/',
+      win,
+      chromeStripper(THEMES[0]!, true),
+      undefined,
+      newFindings(new LinkHosts('https://a.example/')),
+    ),
+  );
+}
+
 function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMParser, opts: ExtractOptions): Steps<Article> {
   const notes = [...parts.notes];
   let unescaped = false;
@@ -334,33 +395,10 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
   // A group loses chrome by the measure of the whole body.
   const total = groups.length > 1 && parts.stripChrome.measures ? yield* textLengthOf(parts.body) : undefined;
   const origin = knownOrigin(parts.feed);
-  const hosts = origin ? null : new LinkHosts(url);
-  const topics: Topic[] = [];
-  const seen = new Set<string>();
-  const images: Article['images'] = [];
-  const videos: Article['videos'] = [];
+  const found = newFindings(origin ? null : new LinkHosts(url));
   const holders: HTMLElement[] = [];
   for (const markup of groups) {
-    const fragment = sanitizeToFragment(markup, win, (body) => {
-      setBase(body, url, win);
-      parts.stripChrome(body, total);
-      hosts?.add(body);
-      // De-duplicated over the whole body, as removeTagLinks does within one.
-      for (const topic of removeTagLinks(body)) {
-        const key = `${topic.kind}\u0000${topic.text}\u0000${topic.href}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          topics.push(topic);
-        }
-      }
-      const media = collectMedia(body);
-      images.push(...media.images);
-      videos.push(...media.videos);
-      normalizeBody(body);
-      dropUnkeptAttributes(body);
-      // Text nodes the edits left side by side are one, as a parse of the cleaned markup would have them.
-      body.normalize();
-    });
+    const fragment = sanitizeToFragment(markup, win, (body) => cleanGroup(body, url, win, parts.stripChrome, total, found));
     // The holder in the sanitizer's own (inert) document: the fragment joins it without being adopted.
     const holder = fragment.ownerDocument.createElement('div');
     holder.append(fragment);
@@ -395,15 +433,15 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     feed: parts.feed,
     published: parts.published,
     cover: coverFrom(parts.coverRaw, url),
-    images,
-    videos,
-    topics,
+    images: found.images,
+    videos: found.videos,
+    topics: found.topics,
     links,
     html,
     ...(groupHtml.length > 1 ? { htmlBreaks: breaksOf(groupHtml) } : {}),
     text,
     counts: yield* countTextSteps(text),
-    origin: origin ?? hosts!.best(),
+    origin: origin ?? found.hosts!.best(),
     unescaped,
     notes,
   };
