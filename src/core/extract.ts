@@ -1,5 +1,5 @@
 // From a detected page to the plain Article the extension shows and the CLI prints.
-import type { ThemeSpec } from './data/themes';
+import { THEMES, type ThemeSpec } from './data/themes';
 import { parseDate } from './dates';
 import { decodeBraces } from './front-matter';
 import { detect, detectArticle, rawPostText, type PostLocation } from './detect';
@@ -7,9 +7,9 @@ import { hasEscapedMarkup, renderEscapedMarkup } from './escaped-markup';
 import { parseMarkdownPost } from './markdown-post';
 import { collectMedia, isPlaceholderImage, absoluteUrl } from './media';
 import { normalizeBody } from './normalize-body';
-import { originOf } from './origin';
+import { knownOrigin, LinkHosts } from './origin';
 import { dropUnkeptAttributes, sanitizeToFragment } from './sanitize';
-import { queryAll, readRule } from './select';
+import { queryAll, queryAllOf, readRule } from './select';
 import {
   categoriesFromLinks,
   metadataCover,
@@ -22,7 +22,7 @@ import {
   titleFrom,
 } from './structural';
 import { runSteps, type Steps } from './steps';
-import { removeTagLinksSteps } from './tag-links';
+import { removeTagLinks } from './tag-links';
 import { countTextSteps, TextJoin, textPieces } from './text';
 import { toMarkdown } from './to-markdown';
 import type { Article, Cover, LinkRef, Published, Topic } from './types';
@@ -76,8 +76,12 @@ function coverFrom(raw: string, base: string): Cover | null {
   return { url, placeholder: isPlaceholderImage(url), proxied: isWrapped(raw), original: raw === url ? null : raw };
 }
 
-/** Removes theme chrome from a body, or from one group of its children (`total`: the whole body's text length). */
-type StripChrome = (body: Element, total?: number) => void;
+/** Removes theme chrome from a body, or from one group of its children (`total`: the whole body's text length,
+ *  which it reads only when it `measures`). */
+interface StripChrome {
+  (body: Element, total?: number): void;
+  measures: boolean;
+}
 
 interface Parts {
   theme: string;
@@ -105,13 +109,18 @@ function inertDocument(parser: DOMParser, url: string): Document {
  *  loses the common chrome among its own children; a body found by weight holds the feed's own markup directly,
  *  and a feed's <footer> or `.subtitle` there is the post's. */
 function chromeStripper(theme: ThemeSpec, named: boolean): StripChrome {
-  return (body, total = (body.textContent ?? '').length) => {
-    for (const sel of theme.chrome) for (const el of queryAll(body, sel)) el.remove();
-    if (theme.article || !named) return;
+  // One search for all of the theme's chrome (an element inside another one goes with it either way).
+  const list = theme.chrome.join(', ');
+  const measures = !theme.article && named;
+  const strip = (body: Element, total?: number) => {
+    if (list) for (const el of queryAllOf(body, list, theme.chrome)) el.remove();
+    if (!measures) return;
+    total ??= (body.textContent ?? '').length;
     for (const el of Array.from(body.children)) {
       if (isChromeNear(el, body, 1) && (el.textContent ?? '').length < total / 2) el.remove();
     }
   };
+  return Object.assign(strip, { measures });
 }
 
 function* pagePartsFromTheme(
@@ -122,11 +131,13 @@ function* pagePartsFromTheme(
   trustHead: boolean,
 ): Steps<Parts> {
   // Work on a copy in an inert document: a copy in the live page would load its images again and run its
-  // inline handlers (<img onerror>) a second time. Copied a top-level child at a time, and measured as it comes:
-  // the body's text length is the sum of its elements' and text nodes' (comments have none).
+  // inline handlers (<img onerror>) a second time. Copied a top-level child at a time, and measured as it comes
+  // when the chrome is measured against it: the body's text length is the sum of its elements' and text nodes'
+  // (comments have none). The copy stays out of the inert document's tree: nothing reads it there, and
+  // inserting into a detached element skips the steps of a connected one.
   const inert = inertDocument(parser, url);
   const body = inert.importNode(bodySource, false);
-  inert.body.append(body);
+  const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   let textLength = 0;
   for (let child = bodySource.firstChild; child; child = child.nextSibling) {
     const copy = body.appendChild(inert.importNode(child, true));
@@ -137,14 +148,20 @@ function* pagePartsFromTheme(
       el.removeAttribute('style');
       for (const styled of Array.from(el.querySelectorAll('[style]'))) styled.removeAttribute('style');
     }
-    if (copy.nodeType === 1 || copy.nodeType === 3) textLength += (copy.textContent ?? '').length;
+    if (stripChrome.measures && (copy.nodeType === 1 || copy.nodeType === 3)) textLength += (copy.textContent ?? '').length;
     yield;
   }
-  const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   stripChrome(body, textLength);
   yield;
   // Each field: the theme's rule, else what the page's structure and metadata say.
-  const read = (rules: ThemeSpec['date']) => rules.map((rule) => readRule(doc, root, rule)).find(Boolean) ?? '';
+  const read = (rules: ThemeSpec['date']) => {
+    // The first rule that finds a value: the later ones are not looked up (each a selector search of the page).
+    for (const rule of rules) {
+      const value = readRule(doc, root, rule);
+      if (value) return value;
+    }
+    return '';
+  };
   const area = theme.article ? root : postArea(doc, root, bodySource);
   let facts: ReturnType<typeof headFacts> | null = null;
   const head = () => (facts ??= trustHead ? headFacts(doc) : NO_HEAD_FACTS);
@@ -187,7 +204,7 @@ function postParts(text: string, url: string, parser: DOMParser): Parts {
     published: post.meta.date,
     coverRaw: post.meta.headimg ?? post.meta.thumbnail ?? '',
     body,
-    stripChrome: () => undefined,
+    stripChrome: Object.assign(() => undefined, { measures: false }),
     notes: post.warnings,
   };
 }
@@ -229,16 +246,22 @@ export function extractPost(text: string, doc: Document, opts: ExtractOptions = 
 }
 
 /**
- * The body as it reads back from its own serialization, in an inert document. The sanitizer reads that
- * serialization, and markup whose parse depends on context (a <style> under a nested <form> in MathML) parses
- * differently the second time: what it turns into must be unwrapped and normalized too, and theme chrome it
- * swallowed removed again. (Sanitizing the tree itself would avoid the round, but DOMPurify's node input is
- * quadratic in jsdom: 30 s for a 0.5 MB body.) A long body reads back in groups of top-level children (see
- * GROUP_CHARS): each group's markup is whole elements, so it parses as it does within the whole.
+ * The sanitizer's own parse of a group's markup is where the group is cleaned (see `Prepare` in sanitize.ts): one
+ * parse, not a parse to clean in and a second for the sanitizer. Markup whose parse depends on context (a <style>
+ * under a nested <form> in MathML) parses differently than in the page: what it turns into is unwrapped and
+ * normalized like the rest, and theme chrome it swallowed is removed again. (Sanitizing the tree itself would
+ * avoid the serialization, but DOMPurify's node input is quadratic in jsdom: 30 s for a 0.5 MB body.) A long
+ * body goes in groups of top-level children (see GROUP_CHARS): each group's markup is whole elements, so it
+ * parses as it does within the whole.
  */
-function readBack(markup: string, parser: DOMParser, url: string): HTMLElement {
-  const base = `<base href="${url.replace(/"/g, '%22')}">`;
-  return parser.parseFromString(`<!doctype html><html><head>${base}</head><body>${markup}</body></html>`, 'text/html').body;
+function setBase(body: HTMLElement, url: string, win: Window): void {
+  // Addresses resolve against the page's, as in its own document: the first <base> of a document wins. Through
+  // the window's Document and the <html> element: the markup's named elements (<img name=createElement>) shadow
+  // the document's own methods.
+  const doc = body.ownerDocument;
+  const base = (win as Window & typeof globalThis).Document.prototype.createElement.call(doc, 'base');
+  base.setAttribute('href', url.replace(/"/g, '%22'));
+  body.parentElement!.prepend(base);
 }
 
 /** HTML serialization of a child of <body> (the HTML standard's fragment serialization, one node). */
@@ -280,12 +303,84 @@ function* markupGroups(body: Element, size: number): Steps<string[]> {
   return groups;
 }
 
+/** The body's text length, a top-level child at a time: the sum of its elements' and text nodes' (comments have
+ *  none). */
+function* textLengthOf(body: Element): Steps<number> {
+  let length = 0;
+  for (let child = body.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 1 || child.nodeType === 3) length += (child.textContent ?? '').length;
+    if (child.nodeType === 1) yield;
+  }
+  return length;
+}
+
 /** Where each part after the first begins in their concatenation. */
 function breaksOf(parts: string[]): number[] {
   const breaks: number[] = [];
   let at = 0;
   for (const part of parts.slice(0, -1)) breaks.push((at += part.length));
   return breaks;
+}
+
+/** What the groups of a body yield, gathered over all of them in order. */
+interface Findings {
+  hosts: LinkHosts | null;
+  topics: Topic[];
+  /** Topic keys seen: de-duplicated over the whole body, as removeTagLinks does within one. */
+  seen: Set<string>;
+  images: Article['images'];
+  videos: Article['videos'];
+}
+
+function newFindings(hosts: LinkHosts | null): Findings {
+  return { hosts, topics: [], seen: new Set(), images: [], videos: [] };
+}
+
+/** One group, in the sanitizer's parse of its markup (see `Prepare`): chrome, tag links and lazy or proxied
+ *  addresses go, its links, topics and media are noted. */
+function cleanGroup(
+  body: HTMLElement,
+  url: string,
+  win: Window,
+  stripChrome: StripChrome,
+  total: number | undefined,
+  found: Findings,
+): void {
+  setBase(body, url, win);
+  stripChrome(body, total);
+  found.hosts?.add(body);
+  for (const topic of removeTagLinks(body)) {
+    const key = `${topic.kind}\u0000${topic.text}\u0000${topic.href}`;
+    if (!found.seen.has(key)) {
+      found.seen.add(key);
+      found.topics.push(topic);
+    }
+  }
+  const media = collectMedia(body);
+  found.images.push(...media.images);
+  found.videos.push(...media.videos);
+  normalizeBody(body);
+  dropUnkeptAttributes(body);
+  // Text nodes the edits left side by side are one, as a parse of the cleaned markup would have them.
+  body.normalize();
+}
+
+/** A line of markup through a group's cleaning and sanitizing: the content script runs it in a step of its own
+ *  before an article, so that compiling this code is not part of the first group's step. */
+export function warmUpExtraction(win: Window): void {
+  const markup =
+    '<p title="t"><a href="https://a.example/">a</a> <a href="https://www.ithome.com/tag/x/">x</a> ' +
+    '<img src="https://a.example/b.png" data-src="https://a.example/c.png" style="x"><!-- c --></p><footer>f</footer>';
+  sanitizeToFragment(markup, win, (body) =>
+    cleanGroup(
+      body,
+      'https://a.example/',
+      win,
+      chromeStripper(THEMES[0]!, true),
+      undefined,
+      newFindings(new LinkHosts('https://a.example/')),
+    ),
+  );
 }
 
 function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMParser, opts: ExtractOptions): Steps<Article> {
@@ -296,47 +391,15 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
   }
   yield;
-  const bodies: HTMLElement[] = [];
-  for (const markup of yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS)) {
-    bodies.push(readBack(markup, parser, url));
-    yield;
-  }
+  const groups = yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS);
   // A group loses chrome by the measure of the whole body.
-  let total: number | undefined;
-  if (bodies.length > 1) {
-    total = 0;
-    for (const body of bodies) {
-      total += (body.textContent ?? '').length;
-      yield;
-    }
-  }
-  for (const body of bodies) {
-    parts.stripChrome(body, total);
-    yield;
-  }
-  const origin = originOf(parts.feed, bodies, url);
-  const topics: Topic[] = [];
-  const seen = new Set<string>();
-  const images: Article['images'] = [];
-  const videos: Article['videos'] = [];
+  const total = groups.length > 1 && parts.stripChrome.measures ? yield* textLengthOf(parts.body) : undefined;
+  const origin = knownOrigin(parts.feed);
+  const found = newFindings(origin ? null : new LinkHosts(url));
   const holders: HTMLElement[] = [];
-  for (const body of bodies) {
-    // De-duplicated over the whole body, as removeTagLinks does within one.
-    for (const topic of yield* removeTagLinksSteps(body)) {
-      const key = `${topic.kind}\u0000${topic.text}\u0000${topic.href}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        topics.push(topic);
-      }
-    }
-    const media = collectMedia(body);
-    images.push(...media.images);
-    videos.push(...media.videos);
-    normalizeBody(body);
-    dropUnkeptAttributes(body);
-    yield;
+  for (const markup of groups) {
+    const fragment = sanitizeToFragment(markup, win, (body) => cleanGroup(body, url, win, parts.stripChrome, total, found));
     // The holder in the sanitizer's own (inert) document: the fragment joins it without being adopted.
-    const fragment = sanitizeToFragment(body.innerHTML, win);
     const holder = fragment.ownerDocument.createElement('div');
     holder.append(fragment);
     holders.push(holder);
@@ -370,15 +433,15 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     feed: parts.feed,
     published: parts.published,
     cover: coverFrom(parts.coverRaw, url),
-    images,
-    videos,
-    topics,
+    images: found.images,
+    videos: found.videos,
+    topics: found.topics,
     links,
     html,
     ...(groupHtml.length > 1 ? { htmlBreaks: breaksOf(groupHtml) } : {}),
     text,
     counts: yield* countTextSteps(text),
-    origin,
+    origin: origin ?? found.hosts!.best(),
     unescaped,
     notes,
   };

@@ -270,6 +270,19 @@ function afterAttributes(node: Element): void {
   }
 }
 
+/** What `sanitizeToFragment`'s caller does to the markup's parse before the walk (see `Prepare`); taken by the
+ *  first node the walk meets, its root. */
+let preparing: Prepare | null = null;
+
+function beforeElements(node: Node): void {
+  if (!preparing) return;
+  const prepare = preparing;
+  preparing = null;
+  // With string input the walk starts at the <body> DOMPurify parsed the markup into.
+  if (node.nodeType !== 1 || (node as Element).localName !== 'body') throw new Error('sanitize: the walk did not start at its root');
+  prepare(node as HTMLElement);
+}
+
 // One DOMPurify per window, hooks installed once: a window's default instance is never touched.
 const instances = new WeakMap<object, DOMPurify>();
 
@@ -283,6 +296,7 @@ function purifierFor(win: Window): DOMPurify {
     if (!purify.isSupported) {
       throw new Error('sanitize: DOMPurify is not supported by this window (it would return the input unsanitized)');
     }
+    purify.addHook('beforeSanitizeElements', beforeElements);
     purify.addHook('uponSanitizeElement', onElement);
     purify.addHook('beforeSanitizeAttributes', beforeAttributes);
     purify.addHook('uponSanitizeAttribute', onAttribute);
@@ -324,10 +338,27 @@ function unnestAnchors(root: DocumentFragment): void {
   for (const inner of Array.from(root.querySelectorAll('a a'))) inner.replaceWith(...Array.from(inner.childNodes));
 }
 
-function run(input: string | Node, win: Window, fragment: boolean): string | DocumentFragment {
+/**
+ * Work on the sanitizer's own parse of a string, done before its walk: `body` is the <body> of DOMPurify's inert
+ * document, holding the markup's nodes. Whatever it leaves there is then walked like any parsed markup (each node
+ * checked as it is met, nodes a preparation added included), so the sanitizer's string input stays its input and
+ * the markup is parsed once: the extraction cleans the article (tag links, addresses) in that parse, where it
+ * would otherwise parse it, clean it, serialize it and have DOMPurify parse it again.
+ */
+export type Prepare = (body: HTMLElement) => void;
+
+function run(input: string | Node, win: Window, fragment: boolean, prepare?: Prepare): string | DocumentFragment {
   const purify = purifierFor(win);
   const dirty: string | Node = typeof input === 'string' ? input : inertBody(input, win);
-  const out = purify.sanitize(dirty, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  if (prepare && typeof dirty !== 'string') throw new Error('sanitize: a preparation needs markup (a string)');
+  let out: DocumentFragment;
+  preparing = prepare ?? null;
+  try {
+    out = purify.sanitize(dirty, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+    if (preparing) throw new Error('sanitize: the preparation did not run');
+  } finally {
+    preparing = null;
+  }
   unnestAnchors(out);
   if (fragment) return out;
   const holder = out.ownerDocument.createElement('div');
@@ -340,7 +371,7 @@ export function sanitizeHtml(input: string | Node, win: Window): string {
   return run(input, win, false) as string;
 }
 
-/** The same, as a fragment owned by an inert document (appending it to a page adopts it). */
-export function sanitizeToFragment(input: string | Node, win: Window): DocumentFragment {
-  return run(input, win, true) as DocumentFragment;
+/** The same, as a fragment owned by an inert document (appending it to a page adopts it). `prepare`: see Prepare. */
+export function sanitizeToFragment(input: string | Node, win: Window, prepare?: Prepare): DocumentFragment {
+  return run(input, win, true, prepare) as DocumentFragment;
 }

@@ -10,10 +10,24 @@ export function query(doc: Document, root: ParentNode, selector: string): Elemen
 }
 
 export function queryAll(root: ParentNode, selector: string): Element[] {
+  // `:scope > x` (a theme's body among the root's children) reads the children: an engine may search the whole
+  // subtree for it (jsdom's does, a page of it per look-up).
+  const child = /^:scope\s*>\s*([^\s>+~,]+)$/.exec(selector);
   try {
+    if (child && 'children' in root) return Array.from((root as Element).children).filter((el) => el.matches(child[1]!));
     return Array.from(root.querySelectorAll(selector));
   } catch {
     return [];
+  }
+}
+
+/** The elements matching any of `selectors`, in document order: one search with their `list` (`a, b`), or one
+ *  per selector where the engine refuses the list (an element found twice is listed twice). */
+export function queryAllOf(root: ParentNode, list: string, selectors: readonly string[]): Element[] {
+  try {
+    return Array.from(root.querySelectorAll(list));
+  } catch {
+    return selectors.flatMap((sel) => queryAll(root, sel));
   }
 }
 

@@ -209,6 +209,42 @@ describe('sanitizeHtml: policy', () => {
   });
 });
 
+describe('sanitizeToFragment with a preparation (the extraction cleans in the parse of the sanitizer)', () => {
+  it("runs on the parse of the markup before the walk, and what it leaves is sanitized like the markup's own nodes", () => {
+    const seen: string[] = [];
+    const fragment = sanitizeToFragment('<p>a <a class="tag" href="https://ok.example/t">t</a></p><script>bad()</script>', win, (body) => {
+      // The markup's own nodes, unsanitized yet: the script and the class are still there.
+      seen.push(body.localName, body.innerHTML);
+      body.querySelector('a.tag')!.replaceWith('t');
+      // Whatever the preparation adds is walked too: a handler, a script, a javascript: link.
+      body.insertAdjacentHTML('beforeend', '<img src="https://ok.example/i.png" onerror="bad()"><a href="javascript:bad()">x</a>');
+      body.append(body.ownerDocument.createElement('script'));
+    });
+    expect(seen).toEqual(['body', '<p>a <a class="tag" href="https://ok.example/t">t</a></p><script>bad()</script>']);
+    const html = serialize(fragment);
+    expect(html).toBe('<p>a t</p><img src="https://ok.example/i.png" referrerpolicy="no-referrer"><a>x</a>');
+    expect(violations(html)).toEqual([]);
+  });
+
+  it('is used once: the next call is not prepared, and a call whose preparation throws leaves none behind', () => {
+    let calls = 0;
+    sanitizeToFragment('<p>a</p>', win, () => calls++);
+    sanitizeToFragment('<p>b</p>', win);
+    expect(calls).toBe(1);
+    expect(() =>
+      sanitizeToFragment('<p>c</p>', win, () => {
+        throw new Error('prepare failed');
+      }),
+    ).toThrow('prepare failed');
+    expect(serialize(sanitizeToFragment('<p>d</p>', win))).toBe('<p>d</p>');
+  });
+
+  it('needs markup: a node is imported by DOMPurify, not parsed, so there is no parse to prepare', () => {
+    const d = parseHtml('<div id="body"><p>a</p></div>');
+    expect(() => sanitizeToFragment(d.getElementById('body')!, win, () => undefined)).toThrow(/markup/);
+  });
+});
+
 describe('iframes: only the video players of the corpus', () => {
   // Addresses as the corpus has them (posts 024/074/076/093, rendered caa9/4c02), and the page furniture beside them.
   const players = [
