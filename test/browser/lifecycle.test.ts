@@ -23,6 +23,10 @@ declare function extensionApi(g: typeof globalThis): ExtensionApi;
 const SITE = 'https://news.zfe.space';
 const PAGES = ['pmcaff-largest-page', 'yystv-lazy-original', 'sanjie-proxied-images', 'ithome-tag-links'] as const;
 const articleUrl = (name: string) => `${SITE}/p/${name}.html`;
+/** How long a page may take to finish its requests before it is left (Firefox caches no page that leaves with one
+ *  under way: a 30-picture page on a loaded 2-core CI machine took longer than 5 s). */
+const IDLE_MS = 15_000;
+
 /** Pages the back-forward cache may keep (the fake web's default is no-store, which keeps pages out of it). */
 const CACHEABLE = { 'cache-control': 'max-age=0' };
 
@@ -104,7 +108,7 @@ function lifecycleSuite(kind: BrowserKind): void {
     /** Back one page. Firefox's BiDi reports no load for a page shown from the back-forward cache: the address
      *  is waited for instead. */
     async function back(page: Page, url: string): Promise<void> {
-      await page.waitForNetworkIdle({ idleTime: 200, timeout: 5000 }).catch(() => undefined);
+      await page.waitForNetworkIdle({ idleTime: 200, timeout: IDLE_MS }).catch(() => undefined);
       void page.goBack().catch(() => null);
       await at(page, url);
     }
@@ -115,7 +119,7 @@ function lifecycleSuite(kind: BrowserKind): void {
     /** To `url` in the same tab (Firefox may report no load after a pushState: the address is waited for). Once
      *  the page has no request under way: Firefox keeps no page out of the cache that leaves with one. */
     async function go(page: Page, url: string): Promise<void> {
-      await page.waitForNetworkIdle({ idleTime: 200, timeout: 5000 }).catch(() => undefined);
+      await page.waitForNetworkIdle({ idleTime: 200, timeout: IDLE_MS }).catch(() => undefined);
       void page.goto(url).catch(() => null);
       await at(page, url);
     }
