@@ -31,6 +31,8 @@ export default defineConfig({
           ...shared,
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // Both extensions built once; each launch copies its browser's build.
+          globalSetup: ['test/setup/build-extensions.ts'],
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },

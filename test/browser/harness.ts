@@ -1,12 +1,12 @@
 // Real browsers with the built extension loaded, on the pretend Internet of fake-web.ts.
 // One browser per test file (each launch costs 4–9 s and ~0.5 GiB). Nothing here is skipped: a missing
 // browser is a failure that says how to install it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, CDPSession, ElementHandle, Page } from 'puppeteer-core';
+import { inject } from 'vitest';
 import {
-  buildExtension,
   launchChromium as launchChromiumWith,
   launchFirefox as launchFirefoxWith,
   requireBrowser,
@@ -27,6 +27,14 @@ export {
   requireBrowser,
   type BrowserKind,
 } from '../../scripts/lib/browsers.mjs';
+
+/** The run's build of `kind` (test/setup/build-extensions.ts) copied into `dir`, emptied first. */
+function copyBuild(kind: BrowserKind, dir: string): string {
+  const built = inject('extensionBuilds')[kind];
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(built, dir, { recursive: true });
+  return dir;
+}
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -109,13 +117,12 @@ export class ExtensionBrowser {
    *  (use_dynamic_url; set at launch). Null in Firefox. */
   dynamicOrigin: string | null = null;
 
-  /** `buildDir`: build the extension there. Without it, a private directory removed on close: never dist/<target>,
-   * which another browser file running at the same time (the browser project runs two at once) would rebuild
-   * under this browser's feet. */
+  /** `buildDir`: the run's build is copied there. Without it, a private directory removed on close: never
+   * dist/<target>, which a build outside the tests could replace under this browser's feet. */
   static async launch(kind: BrowserKind, buildDir?: string): Promise<ExtensionBrowser> {
     requireBrowser(kind);
     const own = buildDir ? null : mkdtempSync(path.join(tmpdir(), `pnr-build-${kind}-`));
-    const dir = await buildExtension(kind, buildDir ?? own!);
+    const dir = copyBuild(kind, buildDir ?? own!);
     const ext = await (kind === 'chromium' ? launchChromium(dir) : launchFirefox(dir));
     if (own) ext.ownBuildDir = own;
     return ext;
@@ -207,20 +214,24 @@ export class ExtensionBrowser {
   /** The extension's tab id of `page`, found by asking each tab's content script for its URL. */
   async tabIdOf(page: Page): Promise<number> {
     const url = page.url();
-    return until(`the tab id of ${url}`, () =>
-      this.inExtension(async (wanted: string) => {
-        const api = extensionApi(globalThis);
-        for (const tab of await api.tabs.query({})) {
-          if (tab.id === undefined) continue;
-          try {
-            const state = (await api.tabs.sendMessage(tab.id, { type: 'pnr:get-state' })) as PageState;
-            if (state.url === wanted) return tab.id;
-          } catch {
-            // no content script in that tab
+    // The helper page it asks through may take up to 30 s to open (openExtensionPage): waited for longer.
+    return until(
+      `the tab id of ${url}`,
+      () =>
+        this.inExtension(async (wanted: string) => {
+          const api = extensionApi(globalThis);
+          for (const tab of await api.tabs.query({})) {
+            if (tab.id === undefined) continue;
+            try {
+              const state = (await api.tabs.sendMessage(tab.id, { type: 'pnr:get-state' })) as PageState;
+              if (state.url === wanted) return tab.id;
+            } catch {
+              // no content script in that tab
+            }
           }
-        }
-        return undefined;
-      }, url),
+          return undefined;
+        }, url),
+      45_000,
     );
   }
 
@@ -242,7 +253,12 @@ export class ExtensionBrowser {
     // oddly); start it, then poll the document.
     this.traffic.followTab(page);
     page.goto(url).catch(() => undefined);
-    await until(`${url} to load`, () => page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url));
+    // Up to 30 s: beside thirty tabs loading at once on a loaded machine, 10 s was seen not to be enough.
+    await until(
+      `${url} to load`,
+      () => page.evaluate((u: string) => location.href === u && document.readyState === 'complete', url),
+      30_000,
+    );
     return page;
   }
 

@@ -95,11 +95,22 @@ function suite(kind: BrowserKind): void {
       page.evaluate(
         () => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector<HTMLImageElement>('[data-test-pick]')!.currentSrc,
       );
-    const settled = (page: Page, what: string, check: (s: LightboxState) => boolean) =>
-      until(what, async () => {
-        const s = await state(page);
-        return check(s) ? s : undefined;
-      });
+    /** The lightbox once `check` holds; on a time-out the error says what it showed last. */
+    const settled = async (page: Page, what: string, check: (s: LightboxState) => boolean) => {
+      let last: LightboxState | null = null;
+      try {
+        return await until(
+          what,
+          async () => {
+            last = await state(page);
+            return check(last) ? last : undefined;
+          },
+          20_000,
+        );
+      } catch (error) {
+        throw new Error(`${String(error)}; the lightbox showed last: ${JSON.stringify(last)}`);
+      }
+    };
 
     it('opens on a click, 100 % shows the picture’s own pixels, ←/→ wrap, Esc closes it and then the reader', async () => {
       const page = await openReader('original', 1);
