@@ -304,6 +304,10 @@ class OnlyDone extends Error {}
 
 try {
   const sw = await worker.worker();
+  // A worker caught as it starts may not have its extension APIs bound yet.
+  for (let i = 0; i < 100 && !(await sw.evaluate(() => typeof chrome !== 'undefined').catch(() => false)); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   console.log(`extension ${extensionId}, page ${pageUrl}`);
   if (opts.only) {
     for (const name of opts.only.split(',')) {

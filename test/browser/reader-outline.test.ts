@@ -226,6 +226,26 @@ function outlineSuite(kind: BrowserKind): void {
       }
     }, 60_000);
 
+    it('at 1280 px every tool, the name and Close stay on one row', async () => {
+      const page = await openReader(HEADINGS);
+      try {
+        await page.setViewport({ width: 1280, height: 800 });
+        const tops = await until('the toolbar laid out at 1280 px', () =>
+          page.evaluate(() => {
+            if (innerWidth !== 1280) return undefined;
+            const bar = document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('.pnr-toolbar-inner')!;
+            const items = Array.from(bar.querySelectorAll<HTMLElement>('.pnr-toolbar-name, .pnr-tool, .pnr-close'));
+            return items.map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2));
+          }),
+        );
+        expect(tops.length).toBeGreaterThan(8);
+        // Centred on one line: within 2 px of each other.
+        expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(2);
+      } finally {
+        await page.close();
+      }
+    }, 60_000);
+
     it('vertical writing (竖排): the jump brings the lead to the right edge, where its column starts', async () => {
       const page = await openReader(LEADS);
       try {
