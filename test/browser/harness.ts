@@ -64,13 +64,14 @@ function sessionWorker(session: CDPSession): WorkerHandle {
 }
 
 /** Poll `fn` until it returns something other than undefined/false, or fail with `what`. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+/** `fn`'s value once it has one: undefined, null and false mean "not yet" (a query finding nothing is null). */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await fn();
-      if (value !== undefined && value !== false) return value;
+      if (value !== undefined && value !== null && value !== false) return value;
     } catch (error) {
       last = error;
     }

@@ -234,7 +234,7 @@ describe('read aloud in Chromium', () => {
       });
       expect((await o.page.evaluate(listenView)).scrollTop).toBeGreaterThan(before + 500);
       const latest = (await o.speech.state()).spoken.at(-1)!;
-      expect(squash(far!.text!)).toBe(squash(latest.text));
+      expect(squash(far.text!)).toBe(squash(latest.text));
     } finally {
       await o.close();
     }
@@ -262,7 +262,7 @@ describe('read aloud in Chromium', () => {
         const p = await o.world.run(painted);
         return p.rect && p.rect.left >= p.view.left && p.rect.right <= p.view.right && p;
       });
-      expect(squash(far!.text!)).toBe(squash((await o.speech.state()).spoken.at(-1)!.text));
+      expect(squash(far.text!)).toBe(squash((await o.speech.state()).spoken.at(-1)!.text));
       // Scrolled towards the end, which is to the left (negative scrollLeft in vertical-rl).
       const left = await o.page.evaluate(
         () => document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-testid=reader-scroller]')!.scrollLeft,
