@@ -32,8 +32,9 @@ export const MAX_LEAD_CHARS = 30;
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';
 /** Quoted, listed or tabulated text is not the article's own structure. */
 const NOT_IN = 'blockquote, li, td, th, table, figure, figcaption, pre, aside, nav';
-/** A bold line ending like a sentence, a clause or a lead-in ("…如下：") is a sentence. */
-const SENTENCE_END = /(?:[。；，,;]|如下[:：]?)$/;
+/** A bold line ending like a sentence, a clause or a lead-in ("…如下：") is a sentence; so is one that opens like a
+ * lead-in and ends with a colon ("下面介绍一种方案："), where a label ("小结：", "单品类活动：") is a heading. */
+const SENTENCE_END = /(?:[。；，,;]|如下[:：]?)$|^(?:下面|以下|接下来)\S*[:：]$/;
 /** A bold line all in parentheses is a note ("（图片过大无法正常显示，请用电脑放大查看）"); 【…】 is a heading. */
 const NOTE = /^[（(].*[)）]$/;
 

@@ -94,14 +94,18 @@ describe('bold lead lines (CJK)', () => {
     ]);
     // An unnumbered lead stays at the depth of the numbered one before it.
     expect(lines).toContain('    ① 步骤一：设置基本信息');
+    // A label ending with a colon is a heading.
+    expect(entries.map((e) => e.text)).toEqual(expect.arrayContaining(['小结：', '单品类活动：']));
     const texts = entries.map((e) => e.text);
     const bold = Array.from(body.querySelectorAll('p'))
       .filter((p) => p.querySelector('strong, b'))
       .map((p) => p.textContent.trim());
-    // In the body, in bold paragraphs, and left out: a 40-character sentence, a parenthesized note, a lead-in ending 如下：.
+    // In the body, in bold paragraphs, and left out: a 40-character sentence, a parenthesized note, lead-ins ending
+    // 如下： or opening 下面….
     for (const left of [
       '最后我们将这些系统或功能按照依赖关系进行组织一下，就能得到营销中心的系统架构图：',
       '各类活动之间的叠加互斥规则总结如下：',
+      '下面介绍一种方案：',
     ]) {
       expect(bold).toContain(left);
       expect(texts).not.toContain(left);
