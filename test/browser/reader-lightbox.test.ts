@@ -68,9 +68,16 @@ function suite(kind: BrowserKind): void {
     });
 
     /** The reader open, its `nth` picture (1-based) loaded and a control, marked `data-test-pick` for the clicks. */
-    async function openReader(scenario: 'original' | 'proxy-only', nth: number): Promise<Page> {
+    async function openReader(scenario: 'original' | 'proxy-only', nth: number, touch = false): Promise<Page> {
       const page = await ext.open(ext.siteUrl(`/p/${NAME}.html`), scenario);
-      await page.setViewport(VIEWPORT);
+      // A touch screen is set by reloading the page (puppeteer): waited for until cleaned again.
+      await page.setViewport({ ...VIEWPORT, hasTouch: touch });
+      if (touch)
+        await until('the page cleaned with a touch screen', () =>
+          page.evaluate(
+            () => (navigator.maxTouchPoints > 0 && document.documentElement.dataset.proxiedNewsReader === 'cleaned') || undefined,
+          ),
+        );
       const tab = await ext.tabIdOf(page);
       expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
       // Loaded through whatever its chain needed, and made a control.
@@ -153,6 +160,38 @@ function suite(kind: BrowserKind): void {
         await page.close();
       }
     }, 90_000);
+
+    if (kind === 'chromium')
+      it('on a touch screen: a tap opens it, a swipe left shows the next picture, a swipe down closes it', async () => {
+        const page = await openReader('original', 1, true);
+        try {
+          const at = await page.evaluate(() => {
+            const img = document.querySelector('proxied-news-reader')!.shadowRoot!.querySelector('[data-test-pick]')!;
+            img.scrollIntoView({ block: 'center' });
+            const r = img.getBoundingClientRect();
+            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+          });
+          await page.touchscreen.tap(at.x, at.y);
+          await settled(page, 'the lightbox with its picture', (s) => s.count === `1 / ${COUNT}` && s.src !== null);
+          // Real touch events: the stage must let a sideways drag through as pointer events (touch-action).
+          const swipe = async (dx: number, dy: number) => {
+            const [x, y] = [VIEWPORT.width / 2, VIEWPORT.height / 2];
+            await page.touchscreen.touchStart(x, y);
+            for (let i = 1; i <= 4; i++) await page.touchscreen.touchMove(x + (dx * i) / 4, y + (dy * i) / 4);
+            await page.touchscreen.touchEnd();
+          };
+          await swipe(-200, 0);
+          const next = await settled(page, 'the second picture', (s) => s.count === `2 / ${COUNT}`);
+          expect(next.zoom).toBe('fit');
+          await swipe(200, 0);
+          await settled(page, 'the first again', (s) => s.count === `1 / ${COUNT}`);
+          await swipe(0, 250);
+          const closed = await settled(page, 'the lightbox closed', (s) => !s.open);
+          expect(closed.focus).toBe('picture:1');
+        } finally {
+          await page.close();
+        }
+      }, 90_000);
 
     it('only the proxy works: the lightbox shows the proxy address the reader ended on, and asks no dead address again', async () => {
       // The second picture: the first one's https original is served whatever the scenario (added above).

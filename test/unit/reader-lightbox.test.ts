@@ -16,6 +16,7 @@ const { openReader, READER_TAG } = await import('../../src/reader/overlay');
 const rs = await import('../../src/settings/reader-settings');
 const { Layers } = await import('../../src/reader/layers');
 const { imageCandidates } = await import('../../src/core/media');
+const { swipeOf, SWIPE_MIN_PX, SWIPE_MAX_MS } = await import('../../src/reader/lightbox/swipe');
 type ReaderHandle = import('../../src/reader/overlay').ReaderHandle;
 
 const IMG = (n: number) => `http://img.example.com/${n}.jpg`;
@@ -360,6 +361,74 @@ describe('the lightbox', () => {
     cover.click();
     await waitFor(() => expect(count()).toBe('1 / 5'));
     expect(shown()!.getAttribute('src')).toBe('http://img.example.com/cover.jpg');
+  });
+});
+
+describe('touch', () => {
+  it.each([
+    ['a quick swipe left: the next picture', { x: -120, y: 10, t: 150 }, 'next'],
+    ['a quick swipe right: the previous one', { x: 120, y: -10, t: 150 }, 'previous'],
+    ['just long enough', { x: -SWIPE_MIN_PX, y: 0, t: 100 }, 'next'],
+    ['too short', { x: -(SWIPE_MIN_PX - 1), y: 0, t: 100 }, null],
+    ['too slow: someone looking, not swiping', { x: -200, y: 0, t: SWIPE_MAX_MS + 1 }, null],
+    ['diagonal', { x: -100, y: 60, t: 150 }, null],
+    ['a long swipe down: close', { x: 10, y: 2 * SWIPE_MIN_PX, t: 200 }, 'close'],
+    ['a short swipe down: nothing', { x: 0, y: 2 * SWIPE_MIN_PX - 1, t: 200 }, null],
+    ['a swipe up: nothing', { x: 0, y: -200, t: 200 }, null],
+  ] as const)('%s', (_, to, expected) => {
+    expect(swipeOf({ x: 200, y: 300, t: 1000 }, { x: 200 + to.x, y: 300 + to.y, t: 1000 + to.t })).toBe(expected);
+  });
+
+  /** A pointer of `type` going down and up `dx`, `dy` further on the lightbox's stage, at once. */
+  function drag(dx: number, dy: number, type = 'touch'): void {
+    const stage = root.querySelector<HTMLElement>('[data-testid=lightbox-stage]')!;
+    const init = { bubbles: true, composed: true, pointerId: 7, pointerType: type, isPrimary: true };
+    stage.dispatchEvent(new PointerEvent('pointerdown', { ...init, clientX: 300, clientY: 300 }));
+    stage.dispatchEvent(new PointerEvent('pointerup', { ...init, clientX: 300 + dx, clientY: 300 + dy }));
+  }
+
+  it('swipes step through the pictures (wrapping), a mouse drag does not, a swipe down closes with the focus back', async () => {
+    await open();
+    loadAll();
+    picture(2).click();
+    await waitFor(() => expect(count()).toBe('2 / 4'));
+    drag(-150, 5);
+    await waitFor(() => expect(count()).toBe('3 / 4'));
+    drag(150, 0, 'pen');
+    await waitFor(() => expect(count()).toBe('2 / 4'));
+    drag(150, 0);
+    await waitFor(() => expect(count()).toBe('1 / 4'));
+    drag(150, 0);
+    await waitFor(() => expect(count()).toBe('4 / 4'));
+    drag(-150, 0, 'mouse');
+    await tick(20);
+    expect(count()).toBe('4 / 4');
+    drag(0, 200);
+    await waitFor(() => expect(lightbox()).toBeNull());
+    // The fourth is picture 5, the control its link to itself.
+    expect(root.activeElement).toBe(picture(5).closest('a'));
+  });
+
+  it('the click a swipe ends with is not a tap; at 100 % a drag pans and does not step', async () => {
+    await open();
+    loadAll();
+    picture(1).click();
+    await waitFor(() => expect(shown()).not.toBeNull());
+    const stage = root.querySelector<HTMLElement>('[data-testid=lightbox-stage]')!;
+    drag(-150, 0);
+    await waitFor(() => expect(count()).toBe('2 / 4'));
+    await waitFor(() => expect(shown()).not.toBeNull());
+    // The browser's click after that swipe, on the new picture: no zoom.
+    shown()!.click();
+    await tick(20);
+    expect(stage.dataset.zoom).toBe('fit');
+    // A tap later is one.
+    shown()!.click();
+    await waitFor(() => expect(stage.dataset.zoom).toBe('full'));
+    drag(-150, 0);
+    await tick(20);
+    expect(count()).toBe('2 / 4');
+    expect(lightbox()).not.toBeNull();
   });
 });
 

@@ -7,6 +7,7 @@ import { t } from '../../ui/i18n';
 import { useShownPicture } from '../hooks/use-shown-picture';
 import { LayersContext } from '../layers';
 import { pictureCaption, pictureLink } from './pictures';
+import { useSwipe } from './swipe';
 
 const CAPTION_ID = 'pnr-lightbox-caption';
 const FOCUSABLE = 'button:not([disabled]), a[href]';
@@ -40,6 +41,7 @@ export function Lightbox({ pictures, index, onIndex, onClose }: LightboxProps) {
   const caption = pictureCaption(img);
   const file = pictureLink(img).file;
   const step = (by: number) => onIndex((index + by + count) % count);
+  const swipe = useSwipe(!full, (s) => (s === 'close' ? onClose() : count > 1 && step(s === 'next' ? 1 : -1)));
 
   // 100 %: start from the middle of the picture, as the fitted view showed it.
   useLayoutEffect(() => {
@@ -108,6 +110,7 @@ export function Lightbox({ pictures, index, onIndex, onClose }: LightboxProps) {
         data-zoom={full ? 'full' : 'fit'}
         data-testid="lightbox-stage"
         ref={stage}
+        {...swipe}
         // The backdrop (around the picture) closes; the picture itself toggles the zoom.
         onClick={(event) => event.target === event.currentTarget && onClose()}
       >
