@@ -41,7 +41,7 @@ export function loadConverter(
         const OpenCC = (mod as unknown as { default?: OpenCCModule }).default ?? mod;
         if (typeof OpenCC?.Converter !== 'function') throw new ConverterUnavailableError('opencc-js has no Converter');
         // Characters only (Taiwan standard forms), no vocabulary swaps: 信息 stays 信息, as the author wrote.
-        return target === 'traditional' ? OpenCC.Converter({ from: 'cn', to: 'tw' }) : OpenCC.Converter({ from: 'tw', to: 'cn' });
+        return memoized(target === 'traditional' ? OpenCC.Converter({ from: 'cn', to: 'tw' }) : OpenCC.Converter({ from: 'tw', to: 'cn' }));
       },
       (error: unknown) => {
         throw new ConverterUnavailableError(`Chinese converter could not be loaded: ${String(error)}`);
@@ -53,6 +53,32 @@ export function loadConverter(
     }
   }
   return pending;
+}
+
+/** What a converter remembers, in characters of text converted: a long article's text (~1.5 M in a 5 MB page), once. */
+export const MEMO_MAX_CHARS = 2_000_000;
+
+/**
+ * `convert` remembering its answers: every highlight made or removed draws the article's display again, the
+ * conversion last (use-display-text.ts), and OpenCC takes ~1 s a million characters — the text nodes it meets
+ * again are the same strings, but the few a highlight split. Forgets everything past `maxChars`.
+ */
+export function memoized(convert: Converter, maxChars = MEMO_MAX_CHARS): Converter {
+  const memo = new Map<string, string>();
+  let chars = 0;
+  return (text) => {
+    let out = memo.get(text);
+    if (out === undefined) {
+      out = convert(text);
+      if (chars + text.length > maxChars) {
+        memo.clear();
+        chars = 0;
+      }
+      memo.set(text, out);
+      chars += text.length;
+    }
+    return out;
+  };
 }
 
 /** The text each converted node had before, while it shows a conversion: highlights anchor on the original. */
