@@ -12,6 +12,7 @@ import { t } from '../ui/i18n';
 import { MetaHeader } from '../ui/meta-header';
 import { errorText, StatusLine, useStatus } from '../ui/use-status';
 import type { PopupApi } from './api';
+import { useLook } from './use-look';
 import { Actions } from './components/Actions';
 import { AutoClean } from './components/AutoClean';
 import { Cover } from './components/Cover';
@@ -33,22 +34,12 @@ const loadFormats = () => (formats ??= Promise.all([import('../ui/copy-formats')
 export function Popup({ api }: { api: PopupApi }) {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const { status, flash } = useStatus();
+  const lookOfSite = useLook(api, view.kind === 'ready' ? view.state.url : null);
+  const look = lookOfSite.settings;
   const [busy, setBusy] = useState(false);
-  const [look, setLook] = useState<ReaderSettings | null>(null);
   /** Opened by the reader's "save with pictures" and the hosts are not granted yet: the "Allow and save" notice. */
   const [askFor, setAskFor] = useState<'html' | 'zip' | null>(null);
   const pendingDone = useRef(false);
-
-  useEffect(() => {
-    let live = true;
-    api.loadReaderSettings().then(
-      (s) => live && setLook(s),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
 
   useEffect(() => {
     let live = true;
@@ -299,17 +290,9 @@ export function Popup({ api }: { api: PopupApi }) {
 
   runPending.current = (kind) => savePictures(kind, Promise.resolve(true));
 
-  const changeLook = async (partial: Partial<ReaderSettings>) => {
-    const before = look;
-    // Shown at once; the reader in the tab follows through storage.
-    setLook((l) => (l ? { ...l, ...partial } : l));
-    try {
-      setLook(await api.saveReaderSettings(partial));
-    } catch (err) {
-      setLook(before);
-      flash({ text: t('popup_saveFailed', errorText(err)), tone: 'error' });
-    }
-  };
+  // Shown at once; the reader in the tab follows through storage.
+  const changeLook = (partial: Partial<ReaderSettings>) =>
+    lookOfSite.change(partial).catch((err: unknown) => flash({ text: t('popup_saveFailed', errorText(err)), tone: 'error' }));
 
   return (
     <main class="popup pnr-theme">
@@ -359,6 +342,11 @@ export function Popup({ api }: { api: PopupApi }) {
           <h2 id="appearance-heading" class="section-heading">
             {t('popup_appearance')}
           </h2>
+          {lookOfSite.site && (
+            <p class="site-look" data-testid="popup-site-look">
+              {t('popup_siteLook', lookOfSite.site)}
+            </p>
+          )}
           <AppearanceControls settings={look} onChange={(p) => void changeLook(p)} idPrefix="popup" compact />
         </section>
       )}

@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import { autoCleanFor, loadSettings } from '../settings';
 import { setGlobalAutoClean, setSiteAutoClean } from '../settings/auto-clean';
 import { loadReaderSettings, saveReaderSettings, type ReaderSettings } from '../settings/reader-settings';
+import { loadSiteProfiles, updateSiteProfile, type ProfileLook, type SiteProfile } from '../settings/site-profiles';
 import type { PageState, Request, Response } from '../shared/messages';
 import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipboard';
 import { extensionFetch, hasPictureHosts, requestPictureHosts } from '../save/permission';
@@ -25,6 +26,10 @@ export interface PopupApi {
   loadReaderSettings(): Promise<ReaderSettings>;
   /** Stores a change; open readers in every tab follow it (storage.onChanged). */
   saveReaderSettings(partial: Partial<ReaderSettings>): Promise<ReaderSettings>;
+  /** `host`'s profile (src/settings/site-profiles.ts), or null: where the reader keeps a look of its own. */
+  loadSiteProfile(host: string): Promise<SiteProfile | null>;
+  /** Stores `look` over the look `host` keeps; resolves with the profile as stored (null: it has none any more). */
+  saveSiteLook(host: string, look: Partial<ProfileLook>): Promise<SiteProfile | null>;
   /** Offers a file for download (Blob + `<a download>`, no downloads permission). */
   download(file: SavedFile): void;
   /** Saving with pictures (src/save/): asking for the pictures' hosts on the click, fetching, a file of bytes.
@@ -87,6 +92,9 @@ export function createBrowserApi(): PopupApi {
     copy: (payload) => copyToClipboard(payload),
     loadReaderSettings,
     saveReaderSettings,
+    loadSiteProfile: async (host) => (await loadSiteProfiles())[host] ?? null,
+    // Only a look that is kept is changed: one forgotten meanwhile (in the reader, the options) stays forgotten.
+    saveSiteLook: (host, look) => updateSiteProfile(host, (p) => (p?.look ? { ...p, look: { ...p.look, ...look } } : p)),
     download: (file) => downloadFile(file),
     pictures: {
       request: requestPictureHosts,

@@ -70,6 +70,8 @@ function fakeApi(opts: { grant: boolean; has?: boolean; pending?: 'html' | 'zip'
     saveReaderSettings: async () => {
       throw new Error('not here');
     },
+    loadSiteProfile: async () => null,
+    saveSiteLook: async () => null,
     download: (f) => void files.push(f),
     openOptions: async () => undefined,
     reloadTab: async () => undefined,

@@ -38,6 +38,8 @@ function api(state: PageState): PopupApi {
     copy: async () => 'clipboard-api',
     loadReaderSettings: async () => ({ ...DEFAULT_READER_SETTINGS }),
     saveReaderSettings: async () => ({ ...DEFAULT_READER_SETTINGS }),
+    loadSiteProfile: async () => null,
+    saveSiteLook: async () => null,
     download: () => undefined,
     openOptions: async () => undefined,
     reloadTab: async () => undefined,

@@ -14,6 +14,9 @@ vi.mock('webextension-polyfill', async () => {
 const { Popup } = await import('../../src/popup/Popup');
 const { DEFAULT_READER_SETTINGS } = await import('../../src/settings/reader-settings');
 type ReaderSettings = import('../../src/settings/reader-settings').ReaderSettings;
+type SiteProfile = import('../../src/settings/site-profiles').SiteProfile;
+type ProfileLook = import('../../src/settings/site-profiles').ProfileLook;
+const { lookOf } = await import('../../src/settings/site-profiles');
 type SavedFile = import('../../src/ui/save').SavedFile;
 const { tabFromQuery } = await import('../../src/popup/api');
 type PopupApi = import('../../src/popup/api').PopupApi;
@@ -52,8 +55,9 @@ function pageState(overrides: Partial<PageState> = {}): PageState {
   };
 }
 
-function fakeApi(state: PageState | Error, extra: Partial<PopupApi> = {}) {
+function fakeApi(state: PageState | Error, extra: Partial<PopupApi> = {}, site: { host: string; profile: SiteProfile } | null = null) {
   const sent: unknown[] = [];
+  let profile = site?.profile ?? null;
   const copied: CopyPayload[] = [];
   const downloads: SavedFile[] = [];
   let look: ReaderSettings = { ...DEFAULT_READER_SETTINGS };
@@ -87,12 +91,18 @@ function fakeApi(state: PageState | Error, extra: Partial<PopupApi> = {}) {
       look = { ...look, ...partial };
       return { ...look };
     }),
+    loadSiteProfile: vi.fn(async (host: string) => (host === site?.host ? profile : null)),
+    saveSiteLook: vi.fn(async (host: string, change: Partial<ProfileLook>) => {
+      if (host !== site?.host || !profile?.look) throw new Error(`no look kept for ${host}`);
+      profile = { ...profile, look: { ...profile.look, ...change } };
+      return profile;
+    }),
     download: (file) => void downloads.push(file),
     openOptions: vi.fn(async () => undefined),
     reloadTab: vi.fn(async () => undefined),
     ...extra,
   };
-  return { api, sent, copied, downloads, look: () => look };
+  return { api, sent, copied, downloads, look: () => look, profile: () => profile };
 }
 
 const container = document.createElement('div');
@@ -415,6 +425,38 @@ describe('popup: reader features', () => {
     expect(api.saveReaderSettings).toHaveBeenCalledWith({ theme: 'dark' });
     expect(look()).toMatchObject({ theme: 'dark', fontSize: DEFAULT_READER_SETTINGS.fontSize - 1 });
     expect(section.querySelector('[data-setting=fontSize] output')?.textContent).toBe(`${DEFAULT_READER_SETTINGS.fontSize - 1} px`);
+  });
+
+  it('on a site that keeps its own look, shows and changes that look (says so); elsewhere the global one', async () => {
+    const own = lookOf({ ...DEFAULT_READER_SETTINGS, theme: 'sepia', fontSize: 22 });
+    const site = { host: 'news.zfe.space', profile: { autoOpen: false, look: own, script: 'original' as const } };
+    const { api, look, profile } = fakeApi(pageState(), {}, site);
+    const root = await mount(api);
+    const section = root.querySelector('[data-testid=popup-appearance]')!;
+    expect(section.querySelector('[data-testid=popup-site-look]')?.textContent).toBe(
+      'The look kept for news.zfe.space: changes here apply on this site only.',
+    );
+    expect(section.querySelector<HTMLInputElement>('[data-setting=theme] input[value=sepia]')?.checked).toBe(true);
+    expect(section.querySelector('[data-setting=fontSize] output')?.textContent).toBe('22 px');
+    await click(section.querySelector('[data-setting=theme] input[value=dark]'));
+    await click(section.querySelector('[data-setting=fontSize] [data-step=more]'));
+    // Into the site's look; the global settings untouched.
+    expect(api.saveSiteLook).toHaveBeenCalledWith('news.zfe.space', { theme: 'dark' });
+    expect(profile()?.look).toMatchObject({ theme: 'dark', fontSize: 23 });
+    expect(api.saveReaderSettings).not.toHaveBeenCalled();
+    expect(look()).toMatchObject({ theme: DEFAULT_READER_SETTINGS.theme, fontSize: DEFAULT_READER_SETTINGS.fontSize });
+    expect(section.querySelector('[data-setting=fontSize] output')?.textContent).toBe('23 px');
+
+    // Another site: the global look, no note, changes stored globally.
+    render(null, container);
+    const other = fakeApi(pageState({ url: 'https://blog.example.org/p/1.html' }), {}, site);
+    const root2 = await mount(other.api);
+    const section2 = root2.querySelector('[data-testid=popup-appearance]')!;
+    expect(section2.querySelector('[data-testid=popup-site-look]')).toBeNull();
+    expect(section2.querySelector('[data-setting=fontSize] output')?.textContent).toBe(`${DEFAULT_READER_SETTINGS.fontSize} px`);
+    await click(section2.querySelector('[data-setting=theme] input[value=dark]'));
+    expect(other.api.saveReaderSettings).toHaveBeenCalledWith({ theme: 'dark' });
+    expect(other.api.saveSiteLook).not.toHaveBeenCalled();
   });
 
   it('opens the options page', async () => {
