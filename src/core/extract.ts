@@ -3,7 +3,7 @@ import { THEMES, type ThemeSpec } from './data/themes';
 import { parseDate } from './dates';
 import { decodeBraces } from './front-matter';
 import { detect, detectArticle, rawPostText, type PostLocation } from './detect';
-import { hasEscapedMarkup, renderEscapedMarkup } from './escaped-markup';
+import { renderEscapedMarkup } from './escaped-markup';
 import { parseMarkdownPost } from './markdown-post';
 import { collectMedia, isPlaceholderImage, absoluteUrl } from './media';
 import { normalizeBody } from './normalize-body';
@@ -385,11 +385,9 @@ export function warmUpExtraction(win: Window): void {
 
 function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMParser, opts: ExtractOptions): Steps<Article> {
   const notes = [...parts.notes];
-  let unescaped = false;
-  if (hasEscapedMarkup(parts.body)) {
-    unescaped = renderEscapedMarkup(parts.body, parser);
-    if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
-  }
+  // Rendering looks for the escaped runs itself and says whether it found any: one search of the body, not two.
+  const unescaped = renderEscapedMarkup(parts.body, parser);
+  if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
   yield;
   const groups = yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS);
   // A group loses chrome by the measure of the whole body.

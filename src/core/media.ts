@@ -34,10 +34,41 @@ function mapSrcset(value: string, fn: (url: string) => string): string {
     .join(', ');
 }
 
+/**
+ * An absolute http(s) address written as the URL parser writes it back, so that it is its own href: lower-case
+ * scheme and host, a path, and nothing the parser would encode, resolve or drop. The host is letters, digits and
+ * inner hyphens, its last label begins with a letter (never read as an IPv4 number), no IDNA (`xn--`) label, no
+ * port, no user; path and query hold only characters kept as they are, no fragment. Most addresses of an article
+ * are like this, and a parse of each was a tenth of an extraction.
+ */
+const CANONICAL_HTTP =
+  /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?\/[\w\-.~!$&()*+,;=:@/%]*(?:\?[\w\-.~!$&()*+,;=:@/?%]*)?$/;
+/** What the parser would resolve or decode after all: a dot segment (`/./`, `/..`, also as `%2e`), an IDNA label. */
+const NOT_AS_WRITTEN = /\/\.{1,2}(?:[/?]|$)|%2e|xn--/i;
+
+/** The base last checked, and whether it parses: an address resolves only against a base that does (an absolute
+ *  one too: `new URL(absolute, 'not a url')` throws). */
+let lastBase = '';
+let lastBaseParses = false;
+
+function baseParses(base: string): boolean {
+  if (base !== lastBase) {
+    lastBase = base;
+    try {
+      new URL(base);
+      lastBaseParses = true;
+    } catch {
+      lastBaseParses = false;
+    }
+  }
+  return lastBaseParses;
+}
+
 /** Resolve against the document's base; null for anything that is not http(s) once resolved. */
 export function absoluteUrl(raw: string, base: string): string | null {
   const value = raw.trim();
   if (!value || PLACEHOLDER_SOURCE.test(value)) return null;
+  if (CANONICAL_HTTP.test(value) && !NOT_AS_WRITTEN.test(value) && baseParses(base)) return value;
   try {
     const url = new URL(value, base);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;

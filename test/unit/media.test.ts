@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { collectMedia, imageCandidates, realSource, unwrapMediaInPlace } from '../../src/core/media';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { absoluteUrl, collectMedia, imageCandidates, realSource, unwrapMediaInPlace } from '../../src/core/media';
 import { UndoLog } from '../../src/core/undo';
 import { loadPage, pageFromHtml } from '../helpers/fixtures';
 
@@ -87,5 +88,72 @@ describe('imageCandidates', () => {
     ]);
     expect(imageCandidates('https://img.example/a.jpg')).toEqual(['https://img.example/a.jpg']);
     expect(imageCandidates('javascript:alert(1)')).toEqual([]);
+  });
+});
+
+describe('absoluteUrl', () => {
+  /** What absoluteUrl answered before it took addresses already written as the parser writes them as they are. */
+  function parsed(raw: string, base: string): string | null {
+    const value = raw.trim();
+    if (!value || /^\s*(data:|about:blank|javascript:)/i.test(value)) return null;
+    try {
+      const url = new URL(value, base);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+  // Pieces of addresses the parser changes (case, dot segments, escapes, IPv4 and IDNA hosts, ports) and keeps.
+  const piece = fc.constantFrom(
+    ..."a Z 0 9 - . .. / %2e %2E %41 %zz % xn-- 0x ? # ' : @ _ ~ \\ é [ | ! $ & = com img .jpg".split(' '),
+    ...['https://', 'http://', 'HTTP://', '//', ' ', '\t'],
+  );
+  const label = fc.constantFrom('a', 'img', 'x-y', 'ab--cd', 'xn--abc', '0', '12', '0x1f', 'a1', 'com', 'A', 'a_b', '-a', 'b-');
+  const address = fc.oneof(
+    fc.array(piece, { maxLength: 14 }).map((p) => p.join('')),
+    // Scheme, host, path: often the form taken as it is, often one piece away from it.
+    fc
+      .tuple(fc.constantFrom('https://', 'http://'), fc.array(label, { minLength: 1, maxLength: 4 }), fc.array(piece, { maxLength: 10 }))
+      .map(([scheme, host, path]) => `${scheme}${host.join('.')}/${path.join('')}`),
+  );
+  const base = fc.constantFrom('https://news.zfe.space/p/40e6.html', 'http://127.0.0.1:8080/a/b/', 'not a base', 'about:blank');
+
+  it('gives what a parse of the address gives, for any address and base', () => {
+    fc.assert(
+      fc.property(address, base, (raw, b) => {
+        expect(absoluteUrl(raw, b)).toBe(parsed(raw, b));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  const RealURL = globalThis.URL;
+  afterEach(() => {
+    globalThis.URL = RealURL;
+  });
+
+  it('takes an address already written as the parser writes it as it is, without a parse', () => {
+    let parses = 0;
+    globalThis.URL = new Proxy(RealURL, {
+      construct(target, args: [string, string?]) {
+        parses++;
+        return new target(...args);
+      },
+    });
+    const base = 'https://news.zfe.space/p/x.html';
+    absoluteUrl('https://news.zfe.space/warm-up', base); // the base is checked once
+    parses = 0;
+    expect(absoluteUrl('https://img.example.cn/a/b_c-1.jpg?w=640&q=%2F', base)).toBe('https://img.example.cn/a/b_c-1.jpg?w=640&q=%2F');
+    expect(parses).toBe(0);
+    // Each of these the parser changes, so each is parsed.
+    for (const raw of [
+      'https://IMG.example.cn/a.jpg',
+      'https://img.example.cn/a/../b.jpg',
+      'https://img.example.cn',
+      'https://1.2.3.4/a',
+    ]) {
+      absoluteUrl(raw, base);
+    }
+    expect(parses).toBe(4);
   });
 });
