@@ -139,9 +139,12 @@ function* pagePartsFromTheme(
   const body = inert.importNode(bodySource, false);
   const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   let textLength = 0;
+  // Looked for once in the whole body: a search of each child's copy for styles that are not there was a tenth of
+  // an extraction of an unstyled body.
+  const styled = bodySource.querySelector('[style]') !== null;
   for (let child = bodySource.firstChild; child; child = child.nextSibling) {
     const copy = body.appendChild(inert.importNode(child, true));
-    if (copy.nodeType === 1) {
+    if (styled && copy.nodeType === 1) {
       // Nothing reads inline styles and the sanitizer drops them: gone before the body is serialized and parsed
       // again, which WeChat posts, a style on every span, made a third longer.
       const el = copy as Element;
@@ -387,7 +390,11 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
   const notes = [...parts.notes];
   // Rendering looks for the escaped runs itself and says whether it found any: one search of the body, not two.
   const unescaped = renderEscapedMarkup(parts.body, parser);
-  if (unescaped) notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
+  if (unescaped) {
+    notes.push('The feed escaped its own HTML; the article is shown as the feed meant it.');
+    // The markup it spelled brings its own inline styles (86d3, a WeChat page: 353), gone as the page's went.
+    for (const el of Array.from(parts.body.querySelectorAll('[style]'))) el.removeAttribute('style');
+  }
   yield;
   const groups = yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS);
   // A group loses chrome by the measure of the whole body.
