@@ -35,14 +35,16 @@ interface Timing {
   inner: number;
 }
 
-/** Time several functions on the same page, interleaved sample by sample so drift hits them alike. */
+/** Time several functions on the same page, interleaved sample by sample so drift hits them alike, each sample in
+ *  the other order than the one before: a call that always came right after another paid for collecting that one's
+ *  garbage (ours after Readability's clone of the whole document). */
 function timeInterleaved(fns: Record<string, () => unknown>, samples: number, minSampleMs: number): Record<string, Timing> {
   const names = Object.keys(fns);
   const inner: Record<string, number> = {};
   for (const name of names) inner[name] = calibrate(fns[name]!, minSampleMs);
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let s = 0; s < samples; s++) {
-    for (const name of names) {
+    for (const name of s % 2 ? [...names].reverse() : names) {
       const fn = fns[name]!;
       const n = inner[name]!;
       const t0 = performance.now();
