@@ -359,10 +359,11 @@ function cleanGroup(
       found.topics.push(topic);
     }
   }
-  const media = collectMedia(body);
+  const sources = new Map<Element, string | null>();
+  const media = collectMedia(body, sources);
   found.images.push(...media.images);
   found.videos.push(...media.videos);
-  normalizeBody(body);
+  normalizeBody(body, sources);
   dropUnkeptAttributes(body);
   // Text nodes the edits left side by side are one, as a parse of the cleaned markup would have them.
   body.normalize();

@@ -117,11 +117,11 @@ export function isPlaceholderImage(url: string): boolean {
   }
 }
 
-function item(kind: MediaItem['kind'], el: Element): MediaItem | null {
+function item(kind: MediaItem['kind'], el: Element, sources?: Map<Element, string | null>): MediaItem | null {
   const raw = rawSource(el);
-  if (!raw) return null;
-  const url = absoluteUrl(unwrap(raw.value), baseOf(el));
-  if (!url) return null;
+  const url = raw ? absoluteUrl(unwrap(raw.value), baseOf(el)) : null;
+  sources?.set(el, url);
+  if (!raw || !url) return null;
   const posterRaw = el.getAttribute('poster') ?? el.getAttribute('data-poster');
   const poster = posterRaw ? absoluteUrl(unwrap(posterRaw), baseOf(el)) : null;
   return {
@@ -134,20 +134,21 @@ function item(kind: MediaItem['kind'], el: Element): MediaItem | null {
   };
 }
 
-/** Images and videos under root, in document order. */
-export function collectMedia(root: Element): { images: MediaItem[]; videos: MediaItem[] } {
+/** Images and videos under root, in document order. `sources`, when given, receives each element's real source
+ *  (`realSource`, null for none), for a caller that needs it next, before anything changes. */
+export function collectMedia(root: Element, sources?: Map<Element, string | null>): { images: MediaItem[]; videos: MediaItem[] } {
   const images: MediaItem[] = [];
   const videos: MediaItem[] = [];
   for (const el of Array.from(root.querySelectorAll('img, video, audio, iframe'))) {
     const name = el.localName;
     if (name === 'img') {
-      const it = item('image', el);
+      const it = item('image', el, sources);
       if (it) images.push(it);
     } else if (name === 'iframe') {
-      const it = item('iframe', el);
+      const it = item('iframe', el, sources);
       if (it && isVideoHost(new URL(it.url).hostname)) videos.push(it);
     } else {
-      const it = item(name === 'video' ? 'video' : 'audio', el);
+      const it = item(name === 'video' ? 'video' : 'audio', el, sources);
       if (it) videos.push(it);
     }
   }

@@ -6,7 +6,7 @@ import { restoreLinkForms } from './link-forms';
 import { absoluteUrl, parseSrcset, realSource } from './media';
 import { unwrap } from './unwrap';
 
-const LAZY_ONLY = SOURCE_ATTRIBUTES.map((a) => a.name).filter((n) => n !== 'src' && n !== 'srcset');
+const LAZY_ONLY = new Set(SOURCE_ATTRIBUTES.map((a) => a.name).filter((n) => n !== 'src' && n !== 'srcset'));
 
 function unwrapSrcset(value: string, base: string): string | null {
   const out = parseSrcset(value)
@@ -18,7 +18,8 @@ function unwrapSrcset(value: string, base: string): string | null {
   return out.length ? out.join(', ') : null;
 }
 
-export function normalizeBody(body: Element): void {
+/** `sources`: the real source of media elements of the body as it is (collectMedia's), not read again. */
+export function normalizeBody(body: Element, sources?: ReadonlyMap<Element, string | null>): void {
   const base = body.ownerDocument.baseURI;
   // Comments are never content, and a comment beside text that shows a '<' makes DOMPurify drop the whole
   // element as an mXSS attempt (6b7e: `<1>服务代理…</1>`).
@@ -27,7 +28,7 @@ export function normalizeBody(body: Element): void {
   while (walker.nextNode()) comments.push(walker.currentNode);
   for (const c of comments) c.parentNode?.removeChild(c);
   for (const el of Array.from(body.querySelectorAll('img, video, audio, source, iframe'))) {
-    const real = el.localName === 'source' ? null : realSource(el);
+    const real = el.localName === 'source' ? null : sources?.has(el) ? sources.get(el)! : realSource(el);
     if (real) el.setAttribute('src', real);
     else if (el.hasAttribute('src')) {
       const src = absoluteUrl(unwrap(el.getAttribute('src')!), base);
@@ -48,7 +49,8 @@ export function normalizeBody(body: Element): void {
       el.removeAttribute(name);
       if (url) el.setAttribute('poster', url);
     }
-    for (const name of LAZY_ONLY) el.removeAttribute(name);
+    // The names it has, not each lazy name asked for: ten calls into the DOM for most images.
+    for (const name of el.getAttributeNames()) if (LAZY_ONLY.has(name)) el.removeAttribute(name);
     if (el.localName === 'img' && !el.hasAttribute('src')) el.remove();
   }
   // A theme's script-only links (NexT's exturl spans) are links again, then made absolute and unwrapped as any.
