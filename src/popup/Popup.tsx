@@ -246,7 +246,7 @@ export function Popup({ api }: { api: PopupApi }) {
         highlights(),
       ]);
       const file = kind === 'markdown' ? buildMarkdownFile(all, hs) : buildHtmlFile(all, new Date(), { highlights: hs });
-      api.download(file);
+      await api.download(file);
       flash({ text: t('save_done', file.name), tone: 'ok' });
     } catch (err) {
       flash({ text: t('save_failed', errorText(err)), tone: 'error' });
@@ -277,7 +277,7 @@ export function Popup({ api }: { api: PopupApi }) {
           fetch: api.pictures?.fetch ?? (() => Promise.reject(new Error('no fetch'))),
           onProgress: (done, total) => flash({ text: picturesProgressText(done, total), tone: 'info' }),
         });
-        (api.pictures?.download ?? api.download)(file as never);
+        await (api.pictures?.download ?? api.download)(file as never);
         const said = pictureSaveText(file.name, report);
         flash({ text: said.text, tone: said.complete ? 'ok' : 'info' });
       } catch (err) {
