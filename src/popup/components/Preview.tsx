@@ -1,7 +1,7 @@
 // A scrollable reader preview of the sanitized article HTML.
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { yieldToPage } from '../../content/slices';
-import { htmlGroups, installImageFallback, prepareArticleHtml, prepareArticleNodes } from '../../ui/article-html';
+import { htmlGroups, installImageFallback, prepareArticleNodes } from '../../ui/article-html';
 import { t } from '../../ui/i18n';
 
 export function Preview({ html, htmlBreaks, lang }: { html: string; htmlBreaks?: number[]; lang: string }) {
@@ -9,11 +9,14 @@ export function Preview({ html, htmlBreaks, lang }: { html: string; htmlBreaks?:
   // A long article shows its first group at once and the others a task each, as the reader does: a 1 MB
   // article parsed and laid out in one go held the popup for ~400 ms before it showed anything.
   const groups = useMemo(() => htmlGroups({ html, htmlBreaks }), [html, htmlBreaks]);
-  const prepared = useMemo(() => prepareArticleHtml(groups[0] ?? ''), [groups]);
   useEffect(() => (box.current ? installImageFallback(box.current) : undefined), []);
-  useEffect(() => {
+  // The core's DOMPurify output, the only HTML we render: parsed once (inert, then moved in) before the popup
+  // paints. As markup through innerHTML it was parsed twice, and serialized in between.
+  useLayoutEffect(() => {
     const b = box.current;
-    if (groups.length <= 1 || !b) return;
+    if (!b) return;
+    b.replaceChildren(...prepareArticleNodes(groups[0] ?? ''));
+    if (groups.length <= 1) return;
     let live = true;
     void (async () => {
       for (const group of groups.slice(1)) {
@@ -32,16 +35,7 @@ export function Preview({ html, htmlBreaks, lang }: { html: string; htmlBreaks?:
       <h2 id="preview-heading" class="section-heading">
         {t('popup_preview')}
       </h2>
-      <div
-        ref={box}
-        class="preview pnr-prose"
-        data-testid="preview"
-        lang={lang}
-        tabIndex={0}
-        aria-labelledby="preview-heading"
-        // The core's DOMPurify output: the only HTML we render.
-        dangerouslySetInnerHTML={{ __html: prepared }}
-      />
+      <div ref={box} class="preview pnr-prose" data-testid="preview" lang={lang} tabIndex={0} aria-labelledby="preview-heading" />
     </section>
   );
 }
