@@ -1,5 +1,5 @@
 // The popup: asks the tab's content script for its state and shows the article it extracted.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReaderSettings } from '../settings/reader-settings';
 import type { Highlight } from '../core/highlights';
 import type { Article } from '../core/types';
@@ -41,7 +41,9 @@ export function Popup({ api }: { api: PopupApi }) {
   const [askFor, setAskFor] = useState<'html' | 'zip' | null>(null);
   const pendingDone = useRef(false);
 
-  useEffect(() => {
+  // A layout effect: it runs as the popup mounts, not after its first frame (as an effect would), so an answer
+  // already there (asked as the page loaded, first-ask.ts) is shown in the same task, with no loading frame.
+  useLayoutEffect(() => {
     let live = true;
     // Never rejects: each await below is inside a try that turns its failure into a view.
     void (async () => {
