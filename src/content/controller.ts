@@ -321,6 +321,11 @@ export function createController(doc: Document, win: Window): Controller {
     read(cleaned.pristine, true)
       .reading.then((r) => r.article)
       .then(() => import('../reader/overlay'))
+      .then(async ({ prepareReader }) => {
+        // What its first opening would do in its own task (ICU data, the stylesheet), at the next idle time.
+        await (await import('./reading')).idlePace(win).pause();
+        prepareReader(doc);
+      })
       .catch((error: unknown) => debug('read ahead', error));
   }
 

@@ -1,5 +1,5 @@
 // The popup: asks the tab's content script for its state and shows the article it extracted.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReaderSettings } from '../settings/reader-settings';
 import type { Highlight } from '../core/highlights';
 import type { Article } from '../core/types';
@@ -41,7 +41,9 @@ export function Popup({ api }: { api: PopupApi }) {
   const [askFor, setAskFor] = useState<'html' | 'zip' | null>(null);
   const pendingDone = useRef(false);
 
-  useEffect(() => {
+  // A layout effect: it runs as the popup mounts, not after its first frame (as an effect would), so an answer
+  // already there (asked as the page loaded, first-ask.ts) is shown in the same task, with no loading frame.
+  useLayoutEffect(() => {
     let live = true;
     // Never rejects: each await below is inside a try that turns its failure into a view.
     void (async () => {
@@ -246,7 +248,7 @@ export function Popup({ api }: { api: PopupApi }) {
         highlights(),
       ]);
       const file = kind === 'markdown' ? buildMarkdownFile(all, hs) : buildHtmlFile(all, new Date(), { highlights: hs });
-      api.download(file);
+      await api.download(file);
       flash({ text: t('save_done', file.name), tone: 'ok' });
     } catch (err) {
       flash({ text: t('save_failed', errorText(err)), tone: 'error' });
@@ -277,7 +279,7 @@ export function Popup({ api }: { api: PopupApi }) {
           fetch: api.pictures?.fetch ?? (() => Promise.reject(new Error('no fetch'))),
           onProgress: (done, total) => flash({ text: picturesProgressText(done, total), tone: 'info' }),
         });
-        (api.pictures?.download ?? api.download)(file as never);
+        await (api.pictures?.download ?? api.download)(file as never);
         const said = pictureSaveText(file.name, report);
         flash({ text: said.text, tone: said.complete ? 'ok' : 'info' });
       } catch (err) {

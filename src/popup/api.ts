@@ -9,9 +9,10 @@ import type { PageState, Request, Response } from '../shared/messages';
 import { copyToClipboard, type CopyMethod, type CopyPayload } from '../ui/clipboard';
 import { extensionFetch, hasPictureHosts, requestPictureHosts } from '../save/permission';
 import type { FetchLike } from '../save/fetch-pictures';
-import { downloadFile, type SavedBytes, type SavedFile } from '../ui/save';
+import type { SavedBytes, SavedFile } from '../ui/save';
 import type { Highlight } from '../core/highlights';
 import { HighlightStore } from '../reader/highlight-store';
+import { takeFirstAsk, targetTab, type FirstAsk } from './first-ask';
 
 export interface PopupApi {
   /** The tab to act on: `?tab=<id>` when given (tests), else the active tab of this window. */
@@ -31,7 +32,7 @@ export interface PopupApi {
   /** Stores `look` over the look `host` keeps; resolves with the profile as stored (null: it has none any more). */
   saveSiteLook(host: string, look: Partial<ProfileLook>): Promise<SiteProfile | null>;
   /** Offers a file for download (Blob + `<a download>`, no downloads permission). */
-  download(file: SavedFile): void;
+  download(file: SavedFile): void | Promise<void>;
   /** Saving with pictures (src/save/): asking for the pictures' hosts on the click, fetching, a file of bytes.
    *  Absent in the local preview and in tests that do not save pictures: such a save keeps links only. */
   pictures?: {
@@ -45,7 +46,7 @@ export interface PopupApi {
      *  permission prompt under the toolbar popup, which then hides it; a tab shows it in full. */
     openInTab?(tabId: number, kind: 'html' | 'zip'): Promise<void>;
     fetch: FetchLike;
-    download(file: SavedFile | SavedBytes): void;
+    download(file: SavedFile | SavedBytes): void | Promise<void>;
   };
   /** The reader's highlights of the article with this key (PageState.key): copy and save carry them. */
   highlights?(key: string): Promise<Highlight[]>;
@@ -56,13 +57,7 @@ export interface PopupApi {
 }
 
 export type { PageState };
-
-/** `?tab=<id>` of the popup's own URL, or null. */
-export function tabFromQuery(search: string): number | null {
-  const raw = new URLSearchParams(search).get('tab');
-  if (raw === null || !/^\d+$/.test(raw)) return null;
-  return Number(raw);
-}
+export { tabFromQuery } from './first-ask';
 
 /** `?save=html|zip` of the popup's own URL, or null. */
 export function saveFromQuery(search: string): 'html' | 'zip' | null {
@@ -70,16 +65,18 @@ export function saveFromQuery(search: string): 'html' | 'zip' | null {
   return raw === 'html' || raw === 'zip' ? raw : null;
 }
 
-export function createBrowserApi(): PopupApi {
+/** `first`: the state asked for as the page loaded (first-ask.ts), given to the popup's first `pnr:get-state`. */
+/** The save module (Markdown, DOMPurify) loads when a file is saved, not with the popup. */
+async function downloadFile(file: SavedFile | SavedBytes): Promise<void> {
+  (await import('../ui/save')).downloadFile(file);
+}
+
+export function createBrowserApi(first: FirstAsk | null = takeFirstAsk()): PopupApi {
   return {
-    async targetTab() {
-      const fromQuery = tabFromQuery(location.search);
-      if (fromQuery !== null) return fromQuery;
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (tab?.id === undefined) throw new Error('no active tab');
-      return tab.id;
-    },
+    targetTab: () => first?.tab ?? targetTab(browser, location.search),
     send<R extends Request>(tabId: number, request: R) {
+      const asked = request.type === 'pnr:get-state' ? first?.stateFor(tabId) : null;
+      if (asked) return asked as Promise<Response<R>>;
       // Our content script's answer, typed by the message contract in shared/messages.ts.
       return browser.tabs.sendMessage<R, Response<R>>(tabId, request);
     },

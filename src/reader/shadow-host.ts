@@ -16,6 +16,29 @@ export interface ShadowStyles {
   setCustom(css: string): void;
 }
 
+const parsed = new WeakMap<Document, { css: string; sheet: CSSStyleSheet }>();
+
+/** Our stylesheet, parsed once per document (ahead of the first opening: `prepareStyles`); every reader opened in
+ *  it adopts the same one, which nothing changes (the user's CSS is a sheet of its own). */
+function baseSheet(doc: Document, css: string): CSSStyleSheet {
+  const known = parsed.get(doc);
+  if (known?.css === css) return known.sheet;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  parsed.set(doc, { css, sheet });
+  return sheet;
+}
+
+/** Parses the reader's stylesheet for `doc` now, where constructed sheets are allowed (else nothing: the reader
+ *  puts <style> elements in its shadow root as it opens). */
+export function prepareStyles(doc: Document, css: string): void {
+  try {
+    if (typeof CSSStyleSheet === 'function') baseSheet(doc, css);
+  } catch {
+    // As installStyles: a world where constructing fails uses <style> elements.
+  }
+}
+
 /**
  * A constructed stylesheet is not subject to the page's CSP `style-src` (an inline <style> is),
  * so it is the first choice; <style> elements cover engines or worlds where adopting fails.
@@ -23,8 +46,7 @@ export interface ShadowStyles {
 export function installStyles(shadow: ShadowRoot, css: string): ShadowStyles {
   try {
     if (typeof CSSStyleSheet === 'function' && 'adoptedStyleSheets' in shadow) {
-      const base = new CSSStyleSheet();
-      base.replaceSync(css);
+      const base = baseSheet(shadow.ownerDocument, css);
       const custom = new CSSStyleSheet();
       shadow.adoptedStyleSheets = [base, custom];
       if (shadow.adoptedStyleSheets.length === 2) {

@@ -26,6 +26,20 @@ vi.mock('../../src/core/extract', async (original) => {
   };
 });
 
+// The reader's preparation after the reading (src/reader/overlay.tsx prepareReader): when, and how often.
+const prepared = vi.hoisted(() => ({ count: 0, inIdle: 0, idleNow: false }));
+vi.mock('../../src/reader/overlay', async (original) => {
+  const mod = await original<typeof import('../../src/reader/overlay')>();
+  return {
+    ...mod,
+    prepareReader: (doc: Document) => {
+      prepared.count++;
+      if (prepared.idleNow) prepared.inIdle++;
+      mod.prepareReader(doc);
+    },
+  };
+});
+
 const { createController } = await import('../../src/content/controller');
 const { extract } = await import('../../src/core/extract');
 
@@ -37,6 +51,7 @@ afterEach(() => {
   lifetime?.abort();
   vi.unstubAllGlobals();
   readings.count = 0;
+  Object.assign(prepared, { count: 0, inIdle: 0, idleNow: false });
 });
 
 /** The page, its controller started; `idle`: the page has requestIdleCallback, whose callbacks run only when the
@@ -73,7 +88,10 @@ function open(html: string, { idle = false, autoClean = true } = {}) {
   const runIdle = () => {
     const due = [...waiting.values()];
     waiting.clear();
+    prepared.idleNow = true;
     for (const cb of due) cb();
+    // The idle task ends after its microtasks (what an awaited idle callback resumes), before the next task.
+    setTimeout(() => (prepared.idleNow = false), 0);
     return due.length;
   };
   const c = createController(doc, dom.window as unknown as Window);
@@ -133,6 +151,26 @@ describe('the article, read ahead and once', () => {
     expect(waiting.size).toBe(0);
     expect(readings.count).toBe(1);
   });
+
+  it(
+    'then prepares the reader (its first date format, its stylesheet) once, in an idle period of its own',
+    { timeout: 30_000 },
+    async () => {
+      const { mode, runIdle, waiting } = open(ARTICLE, { idle: true });
+      await until(() => mode() === 'cleaned');
+      // The reader's module loads (slowly, the first time, in vitest) between the reading and the preparation.
+      const end = Date.now() + 20_000;
+      while (prepared.count === 0 && Date.now() < end) {
+        if (waiting.size > 0) runIdle();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(readings.count).toBe(1);
+      expect(prepared).toMatchObject({ count: 1, inIdle: 1 });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(waiting.size).toBe(0);
+      expect(prepared.count).toBe(1);
+    },
+  );
 
   it('a page that is not cleaned (auto-clean off) is read afresh at each request: it may have changed', async () => {
     const { doc, state } = open(ARTICLE, { autoClean: false });

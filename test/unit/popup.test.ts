@@ -137,6 +137,15 @@ afterEach(() => {
 });
 
 describe('popup', () => {
+  it('an answer already there shows as the popup mounts: no frame and no timer in between (no loading frame)', async () => {
+    const { api } = fakeApi(pageState());
+    render(h(Popup, { api }), container);
+    // Promise callbacks only: an effect would still wait for the first frame here, and the view still be loading.
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+    expect(container.querySelector('[data-testid=title]')?.textContent).toBe(ARTICLE.title);
+    expect(container.querySelector('[data-testid=loading]')).toBeNull();
+  });
+
   it("labels a generic article's byline as its author, not as a feed", async () => {
     const generic: Article = { ...ARTICLE, theme: 'readability', categories: [], feed: 'Ada Keeper', topics: [] };
     const { api } = fakeApi(

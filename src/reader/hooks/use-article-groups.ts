@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useState, type MutableRef } from 'preact/hooks';
 import type { Article } from '../../core/types';
 import { yieldToPage } from '../../content/slices';
-import { htmlGroups, prepareArticleHtml, prepareArticleNodes } from '../../ui/article-html';
+import { htmlGroups, prepareArticleNodes } from '../../ui/article-html';
+import { firstScreen, placeRest } from '../first-screen';
 
 export interface ArticleGroups {
   /** The first group's sanitized HTML: what the body renders. Stable across re-renders, so Preact leaves the
@@ -18,19 +19,27 @@ export interface ArticleGroups {
 
 export function useArticleGroups(article: Article, body: MutableRef<HTMLElement | null>): ArticleGroups {
   const groups = useMemo(() => htmlGroups(article), [article]);
-  const html = useMemo(() => prepareArticleHtml(groups[0] ?? ''), [groups]);
-  const [complete, setComplete] = useState(groups.length <= 1);
+  // The first group itself may be cut after a screenful (first-screen.ts), its rest placed back a task later.
+  const first = useMemo(() => firstScreen(groups[0] ?? ''), [groups]);
+  const { html } = first;
+  const whole = groups.length <= 1 && first.rest === null;
+  const [complete, setComplete] = useState(whole);
   const allIn = useMemo(() => {
     let done = (): void => undefined;
-    const promise = groups.length <= 1 ? Promise.resolve() : new Promise<void>((resolve) => (done = resolve));
+    const promise = whole ? Promise.resolve() : new Promise<void>((resolve) => (done = resolve));
     return { promise, done };
-  }, [groups]);
+  }, [groups, first]);
 
   useEffect(() => {
     const b = body.current;
-    if (groups.length <= 1 || !b) return;
+    if (whole || !b) return;
     let live = true;
     void (async () => {
+      if (first.rest) {
+        await yieldToPage();
+        if (!live) return;
+        placeRest(b, first.rest);
+      }
       for (const group of groups.slice(1)) {
         await yieldToPage();
         if (!live) return;
@@ -44,7 +53,7 @@ export function useArticleGroups(article: Article, body: MutableRef<HTMLElement 
     return () => {
       live = false;
     };
-  }, [groups, allIn, body]);
+  }, [groups, first, allIn, body]);
 
   return { html, complete, allIn: allIn.promise };
 }
