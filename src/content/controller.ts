@@ -318,13 +318,15 @@ export function createController(doc: Document, win: Window): Controller {
    *  at once. Only idle time is used; a request that comes first hurries the reading it finds under way. */
   function readAhead(): void {
     if (cleaned?.kind !== 'article' || (known?.source === cleaned.pristine && !known.signal.aborted)) return;
-    read(cleaned.pristine, true)
-      .reading.then((r) => r.article)
+    const entry = read(cleaned.pristine, true);
+    entry.reading
+      .then((r) => r.article)
       .then(() => import('../reader/overlay'))
       .then(async ({ prepareReader }) => {
-        // What its first opening would do in its own task (ICU data, the stylesheet), at the next idle time.
+        // What its first opening would do in its own task (ICU data, the stylesheet), at the next idle time; not for
+        // a page (or a script) that has ended meanwhile.
         await (await import('./reading')).idlePace(win).pause();
-        prepareReader(doc);
+        if (!entry.signal.aborted) prepareReader(doc);
       })
       .catch((error: unknown) => debug('read ahead', error));
   }

@@ -112,6 +112,51 @@ function expected(html: string) {
   return extract(dom.window.document, { win: dom.window as unknown as Window, markdown: false });
 }
 
+// First in the file: a reading left under way by an earlier test (its controller stopped) may still load the
+// reader's module and come to its own preparation meanwhile.
+describe('the reader prepared after the reading', () => {
+  it(
+    'then prepares the reader (its first date format, its stylesheet) once, in an idle period of its own',
+    { timeout: 90_000 },
+    async () => {
+      const { mode, runIdle, waiting } = open(ARTICLE, { idle: true });
+      await until(() => mode() === 'cleaned');
+      // The reader's module loads (slowly, the first time, in vitest: 20 s were seen not to be enough on a loaded
+      // machine) between the reading and the preparation.
+      const end = Date.now() + 75_000;
+      while (prepared.count === 0 && Date.now() < end) {
+        if (waiting.size > 0) runIdle();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(readings.count).toBe(1);
+      expect(prepared).toMatchObject({ count: 1, inIdle: 1 });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(waiting.size).toBe(0);
+      expect(prepared.count).toBe(1);
+    },
+  );
+
+  it('a page that ends while the preparation waits for idle time is not prepared', { timeout: 90_000 }, async () => {
+    const { mode, runIdle, waiting } = open(ARTICLE, { idle: true });
+    await until(() => mode() === 'cleaned');
+    // Idle periods until the reading is done and the reader's module loaded: the preparation then waits for one more.
+    const end = Date.now() + 75_000;
+    let overlay = false;
+    void import('../../src/reader/overlay').then(() => (overlay = true));
+    while (!(readings.count === 1 && overlay && waiting.size > 0) && Date.now() < end) {
+      if (waiting.size > 0 && !(readings.count === 1 && overlay)) runIdle();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(waiting.size).toBeGreaterThan(0);
+    expect(prepared.count).toBe(0);
+    lifetime!.abort();
+    runIdle();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(prepared.count).toBe(0);
+  });
+});
+
 describe('the article, read ahead and once', () => {
   it('is read after cleaning with no request, and every request after gets that reading', async () => {
     const { mode, state } = open(ARTICLE);
@@ -151,27 +196,6 @@ describe('the article, read ahead and once', () => {
     expect(waiting.size).toBe(0);
     expect(readings.count).toBe(1);
   });
-
-  it(
-    'then prepares the reader (its first date format, its stylesheet) once, in an idle period of its own',
-    { timeout: 90_000 },
-    async () => {
-      const { mode, runIdle, waiting } = open(ARTICLE, { idle: true });
-      await until(() => mode() === 'cleaned');
-      // The reader's module loads (slowly, the first time, in vitest: 20 s were seen not to be enough on a loaded
-      // machine) between the reading and the preparation.
-      const end = Date.now() + 75_000;
-      while (prepared.count === 0 && Date.now() < end) {
-        if (waiting.size > 0) runIdle();
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      expect(readings.count).toBe(1);
-      expect(prepared).toMatchObject({ count: 1, inIdle: 1 });
-      await new Promise((r) => setTimeout(r, 50));
-      expect(waiting.size).toBe(0);
-      expect(prepared.count).toBe(1);
-    },
-  );
 
   it('a page that is not cleaned (auto-clean off) is read afresh at each request: it may have changed', async () => {
     const { doc, state } = open(ARTICLE, { autoClean: false });
