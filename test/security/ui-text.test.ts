@@ -84,24 +84,6 @@ function sources(dir: string): string[] {
 }
 
 const GROUPS_HOOK = readFileSync(join(process.cwd(), 'src/reader/hooks/use-article-groups.ts'), 'utf8');
-const FIRST_SCREEN = readFileSync(join(process.cwd(), 'src/reader/first-screen.ts'), 'utf8');
-
-/** useArticleGroups' `html` is its first group cut for the first paint (first-screen.ts): every `html` firstScreen
- *  returns is prepareArticleHtml's output, or the markup of a body prepareArticleNodes made (cut, and one data-*
- *  attribute of ours set), nothing else. */
-function groupsHtmlIsPrepared(): boolean {
-  const cut =
-    /const first = useMemo\(\(\) => firstScreen\(groups\[0\] \?\? ''\)/.test(GROUPS_HOOK) && /const \{ html \} = first;/.test(GROUPS_HOOK);
-  const values = Array.from(FIRST_SCREEN.matchAll(/\{ html: ([^,}]+)[,}]/g), (m) => m[1]!.trim());
-  const rootMade = /const root = prepareArticleNodes\(group\)\[0\]\?\.parentElement;/.test(FIRST_SCREEN);
-  return (
-    cut &&
-    values.length > 0 &&
-    values.every((v) => v === 'prepareArticleHtml(group)' || (v === 'root.innerHTML' && rootMade)) &&
-    // The only other HTML it makes is the rest, as nodes of that same prepared body.
-    !/innerHTML\s*=|insertAdjacentHTML|outerHTML\s*=|createContextualFragment|srcdoc/.test(FIRST_SCREEN)
-  );
-}
 
 describe('the UI renders HTML only from the sanitized body', () => {
   it('every dangerouslySetInnerHTML takes a value made by prepareArticleHtml', () => {
@@ -114,7 +96,7 @@ describe('the UI renders HTML only from the sanitized body', () => {
         // Made here, or (the reader) taken from useArticleGroups, which makes it the same way.
         const made = (source: string) => new RegExp(`const ${name} = useMemo\\(\\(\\) => prepareArticleHtml\\(`).test(source);
         const fromGroups = new RegExp(`const \\{[^}]*\\b${name}\\b[^}]*\\} = useArticleGroups\\(`).test(text);
-        expect(made(text) || (fromGroups && (made(GROUPS_HOOK) || groupsHtmlIsPrepared())), `${file}: ${name}`).toBe(true);
+        expect(made(text) || (fromGroups && made(GROUPS_HOOK)), `${file}: ${name}`).toBe(true);
       }
       // Any other way of writing HTML into a live document from a string.
       expect(text, file).not.toMatch(/dangerouslySetInnerHTML=\{\{\s*__html:\s*[^\w\s]/);

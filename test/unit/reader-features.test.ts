@@ -485,21 +485,6 @@ describe('a long article, a group at a time', () => {
     expect(body.childNodes.length).toBe(whole.childNodes.length);
   });
 
-  it('one long group in one wrapper (the largest corpus article): a screenful first, then all of it as one parse has it', async () => {
-    const paragraphs = Array.from({ length: 1500 }, (_, i) => `<p>第${i}段说这个。</p>`).join('');
-    const html = `<div class="post">${paragraphs}</div>`;
-    const { root } = open({}, article({ html, text: '这个' }));
-    const body = root.querySelector<HTMLElement>('[data-testid=reader-body]')!;
-    const shown = body.querySelectorAll('p').length;
-    expect(shown).toBeGreaterThan(0);
-    expect(shown).toBeLessThan(1500);
-    expect(body.getAttribute('aria-busy')).toBe('true');
-    await waitFor(() => expect(body.querySelectorAll('p')).toHaveLength(1500));
-    await waitFor(() => expect(body.hasAttribute('aria-busy')).toBe(false));
-    const whole = new DOMParser().parseFromString(`<body>${html}`, 'text/html').body;
-    expect(body.innerHTML).toBe(whole.innerHTML);
-  });
-
   it('converted script and the reading position apply to the whole article, once it is all there', async () => {
     const store = new PositionStore(storage().local);
     const key = 'https://news.zfe.space/p/long.html';

@@ -3,8 +3,7 @@
 import { useEffect, useMemo, useState, type MutableRef } from 'preact/hooks';
 import type { Article } from '../../core/types';
 import { yieldToPage } from '../../content/slices';
-import { htmlGroups, prepareArticleNodes } from '../../ui/article-html';
-import { firstScreen, placeRest } from '../first-screen';
+import { htmlGroups, prepareArticleHtml, prepareArticleNodes } from '../../ui/article-html';
 
 export interface ArticleGroups {
   /** The first group's sanitized HTML: what the body renders. Stable across re-renders, so Preact leaves the
@@ -19,27 +18,19 @@ export interface ArticleGroups {
 
 export function useArticleGroups(article: Article, body: MutableRef<HTMLElement | null>): ArticleGroups {
   const groups = useMemo(() => htmlGroups(article), [article]);
-  // The first group itself may be cut after a screenful (first-screen.ts), its rest placed back a task later.
-  const first = useMemo(() => firstScreen(groups[0] ?? ''), [groups]);
-  const { html } = first;
-  const whole = groups.length <= 1 && first.rest === null;
-  const [complete, setComplete] = useState(whole);
+  const html = useMemo(() => prepareArticleHtml(groups[0] ?? ''), [groups]);
+  const [complete, setComplete] = useState(groups.length <= 1);
   const allIn = useMemo(() => {
     let done = (): void => undefined;
-    const promise = whole ? Promise.resolve() : new Promise<void>((resolve) => (done = resolve));
+    const promise = groups.length <= 1 ? Promise.resolve() : new Promise<void>((resolve) => (done = resolve));
     return { promise, done };
-  }, [groups, first]);
+  }, [groups]);
 
   useEffect(() => {
     const b = body.current;
-    if (whole || !b) return;
+    if (groups.length <= 1 || !b) return;
     let live = true;
     void (async () => {
-      if (first.rest) {
-        await yieldToPage();
-        if (!live) return;
-        placeRest(b, first.rest);
-      }
       for (const group of groups.slice(1)) {
         await yieldToPage();
         if (!live) return;
@@ -53,7 +44,7 @@ export function useArticleGroups(article: Article, body: MutableRef<HTMLElement 
     return () => {
       live = false;
     };
-  }, [groups, first, allIn, body]);
+  }, [groups, allIn, body]);
 
   return { html, complete, allIn: allIn.promise };
 }
