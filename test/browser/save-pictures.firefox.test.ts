@@ -78,7 +78,9 @@ describe('save with pictures in Firefox', () => {
     savePage.goto(`${ext.origin}/src/popup/index.html?tab=${tab}&save=${kind}`).catch(() => undefined);
     try {
       if (!granted) {
-        const allow = await savePage.waitForSelector('[data-action=allow-save-pictures]', { timeout: 15_000 });
+        // Polled by hand, not `waitForSelector`: the page is still navigating from about:blank, and Firefox's BiDi
+        // can answer a poll made across that change with a protocol error that puppeteer does not retry.
+        const allow = await until('the allow button', () => savePage.$('[data-action=allow-save-pictures]'), 30_000);
         const stubbed = await savePage.evaluate((yes: boolean) => {
           const w = window as unknown as { __asked: string[][] };
           const perms = (globalThis as unknown as { browser: { permissions: object } }).browser.permissions;
@@ -97,7 +99,7 @@ describe('save with pictures in Firefox', () => {
           }
         }, answer);
         expect(stubbed).toBe(true);
-        await allow!.click();
+        await allow.click();
       }
       const ext_ = kind === 'html' ? '.html' : '.zip';
       const name = await until(

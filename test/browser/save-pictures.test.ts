@@ -315,12 +315,12 @@ describe('save with pictures in Chromium', () => {
     try {
       await answerPictures(savePage, ext, fetched);
       // Not granted (nothing was): it waits for the user's click.
-      const allow = await savePage.waitForSelector('[data-action=allow-save-pictures]', { timeout: 15_000 });
+      const allow = await until('the allow button', () => savePage.$('[data-action=allow-save-pictures]'), 30_000);
       expect(readdirSync(downloads)).toEqual([]);
       expect(fetched.filter((f) => f.type === 'fetch')).toEqual([]);
       await stubPermission(savePage, true);
       await savePage.bringToFront();
-      await allow!.click();
+      await allow.click();
       const file = await until('the saved file', async () => readdirSync(downloads).find((f) => f.endsWith('.html')), 60_000);
       const asked = await savePage.evaluate(() => (window as unknown as { __asked: string[][] }).__asked);
       expect(asked).toEqual([pictureOrigins(state.article!)]);
