@@ -141,8 +141,9 @@ export function Reader({ article, settings, onSettings, onClose, env, site, scri
         onClose={onClose}
       />
 
-      {/* The focus target on open: keyboard scrolling (Space, PageDown, arrows) moves the focused scroller. */}
-      <div class="pnr-scroller" data-testid="reader-scroller" data-writing={vertical ? 'vertical' : undefined} tabIndex={-1} ref={scroller}>
+      {/* The focus target on open: keyboard scrolling (Space, PageDown, arrows) moves the focused scroller. In the Tab
+          order too, so an article without links can be scrolled again after Tab moved focus to the toolbar. */}
+      <div class="pnr-scroller" data-testid="reader-scroller" data-writing={vertical ? 'vertical' : undefined} tabIndex={0} ref={scroller}>
         <article class="pnr-article" lang={lang} ref={articleEl}>
           <MetaHeader article={article} titleId={TITLE_ID} />
           {cover && (

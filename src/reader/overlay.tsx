@@ -19,6 +19,7 @@ import { ESCAPE_EVENT } from './keymap';
 import { Layers, withLayers } from './layers';
 import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
+import { focusQuietly } from './quiet-focus';
 import { settingsSession } from './settings-session';
 import { CSS, installStyles, pinHost, prepareStyles } from './shadow-host';
 import { PAGE_STYLE_ATTR, READER_TAG } from '../shared/reader-host';
@@ -179,7 +180,8 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   const removeFallback = installImageFallback(shadow);
   const removePrint = installPrintMode(doc, host);
   doc.addEventListener('keydown', onKeyDown, true);
-  shadow.querySelector<HTMLElement>('.pnr-scroller')?.focus({ preventScroll: true });
+  const scroller = shadow.querySelector<HTMLElement>('.pnr-scroller');
+  if (scroller) focusQuietly(scroller);
   // The page behind must not scroll while the reader is open. Set after the focus: focusing lays out what
   // changed, and the page's overflow changes the layout of the whole page (on a 5 MB page, 360 ms inside
   // this task); set last, the browser lays the page out in its own rendering step.

@@ -13,6 +13,8 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const ARTICLE_URL = 'https://news.zfe.space/p/pmcaff-largest-page.html';
 const GENERIC_URL = 'https://harbour.example/2024/lighthouses.html';
+/** The same article with no link and no picture: nothing in the reader's scroller can take focus but itself. */
+const PLAIN_URL = 'https://harbour.example/2024/lighthouses-plain.html';
 
 interface Violation {
   id: string;
@@ -64,6 +66,12 @@ describe('accessibility (axe-core, Chromium)', () => {
     ext = await ExtensionBrowser.launch('chromium');
     ext.web.addPage(ARTICLE_URL, fixture('rendered/pmcaff-largest-page.html'));
     ext.web.addPage(GENERIC_URL, genericPageHtml());
+    ext.web.addPage(
+      PLAIN_URL,
+      genericPageHtml()
+        .replace(/ See <a [^>]*>[^<]*<\/a>\./g, '')
+        .replace(/<figure>[\s\S]*?<\/figure>/, ''),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -186,6 +194,44 @@ describe('accessibility (axe-core, Chromium)', () => {
       }
     }, 40_000);
   }
+
+  it('the reader on an article with no link and no picture: its scroller is reachable by keyboard (axe), quiet when focused on open', async () => {
+    const page = await ext.open(PLAIN_URL);
+    try {
+      const tab = await ext.tabIdOf(page);
+      expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
+      await until('the reader', () =>
+        page.evaluate(
+          () => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=title]') !== null || undefined,
+        ),
+      );
+      const scroller = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('proxied-news-reader')!.shadowRoot!;
+          const el = root.querySelector<HTMLElement>('[data-testid=reader-scroller]')!;
+          return {
+            links: el.querySelectorAll('a[href], img').length,
+            focused: root.activeElement === el,
+            outline: getComputedStyle(el).outlineStyle,
+          };
+        });
+      // Focused on open, with no ring around the whole article.
+      expect(await scroller()).toEqual({ links: 0, focused: true, outline: 'none' });
+      const result = await runAxe(page, 'proxied-news-reader');
+      expect(result.checked).toBeGreaterThan(5);
+      expect(result.violations).toEqual([]);
+      // Reached again with Tab (from the last control of the toolbar), it shows its ring.
+      await page.bringToFront();
+      await page.keyboard.press('Tab');
+      expect((await scroller()).focused).toBe(false);
+      for (let i = 0; i < 30 && !(await scroller()).focused; i++) await page.keyboard.press('Tab');
+      const tabbed = await scroller();
+      expect(tabbed.focused).toBe(true);
+      expect(tabbed.outline).toBe('solid');
+    } finally {
+      await page.close();
+    }
+  }, 40_000);
 
   it('the options page: no violations', async () => {
     // Issue 11: a site profile with its own look, its controls opened, as when editing it.

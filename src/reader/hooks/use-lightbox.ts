@@ -2,6 +2,7 @@
 // picture; closing gives focus back to the picture shown last. Hidden pictures ("Show images" off) open nothing.
 import { useCallback, useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import { t } from '../../ui/i18n';
+import { focusQuietly } from '../quiet-focus';
 import { focusTarget, lightboxPictures, MARK, opensLightbox, pictureCaption, PICTURE_SELECTOR } from '../lightbox/pictures';
 
 export interface LightboxOpen {
@@ -114,7 +115,9 @@ export function useLightbox(
     if (!now) return;
     setOpen(null);
     // Back to the picture shown last (the reader scrolls to it if the arrows went elsewhere).
-    (focusTarget(now.pictures[now.index]!) ?? scroller.current)?.focus();
+    const target = focusTarget(now.pictures[now.index]!);
+    if (target) target.focus();
+    else if (scroller.current) focusQuietly(scroller.current);
   }, [scroller]);
 
   const show = useCallback((index: number) => setOpen((current) => current && { ...current, index }), []);
