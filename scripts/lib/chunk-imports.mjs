@@ -1,8 +1,9 @@
 // Which files a built chunk imports, read with the parser. Shared by the build (scripts/dynamic-url.ts), the size
 // budget (test/unit/size-budget.test.ts) and the bench (bench/sizes.mjs), so that all three walk the same graph.
 // Two forms: relative, as Vite writes chunks (`import … from "./x.js"`, `import("./x.js")`), and the Chrome build's
-// content chunks as scripts/dynamic-url.ts rewrites them (`… = await import(chrome.runtime.getURL("assets/x.js"))`
-// at the top level, `import(chrome.runtime.getURL("assets/x.js"))` elsewhere).
+// content chunks as scripts/dynamic-url.ts rewrites them (`… = await Promise.all([import(chrome.runtime.getURL(
+// "assets/x.js")), …])` or `… = await import(…)` at the top level, `import(chrome.runtime.getURL("assets/x.js"))`
+// elsewhere).
 import { posix } from 'node:path';
 import { parseAst } from 'vite';
 
@@ -32,6 +33,17 @@ function importedFile(file, source) {
   return isGetURL ? specifierOf(source.arguments[0]) : null;
 }
 
+/** The import() calls an awaited expression waits for: `import(…)`, or `Promise.all([import(…), …])`. */
+function awaitedImports(node) {
+  if (!isNode(node)) return [];
+  if (node.type === 'ImportExpression') return [node];
+  const callee = node.type === 'CallExpression' ? node.callee : null;
+  const isAll =
+    isNode(callee) && callee.type === 'MemberExpression' && callee.object?.name === 'Promise' && callee.property?.name === 'all';
+  const list = isAll ? node.arguments[0] : null;
+  return isNode(list) && list.type === 'ArrayExpression' ? list.elements.filter((e) => isNode(e) && e.type === 'ImportExpression') : [];
+}
+
 /** `static`: what must load before the chunk runs (import declarations, and the top-level `await import(…)` that
  *  replaced them); `dynamic`: every other import(). Paths are the build's. */
 export function chunkImports(file, code) {
@@ -46,9 +58,10 @@ export function chunkImports(file, code) {
     const awaited =
       s.type === 'VariableDeclaration' ? s.declarations.map((d) => d.init) : s.type === 'ExpressionStatement' ? [s.expression] : [];
     for (const init of awaited) {
-      if (isNode(init) && init.type === 'AwaitExpression' && isNode(init.argument) && init.argument.type === 'ImportExpression') {
-        eager.add(init.argument);
-        add(result.static, importedFile(file, init.argument.source));
+      if (!isNode(init) || init.type !== 'AwaitExpression') continue;
+      for (const imported of awaitedImports(init.argument)) {
+        eager.add(imported);
+        add(result.static, importedFile(file, imported.source));
       }
     }
   }
