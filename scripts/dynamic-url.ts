@@ -7,7 +7,7 @@
 // relative imports ask for static addresses, which use_dynamic_url denies: nothing past the entry loaded. Hence,
 // in every chunk of the content script's graph, each import between chunks goes through chrome.runtime.getURL:
 //   import{a as b}from"./x.js"  →  const[{"a":b}]=await Promise.all([import(chrome.runtime.getURL("assets/x.js")),…]);
-//   import(`./y.js`)            →  (import(<a chunk y imports>).catch(…),…,import(chrome.runtime.getURL("assets/y.js")))
+//   import(`./y.js`)            →  (__pnrAhead([<the chunks y imports>]),import(chrome.runtime.getURL("assets/y.js")))
 // Each import() of a module is one fetch the page's busy thread answers a task later, and a chunk's imports are
 // only seen once it has run: one `await import()` after another made the content script's start a chain of 7
 // fetches (about half of DOMContentLoaded → "cleaned" on the 1 MB bench page). So a chunk asks for every chunk it
@@ -24,6 +24,9 @@ import { parseAst, type Plugin, type Rolldown } from 'vite';
 import { children, isNode, specifierOf, type Node } from './lib/chunk-imports.mjs';
 
 export { chunkImports } from './lib/chunk-imports.mjs';
+
+/** The function an import() site calls with the chunks its target imports (a name no minifier gives). */
+export const AHEAD = '__pnrAhead';
 
 /** Where copies of shared chunks go. */
 export const CONTENT_COPY_DIR = 'assets/content';
@@ -196,12 +199,18 @@ function rewrite(
     edits.push({ start: declarations[0]!.start, end: declarations[0]!.end, text });
     for (const d of declarations.slice(1)) edits.push({ start: d.start, end: d.end, text: '' });
   }
+  let ahead = false;
   const visit = (node: Node): void => {
     if (node.type === 'ImportExpression') {
       const dep = resolve(specifierOf(node.source), node);
-      // The chunks the target imports are asked for with it, not a fetch after it; a failure shows on the target.
-      const ahead = needs(dep).map((d) => `${load(d)}.catch(()=>{}),`);
-      edits.push({ start: node.start, end: node.end, text: `(${ahead.join('')}${load(dep)})` });
+      // The chunks the target imports are asked for with it, not a fetch after it (but those this chunk imported).
+      const loaded = new Set([file, ...needs(file)]);
+      const list = needs(dep)
+        .filter((d) => !loaded.has(d))
+        .map(target);
+      ahead ||= list.length > 0;
+      const text = list.length ? `(${AHEAD}(${JSON.stringify(list)}),${load(dep)})` : load(dep);
+      edits.push({ start: node.start, end: node.end, text });
       return;
     }
     if (node.type === 'MetaProperty' && !file.includes('preload-helper')) {
@@ -215,6 +224,8 @@ function rewrite(
   edits.sort((a, b) => b.start - a.start);
   let out = code;
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  // A declaration (hoisted: callable from the module body above it). A failure shows on the import() it precedes.
+  if (ahead) out += `\nfunction ${AHEAD}(l){for(const u of l)import(chrome.runtime.getURL(u)).catch(()=>{})}`;
   return out;
 }
 

@@ -46,4 +46,18 @@ describe('chunkImports: both forms', () => {
     ].join('');
     expect(chunkImports('assets/m.js', code)).toEqual({ static: ['assets/content/x.js', 'assets/y.js'], dynamic: ['assets/z.js'] });
   });
+
+  it('the rewritten form in one round: an awaited Promise.all is static, an import() site dynamic', () => {
+    const code = [
+      'const[{"a":b},n]=await Promise.all([import(chrome.runtime.getURL("assets/content/x.js")),',
+      'import(chrome.runtime.getURL("assets/y.js")),import(chrome.runtime.getURL("assets/w.js"))]);',
+      'const f=()=>(__pnrAhead(["assets/v.js"]),import(chrome.runtime.getURL("assets/z.js")));',
+      'export{b,n,f};',
+      'function __pnrAhead(l){for(const u of l)import(chrome.runtime.getURL(u)).catch(()=>{})}',
+    ].join('');
+    expect(chunkImports('assets/m.js', code)).toEqual({
+      static: ['assets/content/x.js', 'assets/y.js', 'assets/w.js'],
+      dynamic: ['assets/z.js'],
+    });
+  });
 });
