@@ -12,7 +12,8 @@
 // only seen once it has run: one `await import()` after another made the content script's start a chain of 7
 // fetches (about half of DOMContentLoaded → "cleaned" on the 1 MB bench page). So a chunk asks for every chunk it
 // needs, directly or not, at once, and an import() site asks for its target's chunks together with it. A chunk's
-// body still runs only after all it imports has run (sooner than before, never later).
+// body still runs only after every chunk it imports has run; only chunks that import nothing of each other may now
+// run in another order.
 // Chunks the extension pages or the service worker also import keep their static imports (a service worker may
 // not use import()) and are copied, rewritten, under assets/content/ for the content script: within one context a
 // module is always asked for by one address, so it is never instantiated twice.
@@ -143,6 +144,7 @@ function rewrite(
   exporters: (file: string) => { exports: Map<string, string>; reassigned: Set<string> },
   needs: (file: string) => string[],
 ): string {
+  if (code.includes(AHEAD)) throw new Error(`${file}: already uses the name ${AHEAD}`);
   const edits: Array<{ start: number; end: number; text: string }> = [];
   const resolve = (spec: string | null, at: Node): string => {
     if (!spec || !spec.startsWith('.'))
@@ -225,7 +227,7 @@ function rewrite(
   let out = code;
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   // A declaration (hoisted: callable from the module body above it). A failure shows on the import() it precedes.
-  if (ahead) out += `\nfunction ${AHEAD}(l){for(const u of l)import(chrome.runtime.getURL(u)).catch(()=>{})}`;
+  if (ahead) out += `;\nfunction ${AHEAD}(l){for(const u of l)import(chrome.runtime.getURL(u)).catch(()=>{})}`;
   return out;
 }
 
