@@ -24,7 +24,15 @@ function newestMtime(entry: string): number {
 /** dist/chrome as built from the current sources: reused when newer than every input, else rebuilt. */
 async function chromeBuild(): Promise<string> {
   const manifest = path.join(DIST, 'manifest.json');
-  const inputs = ['src', 'manifest.json', 'vite.config.ts', 'scripts/dynamic-url.ts', 'scripts/lib/chunk-imports.mjs', '_locales']
+  const inputs = [
+    'src',
+    'manifest.json',
+    'vite.config.ts',
+    'scripts/dynamic-url.ts',
+    'scripts/popup-build.ts',
+    'scripts/lib/chunk-imports.mjs',
+    '_locales',
+  ]
     .map((p) => path.join(ROOT, p))
     .filter(existsSync);
   if (existsSync(manifest) && statSync(manifest).mtimeMs > Math.max(...inputs.map(newestMtime))) return DIST;
