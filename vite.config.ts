@@ -81,7 +81,7 @@ export default defineConfig(({ mode, command }) => {
       minify: true,
       sourcemap: false,
       target: 'es2022',
-      // Only the extension's own pages (popup, options) list their chunks as <link rel=modulepreload>: fetched
+      // Only the extension's own pages (here the options page) list their chunks as <link rel=modulepreload>: fetched
       // at once rather than a level of imports at a time. Never for a dynamic import: Vite's preload helper would
       // insert those links into the host page when the content script imports its chunks (the page must stay
       // untouched).
