@@ -7,7 +7,7 @@
 // the popup was ready in 126 ms instead of 169 (medians of 16 alternating runs, load average ~12,
 // bench/ab-popup.mjs). Copy and save still load on demand, as chunks of the popup's own: they duplicate the options
 // page's, the price of one instance of each module inside the popup (+120 KB unpacked, +37 KB in the zip).
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { build, type Plugin, type ResolvedConfig } from 'vite';
 
@@ -88,11 +88,11 @@ export function popupBuild(mode: string): Plugin & {
           minify: outer.minify,
           sourcemap: false,
           target: outer.target,
-          // Its chunks listed as <link rel=modulepreload> in its HTML; never a polyfill (extension pages have it).
+          // Its chunks listed as <link rel=modulepreload> in its HTML (no polyfill: both browsers know the link).
           modulePreload: { polyfill: false },
           copyPublicDir: false,
           rolldownOptions: {
-            input: fileURLToPath(new URL(`../${POPUP_HTML}`, import.meta.url)),
+            input: path.join(root, POPUP_HTML),
             output: {
               codeSplitting: { groups: [FIRST_ASK_CHUNK] },
               entryFileNames: 'assets/popup/[name]-[hash].js',
