@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import { dynamicUrlContentScripts } from './scripts/dynamic-url';
+import { popupBuild } from './scripts/popup-build';
 import { manifestVersion } from './scripts/lib/release.mjs';
 
 export type Target = 'chrome' | 'firefox';
@@ -41,37 +42,6 @@ function contentScriptSources(base: Manifest): string[] {
   return scripts.flatMap((cs) => cs.js ?? []);
 }
 
-const POPUP_HTML = 'src/popup/index.html';
-const FIRST_ASK = 'src/popup/first-ask.ts';
-
-/**
- * The popup asks the page for its article before the rest of it loads: `first-ask.ts` is a chunk of its own
- * (`FIRST_ASK_CHUNK` below; the popup's other modules import it from there, one instance), loaded by a script of
- * its own placed first in the popup's HTML. The content script then prepares its answer while the popup's other
- * modules load and evaluate (on the largest article they took about as long as the answer). In `vite` dev it is
- * an import like the others.
- */
-function popupFirstAsk(): Plugin {
-  return {
-    name: 'pnr-popup-first-ask',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        if (!ctx.filename.endsWith(POPUP_HTML) || !ctx.bundle) return html;
-        const chunk = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith(FIRST_ASK)));
-        if (!chunk) throw new Error(`${FIRST_ASK}: not in the bundle`);
-        if (chunk.type !== 'chunk' || chunk.moduleIds.length !== 1) throw new Error(`${FIRST_ASK}: shares its chunk`);
-        // `async`: it runs as soon as it is here, not after the page's other (deferred) module scripts.
-        return html.replace('<script ', `<script type="module" async crossorigin src="/${chunk.fileName}"></script>\n    <script `);
-      },
-    },
-  };
-}
-
-/** Chunks placed by hand (rolldown's automatic splitting does the rest). */
-const FIRST_ASK_CHUNK = { name: 'first-ask', test: /src[\\/]popup[\\/]first-ask\.ts$/ };
-
 function targetOf(mode: string): Target {
   if (mode === 'chrome' || mode === 'firefox') return mode;
   // `vite` without --mode (development) builds the Chrome flavour.
@@ -97,7 +67,8 @@ export default defineConfig(({ mode, command }) => {
     plugins: [
       preact(),
       crx({ manifest: manifestFor(target, base) as unknown as ManifestV3Export, browser: target }),
-      popupFirstAsk(),
+      // The popup: a build of its own, after this one (scripts/popup-build.ts says why).
+      popupBuild(mode),
       // Not fingerprintable from ordinary pages: in Chrome the content script's lazily loaded chunks are
       // web-accessible only at the per-session dynamic address (scripts/dynamic-url.ts says why imports are
       // rewritten for that). Firefox has no use_dynamic_url (153 ESR's schema does not know the key: a warning at
@@ -110,12 +81,14 @@ export default defineConfig(({ mode, command }) => {
       minify: true,
       sourcemap: false,
       target: 'es2022',
-      // Only the extension's own pages (popup, options) list their chunks as <link rel=modulepreload>: fetched
+      // Only the extension's own pages (here the options page) list their chunks as <link rel=modulepreload>: fetched
       // at once rather than a level of imports at a time. Never for a dynamic import: Vite's preload helper would
       // insert those links into the host page when the content script imports its chunks (the page must stay
       // untouched).
       modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
-      rolldownOptions: { output: { codeSplitting: { groups: [FIRST_ASK_CHUNK] } } },
+      // Vite's preload helper in a chunk of its own, as when the popup shared it: it reads import.meta, which
+      // scripts/dynamic-url.ts allows there alone, and the content script's entry stays as it was.
+      rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'preload-helper', test: /^\0vite\/preload-helper/ }] } } },
     },
     // No dev server HMR port clashes between the two targets.
     server: { port: target === 'chrome' ? 5173 : 5174, strictPort: true },

@@ -96,7 +96,9 @@ function newestMtime(entry) {
 export async function ensureBuilt(kind, log = () => undefined) {
   const dir = path.join(ROOT, 'dist', TARGET[kind]);
   const manifest = path.join(dir, 'manifest.json');
-  const inputs = ['src', 'manifest.json', 'vite.config.ts', '_locales', 'icons'].map((p) => path.join(ROOT, p)).filter(existsSync);
+  const inputs = ['src', 'manifest.json', 'vite.config.ts', 'scripts/popup-build.ts', 'scripts/dynamic-url.ts', '_locales', 'icons']
+    .map((p) => path.join(ROOT, p))
+    .filter(existsSync);
   const stale = !existsSync(manifest)
     ? 'missing'
     : statSync(manifest).mtimeMs < Math.max(...inputs.map(newestMtime))

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ReadAloud,
@@ -428,6 +429,29 @@ describe('language from scripts', () => {
     expect(isTraditional('字'.repeat(49_991) + trad + simp.repeat(10_000))).toBe(true);
     // Astral characters around them change nothing.
     expect(isTraditional('𠀀' + trad + '😀')).toBe(true);
+  });
+
+  it('counts as a loop over code units would, on any mix of the two standards and other text', () => {
+    // The characters of each list (src/ui/text-lang.ts), a shared one, ASCII, an astral one and a lone surrogate.
+    const trad = [...'們個這說時對會來為國學後發經過與見關點還開問頭實現體長動當機員將於麼樣電讓應變處認從氣業'];
+    const simp = [...'们个这说时对会来为国学后发经过与见关点还开问头实现体长动当机员将于么样电让应变处认从气业'];
+    const reference = (text: string) => {
+      let t = 0;
+      let s = 0;
+      for (let i = 0; i < Math.min(text.length, 50_000); i++) {
+        const ch = text[i]!;
+        if (trad.includes(ch)) t++;
+        else if (simp.includes(ch)) s++;
+      }
+      return t > s;
+    };
+    const piece = fc.oneof(fc.constantFrom(...trad), fc.constantFrom(...simp), fc.constantFrom('中', 'a', ' ', '𠀀', '\ud800'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join('');
+        expect(isTraditional(text)).toBe(reference(text));
+      }),
+    );
   });
 
   it('gives the article zh-TW for Traditional text', () => {

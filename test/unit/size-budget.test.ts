@@ -24,7 +24,15 @@ function newestMtime(entry: string): number {
 /** dist/chrome as built from the current sources: reused when newer than every input, else rebuilt. */
 async function chromeBuild(): Promise<string> {
   const manifest = path.join(DIST, 'manifest.json');
-  const inputs = ['src', 'manifest.json', 'vite.config.ts', 'scripts/dynamic-url.ts', 'scripts/lib/chunk-imports.mjs', '_locales']
+  const inputs = [
+    'src',
+    'manifest.json',
+    'vite.config.ts',
+    'scripts/dynamic-url.ts',
+    'scripts/popup-build.ts',
+    'scripts/lib/chunk-imports.mjs',
+    '_locales',
+  ]
     .map((p) => path.join(ROOT, p))
     .filter(existsSync);
   if (existsSync(manifest) && statSync(manifest).mtimeMs > Math.max(...inputs.map(newestMtime))) return DIST;
@@ -210,5 +218,37 @@ describe('content script chunks load in rounds, not one after another', () => {
     }
     // The entry's import() of the controller at least.
     expect(sites).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the popup's start", () => {
+  let dist: string;
+  beforeAll(async () => {
+    dist = await chromeBuild();
+  }, 120_000);
+
+  /** Extension paths (`/assets/x.js` → `assets/x.js`) of the popup HTML's tags matching `tag`. */
+  const named = (html: string, tag: RegExp) => [...html.matchAll(tag)].map((m) => m[1]!.replace(/^\//, ''));
+
+  it('fetches one style sheet and at most three scripts of its own before it shows (scripts/popup-build.ts)', () => {
+    const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { action: { default_popup: string } };
+    const html = readFileSync(path.join(dist, manifest.action.default_popup), 'utf8');
+    const scripts = named(html, /<script type="module"[^>]* src="([^"]+)"/g);
+    const preloads = named(html, /<link rel="modulepreload"[^>]* href="([^"]+)"/g);
+    const sheets = named(html, /<link rel="stylesheet"[^>]* href="([^"]+)"/g);
+    // first-ask first (it asks the page before the rest loads), then the popup.
+    expect(scripts).toHaveLength(2);
+    expect(scripts[0]).toMatch(/^assets\/popup\/first-ask-/);
+    const { chunks } = staticGraph(dist, scripts);
+    const start = chunks.map((c) => c.file);
+    console.info(`popup start: ${start.length} scripts`, start, sheets);
+    // Every script it needs to show: its own (no chunk shared with the options page or the reader), listed up
+    // front, and few. In the extension's build they were 13, and 2 style sheets.
+    expect(start.every((f) => f.startsWith('assets/popup/'))).toBe(true);
+    expect(new Set([...scripts, ...preloads])).toEqual(new Set(start));
+    expect(start.length).toBeLessThanOrEqual(3);
+    expect(sheets).toHaveLength(1);
+    // Copy and save (Turndown) stay out of it.
+    expect(chunks.map((c) => c.code).join('\n')).not.toMatch(/turndown/i);
   });
 });
