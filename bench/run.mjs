@@ -3,8 +3,10 @@
 // Mozilla's Readability, on real corpus pages served from 127.0.0.1 (no network). See bench/README.md.
 //
 //   node bench/run.mjs [--quick] [--out bench/results.json] [--no-profile] [--no-cli]
-//                      [--ext DIR] [--src DIR] [--only pages,large,profiles,longtasks,actions,cli]
+//                      [--ext DIR] [--src DIR] [--only pages,large,profiles,longtasks,actions,cli] [--no-5mb]
 //
+// --no-5mb leaves the 5 MB page out of the traced phases (longtasks, actions): a quicker look while working on
+// the others; its keys then come from the pages measured.
 // --ext and --src measure a prototype: a built extension directory instead of dist/chrome, and a copy of
 // src/ for the in-page bundle (its bare imports still resolve from this checkout's node_modules).
 //
@@ -32,8 +34,11 @@ const { values: opts } = parseArgs({
     ext: { type: 'string' },
     src: { type: 'string' },
     only: { type: 'string' },
+    'no-5mb': { type: 'boolean', default: false },
   },
 });
+/** The generated large pages the traced phases load. */
+const TRACED_LARGE = Object.keys(LARGE_SIZES).filter((n) => !(opts['no-5mb'] && n === 'large-5mb.html'));
 /** Parts of the run: in-page timings on corpus pages, large pages and scaling, CPU profiles, traced loads, traced
  * user actions (popup, reader, copy), the CLI. */
 const PHASES = ['pages', 'large', 'profiles', 'longtasks', 'actions', 'cli'];
@@ -487,7 +492,7 @@ try {
 
   if (phase('longtasks')) {
     results.longTasks = [];
-    for (const [name, path] of [[largestArticle, `/p/${largestArticle}`], ...Object.keys(LARGE_SIZES).map((n) => [n, `/large/${n}`])]) {
+    for (const [name, path] of [[largestArticle, `/p/${largestArticle}`], ...TRACED_LARGE.map((n) => [n, `/large/${n}`])]) {
       // A 5 MB page takes ~25 s to load and its trace ~100 MB: one run, and the page alone by the Long Tasks API
       // only; the 1 MB page two runs. The goal's page gets all N.longtaskRuns.
       const huge = name === 'large-5mb.html';
@@ -541,6 +546,8 @@ try {
           longestTaskPageAloneMs: values(runs.pageAlone, aloneLongest),
         },
         longestExtensionTask: runs.withExtension.at(-1)?.trace.longestExtension ?? null,
+        // DOMContentLoaded → "cleaned" of the last run: the extension's tasks, the page's, and waiting.
+        toCleaned: runs.withExtension.at(-1)?.trace.toCleaned ?? null,
         extensionHotspots: runs.withExtension.at(-1)?.trace.extensionHotspots ?? [],
       };
       results.longTasks.push(row);
@@ -635,7 +642,7 @@ async function traceLoad(context, path, { expectClean, trace }) {
     cleanedAfterMs,
     dclToCleanedMs,
     longtaskMax: longtasks.length ? Math.max(...longtasks) : 0,
-    trace: raw ? analyzeTrace(parseTraceEvents(raw), url, { worldName: extName }) : null,
+    trace: raw ? analyzeTrace(parseTraceEvents(raw), url, { worldName: extName, afterDclMs: dclToCleanedMs }) : null,
   };
 }
 
@@ -953,7 +960,7 @@ async function measureActions(sw, extOrigin) {
     }
   }
 
-  const pages = [[largestArticle, `/p/${largestArticle}`], ...Object.keys(LARGE_SIZES).map((n) => [n, `/large/${n}`])];
+  const pages = [[largestArticle, `/p/${largestArticle}`], ...TRACED_LARGE.map((n) => [n, `/large/${n}`])];
   const ACTIONS = ['popup', 'copyMarkdown', 'reader'];
   const TIME = { popup: 'readyMs', copyMarkdown: 'copyMs', reader: 'paintedMs' };
   const EXTRA = { popup: ['paintedMs', 'wallMs'], copyMarkdown: [], reader: ['domMs'] };

@@ -112,6 +112,70 @@ function cpuSamples(events, pid, tid) {
   return out.sort((a, b) => a.ts - b.ts);
 }
 
+const frameName = (f) =>
+  `${f.functionName || '(anonymous)'}${EXTENSION_URL.test(f.url ?? '') ? ` ${f.url.replace(/^chrome-extension:\/\/[^/]+\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ''}`;
+
+/** Where one task's time went, from the samples inside it: the functions with the most self time, and the
+ *  extension's functions with the most time including their callees (what to split when the task is too long). */
+function taskProfile(samples, [start, end]) {
+  const self = new Map();
+  const total = new Map();
+  let prev = start;
+  for (const s of samples) {
+    if (s.ts < start) continue;
+    if (s.ts > end) break;
+    const gap = (s.ts - prev) / 1000;
+    prev = s.ts;
+    if (s.idle) continue;
+    const top = frameName(s.stack[0]);
+    self.set(top, (self.get(top) ?? 0) + gap);
+    const seen = new Set();
+    for (const f of s.stack) {
+      if (!EXTENSION_URL.test(f.url ?? '')) continue;
+      const name = frameName(f);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      total.set(name, (total.get(name) ?? 0) + gap);
+    }
+  }
+  const top = (m) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([fn, ms]) => `${fn} ${ms.toFixed(1)}`);
+  return { self: top(self), total: top(total) };
+}
+
+/** Where the main thread's time went between two trace times (µs): the extension's tasks, the page's and the
+ *  browser's (parsing, style, layout, paint), and nothing (the thread waited: a fetch, a timer, idle time); and
+ *  when the extension's first task began (the content script's injection). */
+function timeBetween(rows, from, to) {
+  let ext = 0;
+  let other = 0;
+  let extTasks = 0;
+  let firstExt = null;
+  for (const row of rows) {
+    const [start, end] = row.span;
+    const ms = (Math.min(end, to) - Math.max(start, from)) / 1000;
+    if (ms <= 0) continue;
+    if (row.extension) {
+      ext += ms;
+      extTasks++;
+      firstExt ??= (start - from) / 1000;
+    } else other += ms;
+  }
+  const total = (to - from) / 1000;
+  const r = (x) => Math.round(x);
+  return {
+    totalMs: r(total),
+    extensionMs: r(ext),
+    extensionTasks: extTasks,
+    otherTasksMs: r(other),
+    waitingMs: r(total - ext - other),
+    firstExtensionTaskMs: firstExt === null ? null : r(firstExt),
+  };
+}
+
 /** An event that runs extension code: its script's URL, or the isolated world named after the extension. */
 const isExtensionEvent = (e, worldName) => {
   const a = e.args ?? {};
@@ -124,7 +188,7 @@ const isExtensionEvent = (e, worldName) => {
  * code) and for how long (ms, from the samples). Plus the extension's hottest functions by self time, and the
  * thread read ({ pid, tid }: pass it as `thread` to read the same page's thread in a later trace).
  */
-export function analyzeTrace(events, pageUrl, { worldName, thread } = {}) {
+export function analyzeTrace(events, pageUrl, { worldName, thread, afterDclMs } = {}) {
   const { pid, tid, since } = mainThreadOf(events, pageUrl, thread);
   const onThread = events
     .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.ts >= since - 1000)
@@ -147,8 +211,12 @@ export function analyzeTrace(events, pageUrl, { worldName, thread } = {}) {
       task.extMs += gap;
     }
     rows.push({
+      // The task's place in the trace (µs), for its profile below; not written out.
+      span: [task.ev.ts, end],
       startMs: +((task.ev.ts - since) / 1000).toFixed(1),
       durationMs: task.ev.dur / 1000,
+      // The thread's own time in the task: less than its duration when the machine made it wait for a core.
+      threadMs: Number.isFinite(task.ev.tdur) ? +(task.ev.tdur / 1000).toFixed(1) : null,
       extension: task.extEvent || task.extMs > 0,
       extensionJsMs: +task.extMs.toFixed(2),
       top: task.top,
@@ -185,11 +253,30 @@ export function analyzeTrace(events, pageUrl, { worldName, thread } = {}) {
   }
   const longest = (list) => list.reduce((best, t) => (t.durationMs > (best?.durationMs ?? -1) ? t : best), null);
   const ext = rows.filter((t) => t.extension);
+  const longestExtension = longest(ext);
+  if (longestExtension) longestExtension.profile = taskProfile(samples, longestExtension.span);
+  const dcl = events.find((e) => e.pid === pid && e.tid === tid && e.name === 'MarkDOMContent');
+  const toCleaned = dcl && Number.isFinite(afterDclMs) ? timeBetween(rows, dcl.ts, dcl.ts + afterDclMs * 1000) : null;
+  if (toCleaned) {
+    // What the other tasks did meanwhile, by event name (nested events overlap: a rough split, not a sum).
+    const to = dcl.ts + afterDclMs * 1000;
+    const byName = new Map();
+    for (const e of onThread) {
+      if (e.name === TASK || e.ts < dcl.ts || e.ts >= to || e.dur < 100 || isExtensionEvent(e, worldName)) continue;
+      byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+    }
+    toCleaned.pageEvents = [...byName.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([name, ms]) => `${name} ${Math.round(ms)}`);
+  }
+  for (const row of rows) delete row.span;
   return {
+    toCleaned,
     thread: { pid, tid },
     tasks: rows.length,
     longest: longest(rows),
-    longestExtension: longest(ext),
+    longestExtension,
     extensionTasks: ext.length,
     extensionJsMs: +ext.reduce((s, t) => s + t.extensionJsMs, 0).toFixed(2),
     over50: rows.filter((t) => t.durationMs > 50).map((t) => ({ ...t, durationMs: +t.durationMs.toFixed(1) })),

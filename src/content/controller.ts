@@ -317,10 +317,21 @@ export function createController(doc: Document, win: Window): Controller {
   /** After an article is cleaned: read it at idle, and load the reader, so that the popup and the reader open
    *  at once. Only idle time is used; a request that comes first hurries the reading it finds under way. */
   function readAhead(): void {
-    if (cleaned?.kind !== 'article' || (known?.source === cleaned.pristine && !known.signal.aborted)) return;
-    const entry = read(cleaned.pristine, true);
+    const done = cleaned;
+    const readNow = () => done?.kind === 'article' && cleaned === done && !(known?.source === done.pristine && !known.signal.aborted);
+    if (!readNow()) return;
+    // Asking for the reading's modules (and later the reader's) is a task of its own: at the end of the cleaning's
+    // last slice it made that slice's task a long one (40 ms more on the largest corpus article).
+    void yieldToPage().then(() => {
+      if (!signal?.aborted && readNow()) readAheadNow(done!.pristine);
+    });
+  }
+
+  function readAheadNow(pristine: Document): void {
+    const entry = read(pristine, true);
     entry.reading
       .then((r) => r.article)
+      .then(() => yieldToPage())
       .then(() => import('../reader/overlay'))
       .then(async ({ prepareReader }) => {
         // What its first opening would do in its own task (ICU data, the stylesheet), at the next idle time; not for

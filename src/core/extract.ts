@@ -43,6 +43,9 @@ export interface ExtractOptions {
   /** Bodies of more markup than this are read back and sanitized in groups of top-level children of about this
    *  size, each its own step (tests set it small to prove the groups change nothing). */
   groupChars?: number;
+  /** The first group's size, doubling from group to group up to `groupChars` (default: `groupChars`). The first
+   *  groups run the sanitizer's code before it is optimized: small, they stay short steps. */
+  firstGroupChars?: number;
 }
 
 /**
@@ -285,18 +288,20 @@ function serializeChild(node: ChildNode): string {
   }
 }
 
-/** The body's markup in groups of whole top-level children of about `size` characters; one group when it all
- *  fits (exactly the body's innerHTML). */
-function* markupGroups(body: Element, size: number): Steps<string[]> {
+/** The body's markup in groups of whole top-level children of about `size` characters, the first of about `first`
+ *  and each next one twice the one before up to `size`; one group when it all fits (exactly the body's innerHTML). */
+function* markupGroups(body: Element, size: number, first = size): Steps<string[]> {
   const groups: string[] = [];
   let current: string[] = [];
   let length = 0;
+  let limit = Math.min(first, size);
   for (let child = body.firstChild; child; child = child.nextSibling) {
     const markup = serializeChild(child);
-    if (length > 0 && length + markup.length > size) {
+    if (length > 0 && length + markup.length > limit) {
       groups.push(current.join(''));
       current = [];
       length = 0;
+      limit = Math.min(limit * 2, size);
       yield;
     }
     current.push(markup);
@@ -397,7 +402,8 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     for (const el of Array.from(parts.body.querySelectorAll('[style]'))) el.removeAttribute('style');
   }
   yield;
-  const groups = yield* markupGroups(parts.body, opts.groupChars ?? GROUP_CHARS);
+  const size = opts.groupChars ?? GROUP_CHARS;
+  const groups = yield* markupGroups(parts.body, size, opts.firstGroupChars ?? size);
   // A group loses chrome by the measure of the whole body.
   const total = groups.length > 1 && parts.stripChrome.measures ? yield* textLengthOf(parts.body) : undefined;
   const origin = knownOrigin(parts.feed);

@@ -75,6 +75,20 @@ describe('extraction in groups of top-level children', () => {
     expect(whole.images.length).toBe(300);
     expect(grouped).toEqual(whole);
   }, 120_000);
+
+  it("groups that start small and double (the content script's first steps) read the same article", () => {
+    const body = tagLinksBody(60) + proxiedImagesBody(40, 3) + hugeBody(96 * 1024);
+    const whole = extract(pageFromHtml(bigPage(body)).doc, { groupChars: Infinity });
+    const { doc, win } = pageFromHtml(bigPage(body));
+    const { htmlBreaks, ...grouped } = extract(doc, { groupChars: 16 * 1024, firstGroupChars: 1024 });
+    expect(grouped).toEqual(whole);
+    expectGroupsParseAlone({ ...grouped, htmlBreaks }, win);
+    // Each group about twice the one before until the largest: the first is small.
+    const sizes = htmlGroups({ html: grouped.html, htmlBreaks }).map((g) => g.length);
+    expect(sizes[0]).toBeLessThan(4 * 1024);
+    expect(sizes[1]).toBeGreaterThan(sizes[0]!);
+    expect(Math.max(...sizes.slice(0, -1))).toBeGreaterThan(12 * 1024);
+  }, 120_000);
 });
 
 describe('extraction in steps', () => {
