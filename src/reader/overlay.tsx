@@ -19,7 +19,7 @@ import { ESCAPE_EVENT } from './keymap';
 import { Layers, withLayers } from './layers';
 import { installPrintMode } from './print';
 import { Reader, type ReaderEnv } from './Reader';
-import { focusQuietly } from './quiet-focus';
+import { focusQuietlyAfterPaint } from './quiet-focus';
 import { settingsSession } from './settings-session';
 import { CSS, installStyles, pinHost, prepareStyles } from './shadow-host';
 import { PAGE_STYLE_ATTR, READER_TAG } from '../shared/reader-host';
@@ -180,12 +180,12 @@ export function openReader(article: Article, doc: Document, opts: ReaderOptions 
   const removeFallback = installImageFallback(shadow);
   const removePrint = installPrintMode(doc, host);
   doc.addEventListener('keydown', onKeyDown, true);
-  const scroller = shadow.querySelector<HTMLElement>('.pnr-scroller');
-  if (scroller) focusQuietly(scroller);
-  // The page behind must not scroll while the reader is open. Set after the focus: focusing lays out what
-  // changed, and the page's overflow changes the layout of the whole page (on a 5 MB page, 360 ms inside
-  // this task); set last, the browser lays the page out in its own rendering step.
+  // The page behind must not scroll while the reader is open. It changes the layout of the whole page (on a 5 MB
+  // page, 360 ms): the browser lays the page out in its own rendering step, as long as nothing in this task asks
+  // for the layout, hence the focus after that step.
   html.style.setProperty('overflow', 'hidden', 'important');
+  const scroller = shadow.querySelector<HTMLElement>('.pnr-scroller');
+  if (scroller) focusQuietlyAfterPaint(scroller, () => !closed && !shadow.activeElement);
 
   return {
     close,

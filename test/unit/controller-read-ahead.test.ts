@@ -248,3 +248,41 @@ describe('the article, read ahead and once', () => {
     expect(readings.count).toBe(1);
   }, 60_000);
 });
+
+describe('the copy of the page kept before cleaning', () => {
+  /** The page opened with its deep copies counted (the copy in slices makes none). */
+  function counted(html: string, pageScript?: (doc: Document) => void) {
+    const page = open(html);
+    const original = page.doc.cloneNode.bind(page.doc);
+    let deep = 0;
+    page.doc.cloneNode = (d?: boolean) => {
+      if (d) deep++;
+      return original(d);
+    };
+    pageScript?.(page.doc);
+    return { ...page, deep: () => deep };
+  }
+
+  it('is made in slices, and the article read from it is the page as served', async () => {
+    const { mode, state, deep } = counted(ARTICLE);
+    await until(() => mode() === 'cleaned');
+    expect((await state()).article).toEqual(expected(ARTICLE));
+    expect(deep()).toBe(0);
+  });
+
+  it('is made again in one piece when the page adds or moves nodes while it is copied', async () => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const { mode, state, deep, doc } = counted(ARTICLE, (d) => {
+      // A page script at work between the slices (a comment widget arriving, say).
+      timer = setInterval(() => d.body.append(d.createComment('tick')), 0);
+    });
+    try {
+      await until(() => mode() === 'cleaned');
+    } finally {
+      clearInterval(timer);
+    }
+    expect(deep()).toBe(1);
+    for (const c of Array.from(doc.body.childNodes)) if (c.nodeType === 8 && c.nodeValue === 'tick') c.remove();
+    expect((await state()).article).toEqual(expected(ARTICLE));
+  });
+});
