@@ -215,7 +215,8 @@ describe('accessibility (axe-core, Chromium)', () => {
             outline: getComputedStyle(el).outlineStyle,
           };
         });
-      // Focused on open, with no ring around the whole article.
+      // Focused on open (once its first frame is out), with no ring around the whole article.
+      await until('focus in the reader', async () => (await scroller()).focused || undefined);
       expect(await scroller()).toEqual({ links: 0, focused: true, outline: 'none' });
       const result = await runAxe(page, 'proxied-news-reader');
       expect(result.checked).toBeGreaterThan(5);
