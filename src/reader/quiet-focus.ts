@@ -22,13 +22,10 @@ export function focusQuietly(el: HTMLElement): void {
 export function focusQuietlyAfterPaint(el: HTMLElement, wanted: () => boolean): void {
   const win = el.ownerDocument.defaultView as (Window & { requestIdleCallback?: Window['requestIdleCallback'] }) | null;
   if (!win) return;
-  let done = false;
   const go = (): void => {
-    if (done) return;
-    done = true;
-    win.clearTimeout(timer);
     if (wanted()) focusQuietly(el);
   };
-  const timer = win.setTimeout(go, 150);
+  // Without idle callbacks (jsdom), the next task.
   if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(go, { timeout: 150 });
+  else win.setTimeout(go, 0);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSteps, type Steps } from '../../src/core/steps';
-import { runInSlices } from '../../src/content/slices';
+import { afterNextFrame, runInSlices } from '../../src/content/slices';
 
 /** `n` steps of about `ms` of busy work each, logging when each runs. */
 function* busySteps(n: number, ms: number, log: string[]): Steps<number> {
@@ -59,5 +59,36 @@ describe('runInSlices', () => {
     const log: string[] = [];
     expect(runSteps(busySteps(4, 0, log))).toBe(4);
     expect(log).toHaveLength(4);
+  });
+});
+
+describe('afterNextFrame', () => {
+  it("waits for the page's idle time (after its frame), with a timeout for a page never idle", async () => {
+    const asked: { timeout: number }[] = [];
+    let run: (() => void) | null = null;
+    const win = {
+      requestIdleCallback: (cb: () => void, opts: { timeout: number }) => {
+        asked.push(opts);
+        run = cb;
+        return 1;
+      },
+    } as unknown as Window;
+    let done = false;
+    const waiting = afterNextFrame(win).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 20));
+    // Not resolved by a task or a timer of its own: only the idle callback ends the wait.
+    expect(done).toBe(false);
+    expect(asked).toEqual([{ timeout: 50 }]);
+    run!();
+    await waiting;
+    expect(done).toBe(true);
+  });
+
+  it('is the next task where there are no idle callbacks (jsdom)', async () => {
+    const order: string[] = [];
+    const waiting = afterNextFrame({} as Window).then(() => order.push('after'));
+    order.push('now');
+    await waiting;
+    expect(order).toEqual(['now', 'after']);
   });
 });

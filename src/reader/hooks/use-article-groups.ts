@@ -1,8 +1,8 @@
-// A long article shows its first group at once and the others follow, a task each (a 5 MB article parsed and laid
+// A long article shows its first group at once and the others follow, one a frame (a 5 MB article parsed and laid
 // out in one go froze the page for seconds).
 import { useEffect, useMemo, useState, type MutableRef } from 'preact/hooks';
 import type { Article } from '../../core/types';
-import { yieldToPage } from '../../content/slices';
+import { afterNextFrame } from '../../content/slices';
 import { htmlGroups, prepareArticleHtml, prepareArticleNodes } from '../../ui/article-html';
 
 export interface ArticleGroups {
@@ -30,9 +30,11 @@ export function useArticleGroups(article: Article, body: MutableRef<HTMLElement 
     const b = body.current;
     if (groups.length <= 1 || !b) return;
     let live = true;
+    const win = b.ownerDocument.defaultView ?? window;
     void (async () => {
       for (const group of groups.slice(1)) {
-        await yieldToPage();
+        // In the idle time after a frame: each group is laid out in a frame of its own.
+        await afterNextFrame(win);
         if (!live) return;
         b.append(...prepareArticleNodes(group));
       }
