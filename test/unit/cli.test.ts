@@ -5,7 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { START_SEMI_SPACE_MB, workerOptions } from '../../src/cli/pool';
 import { decode } from '../../src/node/read-input';
 import { BIN, ROOT, runBin, runMain } from '../helpers/cli';
 import { FIXTURES } from '../helpers/fixtures';
@@ -156,6 +158,20 @@ describe('proxied-news extract --jobs', () => {
         ).toEqual(files);
     }
   }, 120_000);
+
+  it('starts each worker with young-generation semi-spaces of START_SEMI_SPACE_MB (V8 alone: 4 MB)', async () => {
+    const worker = new Worker(
+      `require('node:worker_threads').parentPort.postMessage(
+         require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size)`,
+      { eval: true, ...workerOptions({ format: 'json', url: undefined }) },
+    );
+    const bytes = await new Promise<number>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(bytes / 2 ** 20).toBeGreaterThanOrEqual(START_SEMI_SPACE_MB);
+  });
 
   it('the same page many times over stays the same page (one window serves every input)', () => {
     const page = join(FIXTURES, 'rendered', 'yystv-lazy-original.html');
