@@ -134,11 +134,11 @@ const LONE_BASE64 = /^data:[\w.+/-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,[A-Za-z0-9+=]
 /**
  * Shortens the base64 payload of each lone data: URI in an address attribute of a media element (Volantis puts a
  * 1×1 picture of some 250 characters in every image's srcset): long attribute values are slow to serialize and to
- * parse again, a fifth of an extraction of such a body. Everything that reads these attributes before the
+ * parse again (5 % of an extraction of 40e6, 51 such images). Everything that reads these attributes before the
  * sanitizer (media.ts, normalize-body.ts: a placeholder is never a source, a srcset of one is removed) asks only
  * whether the value or its first candidate is a data: URI, and the sanitizer drops any that is left.
  */
-function shortenDataUris(el: Element): void {
+export function shortenDataUris(el: Element): void {
   for (const name of el.getAttributeNames()) {
     if (!MEDIA_URL_NAMES.has(name)) continue;
     const value = el.getAttribute(name)!;
