@@ -5,7 +5,6 @@ import { decodeBraces } from './front-matter';
 import { detect, detectArticle, rawPostText, type PostLocation } from './detect';
 import { renderEscapedMarkup } from './escaped-markup';
 import { parseMarkdownPost } from './markdown-post';
-import { MEDIA_SELECTOR, MEDIA_URL_ATTRIBUTES } from './data/lazy-attributes';
 import { collectMedia, isPlaceholderImage, absoluteUrl } from './media';
 import { normalizeBody } from './normalize-body';
 import { knownOrigin, LinkHosts } from './origin';
@@ -124,28 +123,6 @@ function chromeStripper(theme: ThemeSpec, named: boolean): StripChrome {
   return Object.assign(strip, { measures });
 }
 
-const MEDIA_TAGS = new Set(MEDIA_SELECTOR.split(', '));
-const MEDIA_URL_NAMES = new Set(MEDIA_URL_ATTRIBUTES.map((attr) => attr.name));
-
-/** A lone base64 data: URI: one srcset candidate (no white space, no comma but the one before a payload that does
- *  not begin with a slash, which parseSrcset would read as a second, relative address). */
-const LONE_BASE64 = /^data:[\w.+/-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,[A-Za-z0-9+=][A-Za-z0-9+/=]*$/;
-
-/**
- * Shortens the base64 payload of each lone data: URI in an address attribute of a media element (Volantis puts a
- * 1×1 picture of some 250 characters in every image's srcset): long attribute values are slow to serialize and to
- * parse again (5 % of an extraction of 40e6, 51 such images). Everything that reads these attributes before the
- * sanitizer (media.ts, normalize-body.ts: a placeholder is never a source, a srcset of one is removed) asks only
- * whether the value or its first candidate is a data: URI, and the sanitizer drops any that is left.
- */
-export function shortenDataUris(el: Element): void {
-  for (const name of el.getAttributeNames()) {
-    if (!MEDIA_URL_NAMES.has(name)) continue;
-    const value = el.getAttribute(name)!;
-    if (value.length > 64 && LONE_BASE64.test(value)) el.setAttribute(name, `${value.slice(0, value.indexOf(',') + 1)}AA==`);
-  }
-}
-
 /** An attribute name no code of ours nor a selector names, which the sanitizer drops: the words of a style whose
  *  quotes ended it early (`style="font-family: "Helvetica Neue", 黑体"` is also attributes `neue",` and `黑体"`). */
 const STRAY_ATTRIBUTE = /[^-\w.:]/;
@@ -178,11 +155,6 @@ function* pagePartsFromTheme(
   const styled = bodySource.querySelector('[style]') !== null;
   for (let child = bodySource.firstChild; child; child = child.nextSibling) {
     const copy = body.appendChild(inert.importNode(child, true));
-    if (copy.nodeType === 1) {
-      const el = copy as Element;
-      if (MEDIA_TAGS.has(el.localName)) shortenDataUris(el);
-      for (const media of Array.from(el.querySelectorAll(MEDIA_SELECTOR))) shortenDataUris(media);
-    }
     if (styled && copy.nodeType === 1) {
       // Nothing reads inline styles and the sanitizer drops them: gone before the body is serialized and parsed
       // again, which WeChat posts, a style on every span, made a third longer.
