@@ -126,6 +126,17 @@ function chromeStripper(theme: ThemeSpec, named: boolean): StripChrome {
   return Object.assign(strip, { measures });
 }
 
+/** An attribute name no code of ours nor a selector names, which the sanitizer drops: the words of a style whose
+ *  quotes ended it early (`style="font-family: "Helvetica Neue", 黑体"` is also attributes `neue",` and `黑体"`). */
+const STRAY_ATTRIBUTE = /[^-\w.:]/;
+
+/** Drops an element's style, and the attributes a broken one left (see STRAY_ATTRIBUTE): in 6b7e, a post pasted
+ *  from WeChat, they were half of the markup left to serialize, parse and remove again. */
+function dropStyle(el: Element): void {
+  el.removeAttribute('style');
+  for (const name of el.getAttributeNames()) if (STRAY_ATTRIBUTE.test(name)) el.removeAttribute(name);
+}
+
 function* pagePartsFromTheme(
   doc: Document,
   { theme, root, body: bodySource }: PostLocation,
@@ -151,8 +162,8 @@ function* pagePartsFromTheme(
       // Nothing reads inline styles and the sanitizer drops them: gone before the body is serialized and parsed
       // again, which WeChat posts, a style on every span, made a third longer.
       const el = copy as Element;
-      el.removeAttribute('style');
-      for (const styled of Array.from(el.querySelectorAll('[style]'))) styled.removeAttribute('style');
+      if (el.hasAttribute('style')) dropStyle(el);
+      for (const styled of Array.from(el.querySelectorAll('[style]'))) dropStyle(styled);
     }
     if (stripChrome.measures && (copy.nodeType === 1 || copy.nodeType === 3)) textLength += (copy.textContent ?? '').length;
     yield;

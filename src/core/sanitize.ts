@@ -135,14 +135,17 @@ const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /**
  * Removes from HTML elements under `root` the attributes the sanitizer drops anyway (inline styles, data-*,
- * handlers, ids), before `root` is serialized for it: a WeChat post styles every span, and its markup shrinks by
- * half, which the sanitizer then parses and walks. Only removes: what DOMPurify keeps and decides is unchanged.
- * Foreign (SVG, MathML) elements are left whole: their attributes can change how their markup parses.
+ * handlers, ids, and a class anywhere but on code, see onAttribute), before `root` is serialized for it or walked
+ * by it: a WeChat post styles every span, and its markup shrinks by half, which the sanitizer then parses and
+ * walks. Only removes: what DOMPurify keeps and decides is unchanged. Foreign (SVG, MathML) elements are left
+ * whole: their attributes can change how their markup parses.
  */
 export function dropUnkeptAttributes(root: Element): void {
   for (const el of Array.from(root.querySelectorAll('*'))) {
     if (el.namespaceURI !== HTML_NS || !el.hasAttributes()) continue;
-    for (const name of el.getAttributeNames()) if (!KEPT_ATTR.has(name)) el.removeAttribute(name);
+    const tag = el.localName;
+    const code = tag === 'pre' || tag === 'code';
+    for (const name of el.getAttributeNames()) if (!KEPT_ATTR.has(name) || (name === 'class' && !code)) el.removeAttribute(name);
   }
 }
 
@@ -274,7 +277,10 @@ function afterAttributes(node: Element): void {
  *  first node the walk meets, its root. */
 let preparing: Prepare | null = null;
 
-function beforeElements(node: Node): void {
+/** Installed only for a call with a preparation and taken out by its first call: an installed hook is a call
+ *  for every node DOMPurify walks. */
+function beforeElements(this: DOMPurify, node: Node): void {
+  this.removeHook('beforeSanitizeElements', beforeElements);
   if (!preparing) return;
   const prepare = preparing;
   preparing = null;
@@ -283,7 +289,20 @@ function beforeElements(node: Node): void {
   prepare(node as HTMLElement);
 }
 
-// One DOMPurify per window, hooks installed once: a window's default instance is never touched.
+const CONFIG = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOWED_URI_REGEXP,
+  ADD_FORBID_CONTENTS: FORBID_CONTENTS_EXTRA,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  KEEP_CONTENT: true,
+  RETURN_DOM_FRAGMENT: true,
+};
+
+// One DOMPurify per window, hooks and configuration set once (a configuration passed to each call is parsed again
+// by each): a window's default instance is never touched.
 const instances = new WeakMap<object, DOMPurify>();
 
 function purifierFor(win: Window): DOMPurify {
@@ -296,7 +315,7 @@ function purifierFor(win: Window): DOMPurify {
     if (!purify.isSupported) {
       throw new Error('sanitize: DOMPurify is not supported by this window (it would return the input unsanitized)');
     }
-    purify.addHook('beforeSanitizeElements', beforeElements);
+    purify.setConfig(CONFIG);
     purify.addHook('uponSanitizeElement', onElement);
     purify.addHook('beforeSanitizeAttributes', beforeAttributes);
     purify.addHook('uponSanitizeAttribute', onAttribute);
@@ -305,17 +324,6 @@ function purifierFor(win: Window): DOMPurify {
   }
   return purify;
 }
-
-const CONFIG = {
-  ALLOWED_TAGS,
-  ALLOWED_ATTR,
-  ALLOWED_URI_REGEXP,
-  ADD_FORBID_CONTENTS: FORBID_CONTENTS_EXTRA,
-  ALLOW_DATA_ATTR: false,
-  ALLOW_ARIA_ATTR: false,
-  ALLOW_UNKNOWN_PROTOCOLS: false,
-  KEEP_CONTENT: true,
-};
 
 /**
  * The content to sanitize, in an inert document of `win` (no browsing context: nothing loads, no handler runs).
@@ -353,11 +361,14 @@ function run(input: string | Node, win: Window, fragment: boolean, prepare?: Pre
   if (prepare && typeof dirty !== 'string') throw new Error('sanitize: a preparation needs markup (a string)');
   let out: DocumentFragment;
   preparing = prepare ?? null;
+  if (prepare) purify.addHook('beforeSanitizeElements', beforeElements);
   try {
-    out = purify.sanitize(dirty, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+    // RETURN_DOM_FRAGMENT is in the configuration set on the instance.
+    out = purify.sanitize(dirty) as unknown as DocumentFragment;
     if (preparing) throw new Error('sanitize: the preparation did not run');
   } finally {
     preparing = null;
+    purify.removeHook('beforeSanitizeElements', beforeElements);
   }
   unnestAnchors(out);
   if (fragment) return out;

@@ -320,3 +320,36 @@ describe('real pages', () => {
     expect(Array.from(d.body.children, codeLanguage)).toEqual(['js', 'ts', 'rust', 'sql', null]);
   });
 });
+
+describe('a preparation (sanitizeToFragment with prepare)', () => {
+  const html = (f: DocumentFragment) => {
+    const holder = f.ownerDocument.createElement('div');
+    holder.append(f);
+    return holder.innerHTML;
+  };
+
+  it('runs once, on the parse of its own call, and the policy set once on the instance holds for every call', () => {
+    const seen: string[] = [];
+    const out = sanitizeToFragment('<p class="x" onclick="y">a<b id="i">b</b></p>', win, (body) => {
+      seen.push(body.innerHTML);
+      body.querySelector('b')!.setAttribute('onmouseover', 'z');
+    });
+    expect(seen).toEqual(['<p class="x" onclick="y">a<b id="i">b</b></p>']);
+    // What the preparation added is walked like the rest.
+    expect(html(out)).toBe('<p>a<b>b</b></p>');
+    expect(sanitizeHtml('<p class="x" onclick="y">c</p><script>d</script>', win)).toBe('<p>c</p>');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('leaves the instance as it was when it throws', () => {
+    expect(() =>
+      sanitizeToFragment('<p>a</p>', win, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(sanitizeHtml('<p style="s">b<img src="x" onerror="y"></p>', win)).toBe('<p>b<img src="x" referrerpolicy="no-referrer"></p>');
+    let calls = 0;
+    expect(html(sanitizeToFragment('<p>c</p>', win, () => void calls++))).toBe('<p>c</p>');
+    expect(calls).toBe(1);
+  });
+});
