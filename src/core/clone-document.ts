@@ -3,8 +3,10 @@
 // what `doc.cloneNode(true)` gives: the same document kind, address and mode, every node imported into it.
 import type { Steps } from './steps';
 
-/** A subtree of at most this many elements is copied in one step (about a millisecond). */
-export const CLONE_STEP_ELEMENTS = 2000;
+/** A subtree of at most this many elements is copied in one step (the 1 MB bench page's ~8,000: about 30 ms). Not smaller:
+ *  the page lays itself out and paints between slices, and a copy of a 1 MB page in 8-ms slices added those frames to
+ *  its time to "cleaned". */
+export const CLONE_STEP_ELEMENTS = 20_000;
 
 /** Whether `node` is copied whole in one step. A <template> always is: its contents are not its children, and
  *  only a deep copy takes them along. */
