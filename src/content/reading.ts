@@ -7,7 +7,7 @@ import type { Article } from '../core/types';
 import { runInSlices, SLICE_MS, yieldToPage } from './slices';
 
 /**
- * The body is read a group of top-level children of about this size at a time (the core's default is 64 KB): the
+ * The body is read a group of whole nodes of about this size at a time (the core's default is 64 KB): the
  * first reading on a page runs its code cold, when sanitizing 64 KB could take 80-130 ms in one step. Groups read as
  * the whole does (test/unit/extract-steps.test.ts); they also make the reader's first paint smaller.
  */

@@ -7,6 +7,7 @@ import { renderEscapedMarkup } from './escaped-markup';
 import { parseMarkdownPost } from './markdown-post';
 import { collectMedia, isPlaceholderImage, absoluteUrl } from './media';
 import { normalizeBody } from './normalize-body';
+import { endTags, markupGroups, type MarkupGroup } from './markup-groups';
 import { knownOrigin, LinkHosts } from './origin';
 import { dropUnkeptAttributes, sanitizeToFragment } from './sanitize';
 import { queryAll, queryAllOf, readRule } from './select';
@@ -23,7 +24,7 @@ import {
 } from './structural';
 import { runSteps, type Steps } from './steps';
 import { removeTagLinks } from './tag-links';
-import { countTextSteps, TextJoin, textPieces } from './text';
+import { countTextSteps, edgePieces, TextJoin, textPieces } from './text';
 import { toMarkdown } from './to-markdown';
 import type { Article, Cover, LinkRef, Published, Topic } from './types';
 import { isWrapped, unwrap } from './unwrap';
@@ -40,8 +41,8 @@ export interface ExtractOptions {
   markdown?: boolean;
   /** Where the article is, when the caller has just found it (`detectWithArticle`): not looked for again. */
   article?: PostLocation;
-  /** Bodies of more markup than this are read back and sanitized in groups of top-level children of about this
-   *  size, each its own step (tests set it small to prove the groups change nothing). */
+  /** Bodies of more markup than this are read back and sanitized in groups of whole nodes of about this size
+   *  (src/core/markup-groups.ts), each its own step (tests set it small to prove the groups change nothing). */
   groupChars?: number;
   /** The first group's size, doubling from group to group up to `groupChars` (default: `groupChars`). The first
    *  groups run the sanitizer's code before it is optimized: small, they stay short steps. */
@@ -49,8 +50,9 @@ export interface ExtractOptions {
 }
 
 /**
- * A body's markup is read back, cleaned and sanitized in groups of its top-level children of about this many
- * characters: each group is a step of a few milliseconds, where a 5 MB body read whole was one task of seconds.
+ * A body's markup is read back, cleaned and sanitized in groups of whole nodes (its children, or those of the one
+ * wrapper it is) of about this many characters: each group is a step of a few milliseconds, where a 5 MB body read
+ * whole was one task of seconds.
  * A body this size or smaller is one group, read exactly as a whole.
  */
 export const GROUP_CHARS = 64 * 1024;
@@ -80,9 +82,10 @@ function coverFrom(raw: string, base: string): Cover | null {
 }
 
 /** Removes theme chrome from a body, or from one group of its children (`total`: the whole body's text length,
- *  which it reads only when it `measures`). */
+ *  which it reads only when it `measures`; `inside`: the group's nodes are inside a wrapper of the body, whose
+ *  own children are not measured). */
 interface StripChrome {
-  (body: Element, total?: number): void;
+  (body: Element, total?: number, inside?: boolean): void;
   measures: boolean;
 }
 
@@ -115,9 +118,9 @@ function chromeStripper(theme: ThemeSpec, named: boolean): StripChrome {
   // One search for all of the theme's chrome (an element inside another one goes with it either way).
   const list = theme.chrome.join(', ');
   const measures = !theme.article && named;
-  const strip = (body: Element, total?: number) => {
+  const strip = (body: Element, total?: number, inside = false) => {
     if (list) for (const el of queryAllOf(body, list, theme.chrome)) el.remove();
-    if (!measures) return;
+    if (!measures || inside) return;
     total ??= (body.textContent ?? '').length;
     for (const el of Array.from(body.children)) {
       if (isChromeNear(el, body, 1) && (el.textContent ?? '').length < total / 2) el.remove();
@@ -268,8 +271,8 @@ export function extractPost(text: string, doc: Document, opts: ExtractOptions = 
  * under a nested <form> in MathML) parses differently than in the page: what it turns into is unwrapped and
  * normalized like the rest, and theme chrome it swallowed is removed again. (Sanitizing the tree itself would
  * avoid the serialization, but DOMPurify's node input is quadratic in jsdom: 30 s for a 0.5 MB body.) A long
- * body goes in groups of top-level children (see GROUP_CHARS): each group's markup is whole elements, so it
- * parses as it does within the whole.
+ * body goes in groups (see GROUP_CHARS, markup-groups.ts): each group's markup is whole nodes, so it parses as
+ * it does within the whole.
  */
 function setBase(body: HTMLElement, url: string, win: Window): void {
   // Addresses resolve against the page's, as in its own document: the first <base> of a document wins. Through
@@ -281,47 +284,6 @@ function setBase(body: HTMLElement, url: string, win: Window): void {
   body.parentElement!.prepend(base);
 }
 
-/** HTML serialization of a child of <body> (the HTML standard's fragment serialization, one node). */
-function serializeChild(node: ChildNode): string {
-  switch (node.nodeType) {
-    case 1:
-      return (node as Element).outerHTML;
-    case 3:
-      return (node as Text).data
-        .replace(/&/g, '&amp;')
-        .replace(/\u00a0/g, '&nbsp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;');
-    case 8:
-      return `<!--${(node as Comment).data}-->`;
-    default:
-      return '';
-  }
-}
-
-/** The body's markup in groups of whole top-level children of about `size` characters, the first of about `first`
- *  and each next one twice the one before up to `size`; one group when it all fits (exactly the body's innerHTML). */
-function* markupGroups(body: Element, size: number, first = size): Steps<string[]> {
-  const groups: string[] = [];
-  let current: string[] = [];
-  let length = 0;
-  let limit = Math.min(first, size);
-  for (let child = body.firstChild; child; child = child.nextSibling) {
-    const markup = serializeChild(child);
-    if (length > 0 && length + markup.length > limit) {
-      groups.push(current.join(''));
-      current = [];
-      length = 0;
-      limit = Math.min(limit * 2, size);
-      yield;
-    }
-    current.push(markup);
-    length += markup.length;
-  }
-  groups.push(current.join(''));
-  return groups;
-}
-
 /** The body's text length, a top-level child at a time: the sum of its elements' and text nodes' (comments have
  *  none). */
 function* textLengthOf(body: Element): Steps<number> {
@@ -331,14 +293,6 @@ function* textLengthOf(body: Element): Steps<number> {
     if (child.nodeType === 1) yield;
   }
   return length;
-}
-
-/** Where each part after the first begins in their concatenation. */
-function breaksOf(parts: string[]): number[] {
-  const breaks: number[] = [];
-  let at = 0;
-  for (const part of parts.slice(0, -1)) breaks.push((at += part.length));
-  return breaks;
 }
 
 /** What the groups of a body yield, gathered over all of them in order. */
@@ -364,9 +318,10 @@ function cleanGroup(
   stripChrome: StripChrome,
   total: number | undefined,
   found: Findings,
+  depth = 0,
 ): void {
   setBase(body, url, win);
-  stripChrome(body, total);
+  stripChrome(body, total, depth > 0);
   found.hosts?.add(body);
   for (const topic of removeTagLinks(body)) {
     const key = `${topic.kind}\u0000${topic.text}\u0000${topic.href}`;
@@ -383,6 +338,68 @@ function cleanGroup(
   dropUnkeptAttributes(body);
   // Text nodes the edits left side by side are one, as a parse of the cleaned markup would have them.
   body.normalize();
+}
+
+/** A group read back: its sanitized nodes in `holder`, and where they go in the article. */
+interface ReadGroup extends MarkupGroup {
+  holder: HTMLElement;
+  /** The wrapper (in an earlier holder) its nodes go into, for a group at a depth; the first holder else. */
+  into: Element | null;
+}
+
+/**
+ * Each group through the sanitizer, cleaned in its parse (see `Prepare`), a step each. Null when a wrapper a group
+ * opens is not the last node of its holder afterwards (the cleaning or the sanitizer removed or moved it): the
+ * groups after it would have nowhere to go.
+ */
+function* readGroups(
+  groups: MarkupGroup[],
+  url: string,
+  win: Window,
+  stripChrome: StripChrome,
+  total: number | undefined,
+  hosts: LinkHosts | null,
+): Steps<{ groups: ReadGroup[]; found: Findings; open: string[] } | null> {
+  const found = newFindings(hosts);
+  const read: ReadGroup[] = [];
+  /** The holder, then each wrapper still open, outermost first. */
+  const containers: Element[] = [];
+  const open: string[] = [];
+  for (const group of groups) {
+    const fragment = sanitizeToFragment(group.markup, win, (body) => cleanGroup(body, url, win, stripChrome, total, found, group.depth));
+    // The holder in the sanitizer's own (inert) document: the fragment joins it without being adopted.
+    const holder = fragment.ownerDocument.createElement('div');
+    holder.append(fragment);
+    for (const _ of group.closes) {
+      containers.pop();
+      open.pop();
+    }
+    const into = containers.length ? containers[containers.length - 1]! : null;
+    if (!into) containers.push(holder);
+    let parent: Element = holder;
+    for (const name of group.opens) {
+      const wrapper = parent.lastChild;
+      if (wrapper?.nodeType !== 1 || (wrapper as Element).localName !== name) return null;
+      containers.push(wrapper as Element);
+      open.push(name);
+      parent = wrapper as Element;
+    }
+    read.push({ ...group, holder, into });
+    yield;
+  }
+  return { groups: read, found, open };
+}
+
+/** The text pieces of a group's nodes; the wrappers it leaves open give their start only (see `edgePieces`). */
+function groupPieces(holder: Element, opens: readonly string[], pieces: string[]): void {
+  let parent: Node = holder;
+  for (let level = 0; ; level++) {
+    const wrapper = level < opens.length ? parent.lastChild : null;
+    for (let node = parent.firstChild; node && node !== wrapper; node = node.nextSibling) textPieces(node, pieces);
+    if (!wrapper) return;
+    edgePieces(opens[level]!, pieces);
+    parent = wrapper;
+  }
 }
 
 /** A line of markup through a group's cleaning and sanitizing: the content script runs it in a step of its own
@@ -414,38 +431,57 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
   }
   yield;
   const size = opts.groupChars ?? GROUP_CHARS;
-  const groups = yield* markupGroups(parts.body, size, opts.firstGroupChars ?? size);
+  const firstSize = opts.firstGroupChars ?? size;
+  let groups = yield* markupGroups(parts.body, size, firstSize);
   // A group loses chrome by the measure of the whole body.
   const total = groups.length > 1 && parts.stripChrome.measures ? yield* textLengthOf(parts.body) : undefined;
   const origin = knownOrigin(parts.feed);
-  const found = newFindings(origin ? null : new LinkHosts(url));
-  const holders: HTMLElement[] = [];
-  for (const markup of groups) {
-    const fragment = sanitizeToFragment(markup, win, (body) => cleanGroup(body, url, win, parts.stripChrome, total, found));
-    // The holder in the sanitizer's own (inert) document: the fragment joins it without being adopted.
-    const holder = fragment.ownerDocument.createElement('div');
-    holder.append(fragment);
-    holders.push(holder);
-    yield;
+  const hosts = () => (origin ? null : new LinkHosts(url));
+  let read = yield* readGroups(groups, url, win, parts.stripChrome, total, hosts());
+  if (!read) {
+    // A divided wrapper did not come through its group's cleaning as it went in (rare markup): the body's
+    // children alone then, as a wrapper is never divided.
+    groups = yield* markupGroups(parts.body, size, firstSize, false);
+    read = (yield* readGroups(groups, url, win, parts.stripChrome, total, hosts()))!;
   }
+  const { found } = read;
+  const holders = read.groups.map((g) => g.holder);
+  // The groups' HTML: the wrappers a group opens end where their last group ends, not where the serializer of the
+  // group's holder ended them.
   const groupHtml: string[] = [];
-  for (const holder of holders) {
-    groupHtml.push(holder.innerHTML);
+  const breaks: number[] = [];
+  const depths: number[] = [];
+  let at = 0;
+  for (const [i, g] of read.groups.entries()) {
+    const own = g.holder.innerHTML;
+    const piece = endTags(g.closes) + own.slice(0, own.length - endTags([...g.opens].reverse()).length);
+    // A group the cleaning emptied begins nowhere: the next one begins there.
+    if (i > 0 && piece) {
+      breaks.push(at);
+      depths.push(g.depth);
+    }
+    groupHtml.push(piece);
+    at += piece.length;
     yield;
   }
-  const html = groupHtml.length === 1 ? groupHtml[0]! : groupHtml.join('');
+  groupHtml.push(endTags([...read.open].reverse()));
+  const html = groupHtml.join('');
   // The text of each top-level node, in order, a holder at a time: the same as the text of one holder of them all.
   const join = new TextJoin();
   const links: LinkRef[] = [];
-  for (const holder of holders) {
+  for (const g of read.groups) {
     const pieces: string[] = [];
-    for (let node = holder.firstChild; node; node = node.nextSibling) textPieces(node, pieces);
+    for (const name of g.closes) edgePieces(name, pieces);
+    groupPieces(g.holder, g.opens, pieces);
     join.add(pieces);
-    for (const a of Array.from(holder.querySelectorAll('a[href]'))) {
+    for (const a of Array.from(g.holder.querySelectorAll('a[href]'))) {
       links.push({ text: (a.textContent ?? '').replace(/\s+/g, ' ').trim(), href: a.getAttribute('href') ?? '' });
     }
     yield;
   }
+  const closing: string[] = [];
+  for (const name of [...read.open].reverse()) edgePieces(name, closing);
+  join.add(closing);
   const text = join.text();
   const article: Article = {
     kind: parts.kind,
@@ -461,7 +497,8 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
     topics: found.topics,
     links,
     html,
-    ...(groupHtml.length > 1 ? { htmlBreaks: breaksOf(groupHtml) } : {}),
+    ...(breaks.length ? { htmlBreaks: breaks } : {}),
+    ...(depths.some((d) => d > 0) ? { htmlDepths: depths } : {}),
     text,
     counts: yield* countTextSteps(text),
     origin: origin ?? found.hosts!.best(),
@@ -471,8 +508,9 @@ function* articleFromParts(parts: Parts, url: string, win: Window, parser: DOMPa
   if (opts.markdown !== false) {
     yield;
     const first = holders[0]!;
-    // Several holders join into the first; adjacent text nodes merge, as one parse of their HTML would have them.
-    for (const holder of holders.slice(1)) first.append(...Array.from(holder.childNodes));
+    // Several holders join into the first, each into the wrapper it divides; adjacent text nodes merge, as one
+    // parse of their HTML would have them.
+    for (const g of read.groups.slice(1)) g.into!.append(...Array.from(g.holder.childNodes));
     if (holders.length > 1) first.normalize();
     article.markdown = toMarkdown(first, first.ownerDocument);
   }

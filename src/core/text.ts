@@ -118,6 +118,12 @@ export function textPieces(node: Node, out: string[]): void {
   collect(node, out);
 }
 
+/** The piece an element's start or end gives (a word boundary, or nothing), for an element whose start and end
+ *  are read apart: a wrapper divided between groups (see markup-groups.ts). */
+export function edgePieces(localName: string, out: string[]): void {
+  if (BOUNDARY.has(localName)) out.push(BREAK);
+}
+
 /** The text of the pieces `textPieces` gathered. */
 export function joinText(out: string[]): string {
   return out

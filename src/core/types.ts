@@ -98,9 +98,14 @@ export interface Article {
   /** Sanitized (DOMPurify) body HTML; media and links unwrapped, tag links removed. */
   html: string;
   /** A long body's sanitized groups: where each group after the first begins in `html`. Each slice between breaks
-   *  is whole top-level elements and parses alone as it does within the whole (the reader shows a long article
-   *  a group at a time). Absent for a body of one group. */
+   *  is whole nodes (and the start tags of wrappers it leaves open, the end tags of wrappers it closes) and parses
+   *  alone into what it holds within the whole (the reader shows a long article a group at a time). Absent for a
+   *  body of one group. */
   htmlBreaks?: number[];
+  /** For each break, how deep the group that begins there goes: 0, its nodes follow the body's; d, they go into
+   *  the last element at depth d, a wrapper an earlier group opened (a body that is one `<div>` is divided
+   *  inside it). Absent when every group is at depth 0. */
+  htmlDepths?: number[];
   /** Absent when the extraction was asked for without it (the popup and the reader): `markdownOf` makes it. */
   markdown?: string;
   /** Body text, white space collapsed to single spaces. */

@@ -338,7 +338,7 @@ export function Popup({ api }: { api: PopupApi }) {
           ))}
         </ul>
       )}
-      <Preview html={article.html} htmlBreaks={article.htmlBreaks} lang={lang ?? articleLang(article)} />
+      <Preview html={article.html} htmlBreaks={article.htmlBreaks} htmlDepths={article.htmlDepths} lang={lang ?? articleLang(article)} />
       {look && (
         <section class="appearance" aria-labelledby="appearance-heading" data-testid="popup-appearance">
           <h2 id="appearance-heading" class="section-heading">

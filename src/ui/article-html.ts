@@ -38,11 +38,36 @@ function preparedBody(html: string, inPageLinks = false): HTMLElement {
   return parsed.body;
 }
 
-/** A long article's HTML in the groups the extraction made (`htmlBreaks`): each is whole elements. */
-export function htmlGroups(article: { html: string; htmlBreaks?: number[] }): string[] {
-  const breaks = article.htmlBreaks ?? [];
-  const bounds = [0, ...breaks.filter((b) => b > 0 && b < article.html.length), article.html.length];
-  return bounds.slice(1).map((end, i) => article.html.slice(bounds[i], end));
+/** One group of a long article's HTML (see `Article.htmlBreaks`), and how deep its nodes go. */
+export interface HtmlGroup {
+  html: string;
+  depth: number;
+}
+
+/** A long article's HTML in the groups the extraction made (`htmlBreaks`, `htmlDepths`); an article cut short (the
+ *  first part of a long one, see shared/article-parts.ts) in those that begin within it. */
+export function htmlGroups(article: { html: string; htmlBreaks?: number[]; htmlDepths?: number[] }): HtmlGroup[] {
+  const { html } = article;
+  const groups: HtmlGroup[] = [];
+  let start = 0;
+  let depth = 0;
+  for (const [i, at] of (article.htmlBreaks ?? []).entries()) {
+    if (at >= html.length) break;
+    // An empty group: the one after it begins at the same place.
+    if (at > start) groups.push({ html: html.slice(start, at), depth });
+    start = at;
+    depth = article.htmlDepths?.[i] ?? 0;
+  }
+  groups.push({ html: html.slice(start), depth });
+  return groups;
+}
+
+/** Where a group's nodes go in the element that shows the article: the element itself at depth 0, else the last
+ *  element at that depth (a wrapper an earlier group opened). */
+export function groupContainer(root: Element, depth: number): Element {
+  let container = root;
+  for (let d = 0; d < depth; d++) container = container.lastElementChild ?? container;
+  return container;
 }
 
 const tried = new WeakMap<HTMLImageElement, { candidates: string[]; used: Set<string> }>();

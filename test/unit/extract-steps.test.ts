@@ -11,7 +11,7 @@ import { markdownOf } from '../../src/core/to-markdown';
 import { FIXTURES, fixtureText, loadPage, pageFromHtml } from '../helpers/fixtures';
 import { hugeBody, proxiedImagesBody, tagLinksBody } from '../helpers/huge-pages';
 import { buildPage } from '../helpers/page-builder';
-import { htmlGroups } from '../../src/ui/article-html';
+import { groupContainer, htmlGroups } from '../../src/ui/article-html';
 import type { Article } from '../../src/core/types';
 
 /** Every fixture page that is a family article (rendered pages of the live theme, NexT, the npm themes). */
@@ -38,29 +38,34 @@ function bigPage(body: string): string {
   return buildPage({ title: '大文章', body });
 }
 
-/** The reader shows a long article a group at a time: each group of the HTML must parse alone into what it is
- *  within the whole. */
+/** The reader shows a long article a group at a time: each group of the HTML must parse alone into what it holds
+ *  within the whole, its nodes going where its depth says (see groupContainer). */
 function expectGroupsParseAlone(article: Article, win: Window): void {
   const groups = htmlGroups(article);
-  expect(groups.join('')).toBe(article.html);
+  expect(groups.map((g) => g.html).join('')).toBe(article.html);
   if (article.htmlBreaks) expect(groups.length).toBe(article.htmlBreaks.length + 1);
   const parse = (html: string) =>
-    new (win as Window & typeof globalThis).DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body.innerHTML;
-  expect(groups.map(parse).join('')).toBe(parse(article.html));
+    new (win as Window & typeof globalThis).DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
+  const shown = win.document.createElement('div');
+  for (const g of groups) groupContainer(shown, g.depth).append(...Array.from(parse(g.html).childNodes));
+  shown.normalize();
+  expect(shown.innerHTML).toBe(parse(article.html).innerHTML);
 }
 
 describe('extraction in groups of top-level children', () => {
-  it('finds enough article fixtures to mean something', () => {
+  it('finds enough article fixtures to mean something, some of them one wrapper that groups divide', () => {
     expect(PAGES.length).toBeGreaterThan(25);
+    const divided = PAGES.filter((rel) => extract(loadPage(rel).doc, { groupChars: 1 }).htmlDepths?.some((d) => d > 0));
+    expect(divided.length).toBeGreaterThan(5);
   });
 
   it.each(PAGES)('%s: one child per group reads the same article as the whole body', (rel) => {
     const whole = extract(loadPage(rel).doc);
     const { doc, win } = loadPage(rel);
-    const { htmlBreaks, ...grouped } = extract(doc, { groupChars: 1 });
+    const { htmlBreaks, htmlDepths, ...grouped } = extract(doc, { groupChars: 1 });
     expect(whole.htmlBreaks).toBeUndefined();
     expect(grouped).toEqual(whole);
-    expectGroupsParseAlone({ ...grouped, htmlBreaks }, win);
+    expectGroupsParseAlone({ ...grouped, htmlBreaks, htmlDepths }, win);
   });
 
   it('a large body (tag links, proxied images, plain paragraphs) reads the same whole and in default groups', () => {
@@ -76,6 +81,20 @@ describe('extraction in groups of top-level children', () => {
     expect(grouped).toEqual(whole);
   }, 120_000);
 
+  it('a body that is one wrapper (the largest corpus page): groups divide it, small first, and read the same article', () => {
+    const body = `<div class="post-content"><style>p { color: red }</style>${tagLinksBody(40)}${proxiedImagesBody(30, 2)}${hugeBody(64 * 1024)}</div>\n`;
+    const whole = extract(pageFromHtml(bigPage(body)).doc, { groupChars: Infinity });
+    const { doc, win } = pageFromHtml(bigPage(body));
+    const { htmlBreaks, htmlDepths, ...grouped } = extract(doc, { groupChars: 16 * 1024, firstGroupChars: 1024 });
+    expect(grouped).toEqual(whole);
+    expect(htmlBreaks!.length).toBeGreaterThan(4);
+    expect(htmlDepths!.filter((d) => d === 1).length).toBeGreaterThan(3);
+    expectGroupsParseAlone({ ...grouped, htmlBreaks, htmlDepths }, win);
+    const sizes = htmlGroups({ html: grouped.html, htmlBreaks, htmlDepths }).map((g) => g.html.length);
+    expect(sizes[0]).toBeLessThan(2 * 1024);
+    expect(Math.max(...sizes)).toBeLessThan(20 * 1024);
+  }, 120_000);
+
   it("groups that start small and double (the content script's first steps) read the same article", () => {
     const body = tagLinksBody(60) + proxiedImagesBody(40, 3) + hugeBody(96 * 1024);
     const whole = extract(pageFromHtml(bigPage(body)).doc, { groupChars: Infinity });
@@ -84,7 +103,7 @@ describe('extraction in groups of top-level children', () => {
     expect(grouped).toEqual(whole);
     expectGroupsParseAlone({ ...grouped, htmlBreaks }, win);
     // Each group about twice the one before until the largest: the first is small.
-    const sizes = htmlGroups({ html: grouped.html, htmlBreaks }).map((g) => g.length);
+    const sizes = htmlGroups({ html: grouped.html, htmlBreaks }).map((g) => g.html.length);
     expect(sizes[0]).toBeLessThan(4 * 1024);
     expect(sizes[1]).toBeGreaterThan(sizes[0]!);
     expect(Math.max(...sizes.slice(0, -1))).toBeGreaterThan(12 * 1024);

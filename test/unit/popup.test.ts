@@ -282,6 +282,21 @@ describe('popup', () => {
     expect(asked).toEqual(Array.from({ length: parts.length - 1 }, (_, i) => i + 1));
   });
 
+  it('the preview of a body that is one wrapper: its later groups go into it (htmlDepths)', async () => {
+    const parts = ['<div><p>段一</p>', '<p>段二</p>', '</div><p>段三</p>'];
+    const whole: Article = {
+      ...ARTICLE,
+      html: parts.join(''),
+      htmlBreaks: [parts[0]!.length, parts[0]!.length + parts[1]!.length],
+      htmlDepths: [1, 0],
+    };
+    const { api } = fakeApi(pageState({ article: whole }));
+    const root = await mount(api);
+    const preview = root.querySelector('[data-testid=preview]')!;
+    await vi.waitFor(() => expect(preview.querySelectorAll('p')).toHaveLength(3));
+    expect(preview.innerHTML).toBe('<div><p>段一</p><p>段二</p></div><p>段三</p>');
+  });
+
   it('a part the page no longer has (another article since): the copy says so, nothing is copied', async () => {
     const { splitArticle, headOf } = await import('../../src/shared/article-parts');
     const whole: Article = { ...ARTICLE, html: '<p>a</p>'.repeat(40), htmlBreaks: Array.from({ length: 39 }, (_, i) => (i + 1) * 8) };

@@ -485,6 +485,24 @@ describe('a long article, a group at a time', () => {
     expect(body.childNodes.length).toBe(whole.childNodes.length);
   });
 
+  it('a body that is one wrapper: the later groups go into it, the tail after it, as one parse has the whole', async () => {
+    // What the extraction makes of `<div>…</div><p>尾</p>` divided inside the div (src/core/markup-groups.ts).
+    const parts = ['<div><p>第一组说这个。</p>', '<p>第二组说这个。</p><p>第三组。</p>', '</div><p>尾巴说这个。</p>'];
+    let at = 0;
+    const htmlBreaks = parts.slice(0, -1).map((g) => (at += g.length));
+    const wrapped = article({
+      html: parts.join(''),
+      htmlBreaks,
+      htmlDepths: [1, 0],
+      text: '第一组说这个。 第二组说这个。 第三组。 尾巴说这个。',
+    });
+    const { root } = open({}, wrapped);
+    const body = root.querySelector<HTMLElement>('[data-testid=reader-body]')!;
+    expect(body.innerHTML).toBe('<div><p>第一组说这个。</p></div>');
+    await waitFor(() => expect(body.querySelectorAll('p')).toHaveLength(4));
+    expect(body.innerHTML).toBe('<div><p>第一组说这个。</p><p>第二组说这个。</p><p>第三组。</p></div><p>尾巴说这个。</p>');
+  });
+
   it('converted script and the reading position apply to the whole article, once it is all there', async () => {
     const store = new PositionStore(storage().local);
     const key = 'https://news.zfe.space/p/long.html';

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState, type MutableRef } from 'preact/hooks';
 import type { Article } from '../../core/types';
 import { afterNextFrame } from '../../content/slices';
-import { htmlGroups, prepareArticleHtml, prepareArticleNodes } from '../../ui/article-html';
+import { groupContainer, htmlGroups, prepareArticleHtml, prepareArticleNodes } from '../../ui/article-html';
 
 export interface ArticleGroups {
   /** The first group's sanitized HTML: what the body renders. Stable across re-renders, so Preact leaves the
@@ -18,7 +18,7 @@ export interface ArticleGroups {
 
 export function useArticleGroups(article: Article, body: MutableRef<HTMLElement | null>): ArticleGroups {
   const groups = useMemo(() => htmlGroups(article), [article]);
-  const html = useMemo(() => prepareArticleHtml(groups[0] ?? ''), [groups]);
+  const html = useMemo(() => prepareArticleHtml(groups[0]?.html ?? ''), [groups]);
   const [complete, setComplete] = useState(groups.length <= 1);
   const allIn = useMemo(() => {
     let done = (): void => undefined;
@@ -36,7 +36,7 @@ export function useArticleGroups(article: Article, body: MutableRef<HTMLElement 
         // In the idle time after a frame: each group is laid out in a frame of its own.
         await afterNextFrame(win);
         if (!live) return;
-        b.append(...prepareArticleNodes(group));
+        groupContainer(b, group.depth).append(...prepareArticleNodes(group.html));
       }
       // Text split where two groups met reads as one node again, as one parse of the whole would give it.
       b.normalize();
