@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { ReaderSettings } from '../settings/reader-settings';
 import type { Highlight } from '../core/highlights';
 import type { Article } from '../core/types';
-import { joinArticle, type ArticlePart } from '../shared/article-parts';
+import { joinArticle, partOfHead, type ArticlePart } from '../shared/article-parts';
 import type { PageState } from '../shared/messages';
 import { AppearanceControls } from '../ui/appearance';
 import type { CopyFormat } from '../ui/copy-formats';
@@ -78,7 +78,7 @@ export function Popup({ api }: { api: PopupApi }) {
     if (count <= 1) return Promise.resolve(head);
     if (whole.current?.head === head) return whole.current.article;
     const article = (async () => {
-      const parts: ArticlePart[] = [{ html: head.html, text: head.text }];
+      const parts: ArticlePart[] = [partOfHead(head)];
       for (let part = 1; part < count; part++) {
         const next = await api.send(tabId, { type: 'pnr:get-article-part', part });
         if (!next) throw new Error(t('popup_pageChanged'));

@@ -9,11 +9,26 @@ export const PART_CHARS = 256 * 1024;
 export interface ArticlePart {
   html: string;
   text: string;
+  /** Of an article in several parts, an even slice of each list (a 5 MB article's 3,000 pictures and its links
+   *  made the first message an 90-ms task to write in the page); the popup shows none of them, copies and saves
+   *  join them back. */
+  images?: Article['images'];
+  links?: Article['links'];
+  videos?: Article['videos'];
+}
+
+/** The `i`-th of `n` even slices of a list. */
+function sliceOf<T>(list: T[], i: number, n: number): T[] {
+  const size = Math.ceil(list.length / n);
+  return list.slice(i * size, (i + 1) * size);
 }
 
 /** The article's HTML in parts of whole groups of about `size` characters, its text in as many even slices; one
  *  part when it all fits. */
-export function splitArticle(article: Pick<Article, 'html' | 'text' | 'htmlBreaks'>, size = PART_CHARS): ArticlePart[] {
+export function splitArticle(
+  article: Pick<Article, 'html' | 'text' | 'htmlBreaks' | 'images' | 'links' | 'videos'>,
+  size = PART_CHARS,
+): ArticlePart[] {
   const { html, text } = article;
   if (html.length <= size) return [{ html, text }];
   const cuts: number[] = [];
@@ -29,15 +44,35 @@ export function splitArticle(article: Pick<Article, 'html' | 'text' | 'htmlBreak
   const bounds = [0, ...cuts, html.length];
   const n = bounds.length - 1;
   const slice = Math.ceil(text.length / n);
-  return bounds.slice(1).map((end, i) => ({ html: html.slice(bounds[i], end), text: text.slice(i * slice, (i + 1) * slice) }));
+  return bounds.slice(1).map((end, i) => ({
+    html: html.slice(bounds[i], end),
+    text: text.slice(i * slice, (i + 1) * slice),
+    images: sliceOf(article.images, i, n),
+    links: sliceOf(article.links, i, n),
+    videos: sliceOf(article.videos, i, n),
+  }));
 }
 
 /** The first part as an article (its other fields whole), to show while the rest is on its way. */
 export function headOf(article: Article, first: ArticlePart): Article {
-  return { ...article, html: first.html, text: first.text };
+  return { ...article, ...first };
+}
+
+/** The head's own part again (see headOf). */
+export function partOfHead(head: Article): ArticlePart {
+  return { html: head.html, text: head.text, images: head.images, links: head.links, videos: head.videos };
 }
 
 /** The whole article again from its head and all its parts, in order. */
 export function joinArticle(head: Article, parts: ArticlePart[]): Article {
-  return { ...head, html: parts.map((p) => p.html).join(''), text: parts.map((p) => p.text).join('') };
+  // Parts from before the lists were split carry none: the head's are then whole.
+  const split = parts.every((p) => p.images && p.links && p.videos);
+  return {
+    ...head,
+    html: parts.map((p) => p.html).join(''),
+    text: parts.map((p) => p.text).join(''),
+    images: split ? parts.flatMap((p) => p.images!) : head.images,
+    links: split ? parts.flatMap((p) => p.links!) : head.links,
+    videos: split ? parts.flatMap((p) => p.videos!) : head.videos,
+  };
 }

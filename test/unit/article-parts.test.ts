@@ -1,7 +1,7 @@
 // A long article crosses to the popup in parts of whole groups; joined again, it is the article it was.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headOf, joinArticle, PART_CHARS, splitArticle } from '../../src/shared/article-parts';
+import { headOf, joinArticle, PART_CHARS, partOfHead, splitArticle } from '../../src/shared/article-parts';
 import type { Article } from '../../src/core/types';
 
 /** An article whose HTML is `groups` (each whole elements, as extraction makes them), with their breaks. */
@@ -69,6 +69,26 @@ describe('splitArticle / joinArticle', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it('its pictures, links and videos cross in even slices with the parts (the first message carries its share), and join back', () => {
+    const groups = Array.from({ length: 12 }, (_, i) => `<p>${'字'.repeat(100)}${i}</p>`);
+    const images = Array.from({ length: 3001 }, (_, i) => ({
+      kind: 'image' as const,
+      url: `https://a.example/${i}.png`,
+      proxied: true,
+      original: null,
+      alt: '',
+      poster: null,
+    }));
+    const links = Array.from({ length: 700 }, (_, i) => ({ text: `l${i}`, href: `https://a.example/${i}` }));
+    const a: Article = { ...articleOf(groups, 'x'.repeat(1000)), images, links };
+    const parts = splitArticle(a, 300);
+    expect(parts.length).toBeGreaterThan(3);
+    const head = headOf(a, parts[0]!);
+    expect(head.images.length).toBeLessThanOrEqual(Math.ceil(images.length / parts.length));
+    expect(head.links.length).toBeLessThanOrEqual(Math.ceil(links.length / parts.length));
+    expect(joinArticle(head, [partOfHead(head), ...parts.slice(1)])).toEqual(a);
   });
 
   it('a 5 MB article crosses in parts of at most 256 KB', () => {
