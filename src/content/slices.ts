@@ -38,6 +38,20 @@ export async function runInSlices<T>(
   }
 }
 
+/** A task of its own, right away: a message to ourselves is never throttled as timers are in a hidden page. */
+function nextTask(win: Window): Promise<void> {
+  const Channel = (win as Window & typeof globalThis).MessageChannel ?? globalThis.MessageChannel;
+  if (typeof Channel !== 'function') return yieldToPage();
+  return new Promise((resolve) => {
+    const channel = new Channel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 interface IdleWindow {
   requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
 }
@@ -46,6 +60,9 @@ interface IdleWindow {
  *  group of a long article added a task after the other was laid out with all the others in one frame (97 ms of
  *  layout for the largest corpus article in the reader). A page never idle gets a turn after `timeout` ms. */
 export function afterNextFrame(win: Window, timeout = 50): Promise<void> {
+  // A hidden page paints no frame, and its idle callbacks and timers wait up to a second each (a reader opened, then
+  // its tab hidden, filled a group a second): nothing to wait for.
+  if (win.document?.visibilityState === 'hidden') return nextTask(win);
   const idle = win as unknown as IdleWindow;
   if (typeof idle.requestIdleCallback !== 'function') return yieldToPage();
   return new Promise((resolve) => idle.requestIdleCallback!(() => resolve(), { timeout }));

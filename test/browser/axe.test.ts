@@ -107,6 +107,13 @@ describe('accessibility (axe-core, Chromium)', () => {
             () => document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=title]') !== null || undefined,
           ),
         );
+        // The whole article: a long one comes in a group at a time, and its outline is found once it is all in.
+        await until('the whole article in the reader', () =>
+          page.evaluate(() => {
+            const body = document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=reader-body]');
+            return (body && !body.hasAttribute('aria-busy')) || undefined;
+          }),
+        );
         for (const theme of ['light', 'sepia', 'dark']) {
           await setTheme(theme);
           await until(`the ${theme} theme`, () =>

@@ -18,7 +18,9 @@ import { JSDOM } from 'jsdom';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanDocument, extract } from '../../src/core';
+import type { Article } from '../../src/core/types';
 import { parseHtml } from '../../src/node/dom';
+import { joinArticle, partOfHead, type ArticlePart } from '../../src/shared/article-parts';
 import {
   DEEPEST_TEXT,
   deepBody,
@@ -792,19 +794,19 @@ export function stressSuite(kind: BrowserKind): void {
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
-  /** Is the tab answering? (A tab's id stays the same across its navigations.) A long article's text whole, as the
-   *  popup puts it together from its parts (src/shared/article-parts.ts). */
+  /** Is the tab answering? (A tab's id stays the same across its navigations.) A long article whole (its text, its
+   *  pictures), as the popup puts it together from its parts (src/shared/article-parts.ts). */
   async function stateOf(tab: number): Promise<StateLike> {
-    const state = (await ext.state(tab)) as unknown as StateLike & { parts?: number };
-    const parts = state.parts ?? 1;
-    if (state.article && parts > 1) {
-      const texts = [state.article.text];
-      for (let part = 1; part < parts; part++) {
-        const next = await ext.sendToTab<{ text: string } | null>(tab, { type: 'pnr:get-article-part', part });
-        if (!next) throw new Error(`part ${part} of ${parts} of the article is gone`);
-        texts.push(next.text);
+    const state = (await ext.state(tab)) as unknown as Omit<StateLike, 'article'> & { article: Article | null; parts?: number };
+    const count = state.parts ?? 1;
+    if (state.article && count > 1) {
+      const parts: ArticlePart[] = [partOfHead(state.article)];
+      for (let part = 1; part < count; part++) {
+        const next = await ext.sendToTab<ArticlePart | null>(tab, { type: 'pnr:get-article-part', part });
+        if (!next) throw new Error(`part ${part} of ${count} of the article is gone`);
+        parts.push(next);
       }
-      state.article = { ...state.article, text: texts.join('') };
+      state.article = joinArticle(state.article, parts);
     }
     return state;
   }

@@ -706,6 +706,9 @@ export function ownTrafficSuite(kind: BrowserKind): void {
         const tab = await ext.tabIdOf(page);
         states.push(await ext.state(tab));
         expect(await ext.sendToTab(tab, { type: 'pnr:set-reader', on: true })).toEqual({ reader: true });
+        // In front again (the harness's extension tab hid it): a hidden tab's timers wait a second each, and the
+        // scroll through the reader below is a timer a step.
+        await page.bringToFront();
         await until('the reader', () =>
           page.evaluate(() =>
             Boolean(document.querySelector('proxied-news-reader')?.shadowRoot?.querySelector('[data-testid=reader-body]')),

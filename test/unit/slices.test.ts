@@ -84,6 +84,20 @@ describe('afterNextFrame', () => {
     expect(done).toBe(true);
   });
 
+  it('does not wait for a frame in a hidden page (its idle callbacks and timers wait a second there)', async () => {
+    let asked = 0;
+    const win = {
+      document: { visibilityState: 'hidden' },
+      requestIdleCallback: () => ++asked,
+    } as unknown as Window;
+    const order: string[] = [];
+    const waiting = afterNextFrame(win).then(() => order.push('after'));
+    order.push('now');
+    await waiting;
+    expect(order).toEqual(['now', 'after']);
+    expect(asked).toBe(0);
+  });
+
   it('is the next task where there are no idle callbacks (jsdom)', async () => {
     const order: string[] = [];
     const waiting = afterNextFrame({} as Window).then(() => order.push('after'));
