@@ -103,12 +103,14 @@ interface Parts {
   notes: string[];
 }
 
-/** An empty inert document (DOMParser: no browsing context) whose base is the page's address. */
-function inertDocument(parser: DOMParser, url: string): Document {
-  return parser.parseFromString(
-    `<!doctype html><html><head><base href="${url.replace(/"/g, '%22')}"></head><body></body></html>`,
-    'text/html',
-  );
+/** An empty inert document (no browsing context: nothing loads, no handler runs) whose base is the page's address.
+ *  Made, not parsed: a DOMParser document was a sixth of an extraction of a median corpus page. */
+function inertDocument(win: Window, url: string): Document {
+  const inert = win.document.implementation.createHTMLDocument('');
+  const base = inert.createElement('base');
+  base.setAttribute('href', url.replace(/"/g, '%22'));
+  inert.head.append(base);
+  return inert;
 }
 
 /** The theme's chrome selectors anywhere in the body. A body the theme names (microdata, a class word) also
@@ -143,7 +145,7 @@ function dropStyle(el: Element): void {
 function* pagePartsFromTheme(
   doc: Document,
   { theme, root, body: bodySource }: PostLocation,
-  parser: DOMParser,
+  win: Window,
   url: string,
   trustHead: boolean,
 ): Steps<Parts> {
@@ -152,7 +154,7 @@ function* pagePartsFromTheme(
   // when the chrome is measured against it: the body's text length is the sum of its elements' and text nodes'
   // (comments have none). The copy stays out of the inert document's tree: nothing reads it there, and
   // inserting into a detached element skips the steps of a connected one.
-  const inert = inertDocument(parser, url);
+  const inert = inertDocument(win, url);
   const body = inert.importNode(bodySource, false);
   const stripChrome = chromeStripper(theme, isNamedBody(bodySource));
   let textLength = 0;
@@ -252,7 +254,7 @@ export function* extractSteps(doc: Document, opts: ExtractOptions = {}): Steps<A
     const found = opts.article ?? detectArticle(doc, { trustHead });
     if (!found) throw new NotAnArticleError(detect(doc, { trustHead }).kind);
     yield;
-    parts = yield* pagePartsFromTheme(doc, found, parser, url, trustHead);
+    parts = yield* pagePartsFromTheme(doc, found, win, url, trustHead);
   }
   return yield* articleFromParts(parts, url, win, parser, opts);
 }
