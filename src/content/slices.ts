@@ -51,7 +51,7 @@ export async function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, optio
     await pause();
     signal.throwIfAborted();
     const start = performance.now();
-    // NaN before the first slice: Math.max drops to sliceMs.
+    // Before the first slice the turn is NaN, and `|| 0` makes the budget sliceMs.
     const budget = Math.min(maxSliceMs, Math.max(sliceMs, (start - ended) / 2 || 0));
     const deadline = start + budget;
     for (;;) {
